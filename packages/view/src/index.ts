@@ -1,0 +1,3 @@
+export { BufferError, IndexError, NotImplementedError, OverflowError, ValueError } from './errors.js';
+export { halfToNumber, numberToHalf } from './half.js';
+export * from './memoryview/index.js';
