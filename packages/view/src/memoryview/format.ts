@@ -4,8 +4,9 @@
  * Native sizes (no prefix or `@`) are LP64's, as on Linux and macOS x86-64: `l L n N P` are 8 bytes.
  * With `= < > !` the standard sizes apply (`l L` are 4 bytes; `n N P` do not exist), as in `struct`.
  */
-import { halfToNumber, numberToHalf, toFloat32 } from '../half.js';
+
 import { NotImplementedError, ValueError } from '../errors.js';
+import { halfToNumber, numberToHalf, toFloat32 } from '../half.js';
 import { pyTruth, pyTypeName } from './python.js';
 
 /** A value a view item holds: `number`, `bigint` for 8-byte integers, `boolean` for `?`, one byte for `c`. */
@@ -16,9 +17,8 @@ type CodeOf<F extends string> = F extends `${Prefix}${infer C}` ? C : F;
 type Standard<F extends string> = F extends `${'=' | '<' | '>' | '!'}${string}` ? true : false;
 
 /** The item type of a format literal: `ItemOf<'i'>` is `number`, `ItemOf<'<Q'>` is `bigint`. */
-export type ItemOf<F extends string> = string extends F
-  ? Item
-  : CodeOf<F> extends 'q' | 'Q'
+export type ItemOf<F extends string> =
+  CodeOf<F> extends 'q' | 'Q'
     ? bigint
     : CodeOf<F> extends 'l' | 'L' | 'n' | 'N' | 'P'
       ? Standard<F> extends true
@@ -33,13 +33,14 @@ export type ItemOf<F extends string> = string extends F
             : Item;
 
 /** What `set` accepts for a format: integers also as bigint or boolean (Python's `__index__`). */
-export type InputOf<F extends string> = ItemOf<F> extends Uint8Array
-  ? Uint8Array
-  : ItemOf<F> extends boolean
-    ? boolean | number | bigint
-    : ItemOf<F> extends number | bigint
-      ? number | bigint | boolean
-      : Item;
+export type InputOf<F extends string> =
+  ItemOf<F> extends Uint8Array
+    ? Uint8Array
+    : ItemOf<F> extends boolean
+      ? boolean | number | bigint
+      : ItemOf<F> extends number | bigint
+        ? number | bigint | boolean
+        : Item;
 
 export const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

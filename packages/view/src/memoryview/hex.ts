@@ -3,7 +3,8 @@ import { pyTypeName } from './python.js';
 
 /** The separator character code `hex(sep)` takes, checked as CPython's `_Py_strhex_impl` checks it. */
 function sepChar(sep: unknown): number {
-  const len = typeof sep === 'string' || sep instanceof Uint8Array || Array.isArray(sep) ? sep.length : undefined;
+  const len =
+    typeof sep === 'string' || sep instanceof Uint8Array || Array.isArray(sep) ? sep.length : undefined;
   if (len === undefined) throw new TypeError(`object of type '${pyTypeName(sep)}' has no len()`);
   if (len !== 1) throw new ValueError('sep must be length 1.');
   let code: number;

@@ -21,7 +21,7 @@ import {
 import { formatHex } from './hex.js';
 import { cStrides, equivShape, extent, forEachOffset, isContiguous, type Layout, product } from './layout.js';
 import { pyEquals, pyTypeName } from './python.js';
-import { asIndex, type Bound, parseSlice, type Slice, adjustSlice, wrapIndex } from './slice.js';
+import { adjustSlice, asIndex, type Bound, parseSlice, type Slice, wrapIndex } from './slice.js';
 import { type ByteStore, ContiguousStore } from './store.js';
 import { structLayout, unpackStruct } from './struct.js';
 
@@ -110,7 +110,11 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     };
   }
 
-  #derive<G extends string = F>(changes: Partial<State>): MemoryView<G> {
+  #derive(changes: Partial<State>): MemoryView<F> {
+    return new MemoryView<F>(INTERNAL, { ...this.#state(), ...changes });
+  }
+
+  #recast<G extends string>(changes: Partial<State>): MemoryView<G> {
     return new MemoryView<G>(INTERNAL, { ...this.#state(), ...changes });
   }
 
@@ -253,7 +257,11 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     if (index.length === 1 && isIndexLike(index[0])) {
       if (ndim > 1) throw new NotImplementedError('sub-views are not implemented');
       const i = asIndex(index[0]) as number;
-      this.#write(f, this.#base + wrapIndex(i, this.#shape[0] as number, 0) * (this.#strides[0] as number), value);
+      this.#write(
+        f,
+        this.#base + wrapIndex(i, this.#shape[0] as number, 0) * (this.#strides[0] as number),
+        value,
+      );
       return;
     }
     if (!index.every(isIndexLike)) throw new TypeError('memoryview: invalid slice key');
@@ -289,7 +297,9 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
     const consuming = keys.filter((k) => k !== null && k !== '...').length;
     if (consuming > ndim) {
-      throw new IndexError(`too many indices for view: view is ${ndim}-dimensional, but ${consuming} were indexed`);
+      throw new IndexError(
+        `too many indices for view: view is ${ndim}-dimensional, but ${consuming} were indexed`,
+      );
     }
     const expanded: ViewKey[] = [];
     for (const k of keys) {
@@ -313,7 +323,8 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
         base += wrapIndex(asIndex(k) as number, n, d) * stride;
       } else {
         const s = typeof k === 'string' ? parseSlice(k) : typeof k === 'object' ? k : null;
-        if (s === null) throw new TypeError(`memoryview: invalid key ${JSON.stringify(k)} for dimension ${d + 1}`);
+        if (s === null)
+          throw new TypeError(`memoryview: invalid key ${JSON.stringify(k)} for dimension ${d + 1}`);
         const r = adjustSlice(n, s.start, s.stop, s.step);
         base += r.start * stride;
         shape.push(r.length);
@@ -330,7 +341,11 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     const ndim = this.#shape.length;
     const order = axes.length === 0 ? Array.from({ length: ndim }, (_, i) => ndim - 1 - i) : axes;
     const seen = new Set(order);
-    if (order.length !== ndim || seen.size !== ndim || order.some((a) => !Number.isInteger(a) || a < 0 || a >= ndim)) {
+    if (
+      order.length !== ndim ||
+      seen.size !== ndim ||
+      order.some((a) => !Number.isInteger(a) || a < 0 || a >= ndim)
+    ) {
       throw new ValueError("axes don't match view");
     }
     return this.#derive({
@@ -353,7 +368,10 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {
       throw new ValueError('asStrided: shape and strides must be arrays of the same length');
     }
-    if (shape.some((n) => !Number.isSafeInteger(n) || n < 0) || strides.some((s) => !Number.isSafeInteger(s))) {
+    if (
+      shape.some((n) => !Number.isSafeInteger(n) || n < 0) ||
+      strides.some((s) => !Number.isSafeInteger(s))
+    ) {
       throw new ValueError('asStrided: shape must hold integers >= 0 and strides integers');
     }
     if (!Number.isSafeInteger(offset)) throw new ValueError('asStrided: offset must be an integer');
@@ -406,7 +424,8 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     if (shape !== undefined) {
       if (!Array.isArray(shape)) throw new TypeError('shape must be a list or a tuple');
       if (shape.length > 64) throw new ValueError('memoryview: number of dimensions must not exceed 64');
-      if (ndim !== 1 && shape.length !== 1) throw new TypeError('memoryview: cast must be 1D -> ND or ND -> 1D');
+      if (ndim !== 1 && shape.length !== 1)
+        throw new TypeError('memoryview: cast must be 1D -> ND or ND -> 1D');
     }
     const dest = itemFormat(format);
     if (dest === null || !dest.native) {
@@ -438,7 +457,7 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
       }
       if (len !== nbytes) throw new TypeError('memoryview: product(shape) * itemsize != buffer size');
     }
-    return this.#derive<G>({
+    return this.#recast<G>({
       format,
       itemsize: dest.itemsize,
       shape: dims,
@@ -644,7 +663,9 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   }
 
   toString(): string {
-    return this.#released ? '<released memory>' : `<memory format='${this.#format}' shape=[${this.#shape.join(', ')}]>`;
+    return this.#released
+      ? '<released memory>'
+      : `<memory format='${this.#format}' shape=[${this.#shape.join(', ')}]>`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -718,7 +739,10 @@ function asView(obj: unknown): MemoryView<string> | null {
       obj,
     });
   }
-  if (obj instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && obj instanceof SharedArrayBuffer)) {
+  if (
+    obj instanceof ArrayBuffer ||
+    (typeof SharedArrayBuffer !== 'undefined' && obj instanceof SharedArrayBuffer)
+  ) {
     const bytes = new Uint8Array(obj);
     return create({
       store: new ContiguousStore(bytes),
@@ -765,7 +789,8 @@ function layoutView(
     if (options.format === undefined && options.offset === undefined && inherited.shape !== undefined) {
       shape = inherited.shape;
     } else {
-      if ((length - offset) % itemsize !== 0) throw new TypeError('memoryview: length is not a multiple of itemsize');
+      if ((length - offset) % itemsize !== 0)
+        throw new TypeError('memoryview: length is not a multiple of itemsize');
       shape = [(length - offset) / itemsize];
     }
   }
@@ -774,7 +799,11 @@ function layoutView(
   }
   if (shape.length > 64) throw new ValueError('memoryview: number of dimensions must not exceed 64');
   const strides = options.strides ?? cStrides(shape, itemsize);
-  if (!Array.isArray(strides) || strides.length !== shape.length || strides.some((s) => !Number.isSafeInteger(s))) {
+  if (
+    !Array.isArray(strides) ||
+    strides.length !== shape.length ||
+    strides.some((s) => !Number.isSafeInteger(s))
+  ) {
     throw new ValueError('memoryview: strides must be an array of integers, one per dimension');
   }
   const layout = { itemsize, shape, strides };
@@ -813,27 +842,28 @@ export function memoryview(obj: BytesLike, options?: MemoryViewOptions): MemoryV
 }
 
 /** The format a `memoryview(obj)` has, from obj's type. */
-export type FormatOf<T> = T extends MemoryView<infer F>
-  ? F
-  : T extends Int8Array
-    ? 'b'
-    : T extends Uint16Array
-      ? 'H'
-      : T extends Int16Array
-        ? 'h'
-        : T extends Uint32Array
-          ? 'I'
-          : T extends Int32Array
-            ? 'i'
-            : T extends Float32Array
-              ? 'f'
-              : T extends Float64Array
-                ? 'd'
-                : T extends BigInt64Array
-                  ? 'q'
-                  : T extends BigUint64Array
-                    ? 'Q'
-                    : 'B';
+export type FormatOf<T> =
+  T extends MemoryView<infer F>
+    ? F
+    : T extends Int8Array
+      ? 'b'
+      : T extends Uint16Array
+        ? 'H'
+        : T extends Int16Array
+          ? 'h'
+          : T extends Uint32Array
+            ? 'I'
+            : T extends Int32Array
+              ? 'i'
+              : T extends Float32Array
+                ? 'f'
+                : T extends Float64Array
+                  ? 'd'
+                  : T extends BigInt64Array
+                    ? 'q'
+                    : T extends BigUint64Array
+                      ? 'Q'
+                      : 'B';
 
 /**
  * A view over a ByteStore (BufferChain uses this for views over its chunks): 1-D over all the
