@@ -22,3 +22,8 @@ export class NotImplementedError extends Error {
 export class OverflowError extends Error {
   override name = 'OverflowError';
 }
+
+/** Python's UnicodeEncodeError, a ValueError. */
+export class UnicodeEncodeError extends ValueError {
+  override name = 'UnicodeEncodeError';
+}

@@ -44,7 +44,7 @@ export type InputOf<F extends string> =
 
 export const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-type Kind = 'int' | 'uint' | 'float' | 'half' | 'bool' | 'char';
+type Kind = 'int' | 'uint' | 'float' | 'half' | 'bool' | 'char' | 'unsupported';
 
 /** A single-item format a view can read and write. */
 export interface ItemFormat {
@@ -117,16 +117,20 @@ export function stripAt(fmt: string): string {
 /**
  * CPython's `adjust_fmt` check, which every item access makes first: the format must be one
  * character after an optional `@` (Stride also takes the byte-order prefixes `= < > !`).
+ * A single character memoryview cannot handle (`s`, `p`, `x` …) passes here and fails only when
+ * an item is read or written, as in CPython.
  */
 export function checkedItemFormat(fmt: string): ItemFormat {
   const f = itemFormat(fmt);
   if (f !== null) return f;
   const bare = stripAt(fmt);
-  const prefixed = bare.length === 2 && '=<>!'.indexOf(bare[0] as string) >= 0;
-  if (bare.length === 1 || prefixed) {
-    throw new NotImplementedError(`memoryview: format ${bare} not supported`);
-  }
+  if (bare.length === 1)
+    return { code: bare, itemsize: 0, littleEndian: true, kind: 'unsupported', native: true };
   throw new NotImplementedError(`memoryview: unsupported format ${fmt}`);
+}
+
+function notSupported(f: ItemFormat): NotImplementedError {
+  return new NotImplementedError(`memoryview: format ${f.code} not supported`);
 }
 
 /** Reads the item at `at` of `dv`. */
@@ -164,6 +168,8 @@ export function readItem(f: ItemFormat, dv: DataView, at: number): Item {
       return dv.getUint8(at) !== 0;
     case 'char':
       return Uint8Array.of(dv.getUint8(at));
+    case 'unsupported':
+      throw notSupported(f);
   }
 }
 
@@ -235,6 +241,8 @@ export function coerceItem(f: ItemFormat, fmt: string, value: unknown): number |
       if (!(value instanceof Uint8Array)) throw invalidType(fmt);
       if (value.length !== 1) throw invalidValue(fmt);
       return value[0] as number;
+    case 'unsupported':
+      throw notSupported(f);
   }
 }
 

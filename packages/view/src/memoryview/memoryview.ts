@@ -3,7 +3,14 @@
  * classes and messages; beyond Python: byte-order prefixes, N-D slicing, transpose, asStrided and
  * N-D assignment. A view never copies unless a method says it returns new bytes.
  */
-import { BufferError, IndexError, NotImplementedError, OverflowError, ValueError } from '../errors.js';
+import {
+  BufferError,
+  IndexError,
+  NotImplementedError,
+  OverflowError,
+  UnicodeEncodeError,
+  ValueError,
+} from '../errors.js';
 import { BufferExport } from './export.js';
 import {
   bytesLikeRequired,
@@ -21,7 +28,7 @@ import {
 import { formatHex } from './hex.js';
 import { cStrides, equivShape, extent, forEachOffset, isContiguous, type Layout, product } from './layout.js';
 import { pyEquals, pyTypeName } from './python.js';
-import { adjustSlice, asIndex, type Bound, parseSlice, type Slice, wrapIndex } from './slice.js';
+import { adjustSlice, asIndex, type Bound, parseSlice, type Slice, sliceIndex, wrapIndex } from './slice.js';
 import { type ByteStore, ContiguousStore } from './store.js';
 import { structLayout, unpackStruct } from './struct.js';
 
@@ -35,6 +42,11 @@ export interface MemoryViewOptions<F extends string = string> {
   strides?: readonly number[];
   /** Byte offset of the first item. */
   offset?: number;
+  /**
+   * Bytes per item, for a format `struct` cannot size (such as ctypes' `'T{<B:a:3x<L:b:}'`, which
+   * then supports only tobytes, hex, cast to bytes and equals). Checked against the format otherwise.
+   */
+  itemsize?: number;
   readonly?: boolean;
 }
 
@@ -280,7 +292,7 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     return this.#derive({
       base: this.#base + r.start * stride,
       shape: [r.length, ...this.#shape.slice(1)],
-      strides: [stride * r.step, ...this.#strides.slice(1)],
+      strides: [stride * r.step + 0, ...this.#strides.slice(1)], // + 0: a zero stride stays 0, not -0
     });
   }
 
@@ -328,7 +340,7 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
         const r = adjustSlice(n, s.start, s.stop, s.step);
         base += r.start * stride;
         shape.push(r.length);
-        strides.push(stride * r.step);
+        strides.push(stride * r.step + 0);
       }
       d++;
     }
@@ -427,6 +439,7 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
       if (ndim !== 1 && shape.length !== 1)
         throw new TypeError('memoryview: cast must be 1D -> ND or ND -> 1D');
     }
+    checkAscii(format);
     const dest = itemFormat(format);
     if (dest === null || !dest.native) {
       throw new ValueError(
@@ -451,6 +464,8 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
           throw new TypeError('memoryview.cast(): elements of shape must be integers');
         }
         const n = Number(x);
+        if (n >= 2 ** 63 || n < -(2 ** 63))
+          throw new OverflowError('Python int too large to convert to C ssize_t');
         if (n <= 0) throw new ValueError('memoryview.cast(): elements of shape must be integers > 0');
         dims.push(n);
         len *= n;
@@ -520,15 +535,10 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   }
 
   /** The bytes in hexadecimal; `hex('-', 2)` puts a `-` between groups of 2 bytes, counted from the right. */
-  hex(sep?: string | Uint8Array, bytesPerSep = 1): string {
-    if (typeof bytesPerSep !== 'number' || !Number.isInteger(bytesPerSep)) {
-      throw new TypeError(`'${pyTypeName(bytesPerSep)}' object cannot be interpreted as an integer`);
-    }
-    if (Math.abs(bytesPerSep) > 2 ** 31 - 1 + (bytesPerSep < 0 ? 1 : 0)) {
-      throw new OverflowError('Python int too large to convert to C int');
-    }
+  hex(sep?: string | Uint8Array, bytesPerSep: number | bigint | boolean = 1): string {
+    const group = toCInt(bytesPerSep);
     this.#check();
-    return formatHex(this.#copy('C'), sep, bytesPerSep);
+    return formatHex(this.#copy('C'), sep, group);
   }
 
   /** A new read-only view of the same memory. */
@@ -542,25 +552,27 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   /** How many items equal `value` (Python's `==`, so `count(NaN)` is 0). */
   count(value: unknown): number {
     let n = 0;
-    for (const item of this) if (pyEquals(item, value)) n++;
+    for (const item of this) if (itemEquals(item, value)) n++;
     return n;
   }
 
   /** The first index in [start, stop) whose item equals `value`; ValueError if none. */
-  index(value: unknown, start = 0, stop: number = Number.MAX_SAFE_INTEGER): number {
-    for (const x of [start, stop]) {
-      if (typeof x !== 'number' || !Number.isInteger(x)) {
-        throw new TypeError(`'${pyTypeName(x)}' object cannot be interpreted as an integer`);
-      }
-    }
+  index(
+    value: unknown,
+    start: number | bigint | boolean = 0,
+    stop: number | bigint | boolean = 2 ** 63,
+  ): number {
+    const message = 'slice indices must be integers or have an __index__ method';
+    const lo = sliceIndex(start, message) ?? 0;
+    const hi = sliceIndex(stop, message) ?? 2 ** 63;
     this.#check();
     const ndim = this.#shape.length;
     if (ndim === 0) throw new TypeError('invalid lookup on 0-dim memory');
     if (ndim !== 1) throw new NotImplementedError('multi-dimensional lookup is not implemented');
     const n = this.#shape[0] as number;
-    const a = start < 0 ? Math.max(start + n, 0) : start;
-    const b = Math.min(stop < 0 ? Math.max(stop + n, 0) : stop, n);
-    for (let i = a; i < b; i++) if (pyEquals(this.get(i), value)) return i;
+    const a = lo < 0 ? Math.max(lo + n, 0) : lo;
+    const b = Math.min(hi < 0 ? Math.max(hi + n, 0) : hi, n);
+    for (let i = a; i < b; i++) if (itemEquals(this.get(i), value)) return i;
     throw new ValueError('memoryview.index(x): x not found');
   }
 
@@ -678,6 +690,47 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   }
 }
 
+/** An argument CPython converts to a C int: integers in [-2^31, 2^31). */
+function toCInt(v: unknown): number {
+  if (typeof v === 'boolean') return Number(v);
+  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
+    const n = Number(v);
+    if (n > 2 ** 31 - 1 || n < -(2 ** 31))
+      throw new OverflowError('Python int too large to convert to C int');
+    return n;
+  }
+  throw new TypeError(`'${pyTypeName(v)}' object cannot be interpreted as an integer`);
+}
+
+/** `item == value` in a lookup; a view as the value compares as Python's `bytes == memoryview` does. */
+function itemEquals(item: unknown, value: unknown): boolean {
+  if (value instanceof MemoryView) return item instanceof Uint8Array && value.equals(item);
+  return pyEquals(item, value);
+}
+
+/** `format.encode('ascii')`, which `cast` does before looking at the format. */
+function checkAscii(format: string): void {
+  const at = [...format].findIndex((ch) => (ch.codePointAt(0) as number) > 127);
+  if (at < 0) return;
+  const chars = [...format];
+  let end = at;
+  while (end + 1 < chars.length && (chars[end + 1]?.codePointAt(0) as number) > 127) end++;
+  const escape = (ch: string) => {
+    const c = ch.codePointAt(0) as number;
+    const hex = c.toString(16);
+    return c < 0x100
+      ? `\\x${hex.padStart(2, '0')}`
+      : c < 0x10000
+        ? `\\u${hex.padStart(4, '0')}`
+        : `\\U${hex.padStart(8, '0')}`;
+  };
+  const what =
+    end === at
+      ? `character '${escape(chars[at] as string)}' in position ${at}`
+      : `characters in position ${at}-${end}`;
+  throw new UnicodeEncodeError(`'ascii' codec can't encode ${what}: ordinal not in range(128)`);
+}
+
 function isIndexLike(k: unknown): k is number | bigint | boolean {
   return (typeof k === 'number' && Number.isInteger(k)) || typeof k === 'bigint' || typeof k === 'boolean';
 }
@@ -758,11 +811,20 @@ function asView(obj: unknown): MemoryView<string> | null {
   return null;
 }
 
-/** The itemsize of any struct format a view may carry. */
-function formatSize(format: string): number {
-  const layout = structLayout(format);
-  if (layout === null || layout.size === 0) throw new ValueError(`memoryview: invalid format '${format}'`);
-  return layout.size;
+/** The itemsize of a struct format, or the one given for a format `struct` cannot size. */
+function formatSize(format: string, given?: number): number {
+  if (given !== undefined && (!Number.isSafeInteger(given) || given <= 0)) {
+    throw new ValueError('memoryview: itemsize must be an integer > 0');
+  }
+  const size = structLayout(format)?.size;
+  if (size === undefined || size === 0) {
+    if (given === undefined) throw new ValueError(`memoryview: invalid format '${format}'`);
+    return given;
+  }
+  if (given !== undefined && given !== size) {
+    throw new ValueError(`memoryview: itemsize ${given} does not match format '${format}' (${size} bytes)`);
+  }
+  return size;
 }
 
 /**
@@ -779,7 +841,7 @@ function layoutView(
 ): MemoryView<string> {
   const format = options.format ?? inherited.format;
   if (typeof format !== 'string') throw new TypeError('memoryview: format must be a string');
-  const itemsize = formatSize(format);
+  const itemsize = formatSize(format, options.itemsize);
   const offset = options.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0 || offset > length) {
     throw new ValueError(`memoryview: offset ${offset} outside the ${length} bytes`);

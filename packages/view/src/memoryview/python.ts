@@ -18,6 +18,7 @@ export function pyTypeName(value: unknown): string {
       return 'symbol';
   }
   if (Array.isArray(value)) return 'list';
+  if (value instanceof Uint8Array) return 'bytes';
   const name = (value as object).constructor?.name;
   return name === undefined || name === 'Object' ? 'dict' : name;
 }

@@ -11,15 +11,18 @@ export interface Slice {
   step?: Bound;
 }
 
-const MAX = 2 ** 63 - 1;
+/** PY_SSIZE_T_MAX, as near as a double gets (2^63). */
+const MAX = 2 ** 63;
 
-function sliceIndex(v: Bound): number | undefined {
+/** `_PyEval_SliceIndex`: an integer clamped to the ssize_t range, or undefined for None. */
+export function sliceIndex(
+  v: unknown,
+  message = 'slice indices must be integers or None or have an __index__ method',
+): number | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'bigint') return Math.max(-MAX, Math.min(MAX, Number(v)));
   if (typeof v === 'boolean') return Number(v);
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new TypeError('slice indices must be integers or None or have an __index__ method');
-  }
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(message);
   return Math.max(-MAX, Math.min(MAX, v));
 }
 
@@ -78,11 +81,11 @@ export function parseSlice(s: string): Slice | null {
 export function asIndex(key: unknown): number | undefined {
   if (typeof key === 'number') {
     if (!Number.isInteger(key)) return undefined;
-    if (Math.abs(key) > MAX) throw new IndexError("cannot fit 'int' into an index-sized integer");
+    if (key >= MAX || key < -MAX) throw new IndexError("cannot fit 'int' into an index-sized integer");
     return key;
   }
   if (typeof key === 'bigint') {
-    if (key > BigInt(MAX) || key < -BigInt(MAX) - 1n) {
+    if (key >= 2n ** 63n || key < -(2n ** 63n)) {
       throw new IndexError("cannot fit 'int' into an index-sized integer");
     }
     return Number(key);
