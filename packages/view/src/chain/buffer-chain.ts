@@ -1,0 +1,377 @@
+/**
+ * BufferChain: the bytes of a stream as the queue of chunks the socket delivered, read in place.
+ * Offsets are absolute stream offsets (byte 0 is the first byte ever appended), so they survive
+ * `consume` and errors can name the exact byte.
+ */
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { IndexError, ValueError } from '../errors.js';
+import { halfToNumber } from '../half.js';
+import { type MemoryView, memoryviewOverStore } from '../memoryview/memoryview.js';
+import { ChainCursor } from './cursor.js';
+import { i64Number, u64Number } from './int64.js';
+import { indexOfBytes } from './search.js';
+import { SegmentedStore } from './segmented-store.js';
+
+/** Consumed slots are spliced away once there are this many and they are at least half the array. */
+const COMPACT_AFTER = 1024;
+
+export class BufferChain {
+  /** @internal Chunk i, or undefined once consumed (so the chain does not keep it alive). */
+  readonly chunks: (Uint8Array | undefined)[] = [];
+  /** @internal One DataView per chunk, built once on append. */
+  readonly views: (DataView | undefined)[] = [];
+  /** @internal Chunk i spans [bounds[i], bounds[i + 1]); the last entry is `end`. Strictly increasing. */
+  readonly bounds: number[] = [0];
+  /** @internal Index of the first live chunk. */
+  head = 0;
+  /** Last chunk found by `locate`: sequential and repeated reads skip the binary search. */
+  private hit = 0;
+  private consumed = 0;
+  private total = 0;
+  /** Straddling reads copy their bytes here, so no read allocates. */
+  private readonly scratch = new Uint8Array(8);
+  private readonly scratchView = new DataView(this.scratch.buffer);
+  /** Offset in the DataView last returned by `window`. */
+  private at = 0;
+
+  /** Bytes appended and not yet consumed. */
+  get length(): number {
+    return this.total - this.consumed;
+  }
+
+  /** Absolute offset of the first unconsumed byte (the number of bytes consumed so far). */
+  get start(): number {
+    return this.consumed;
+  }
+
+  /** Absolute offset just past the last appended byte. */
+  get end(): number {
+    return this.total;
+  }
+
+  /** Number of chunks still (partly) unconsumed. */
+  get chunkCount(): number {
+    return this.views.length - this.head;
+  }
+
+  /** Queues `chunk` without copying it; the chain reads it in place, so do not reuse its memory. */
+  append(chunk: Uint8Array): void {
+    if (!(chunk instanceof Uint8Array)) throw new TypeError('BufferChain.append: chunk must be a Uint8Array');
+    const n = chunk.byteLength;
+    if (n === 0) return;
+    this.chunks.push(chunk);
+    // Honour byteOffset/byteLength: socket chunks and pooled Buffers share a larger ArrayBuffer.
+    this.views.push(new DataView(chunk.buffer, chunk.byteOffset, n));
+    this.total += n;
+    this.bounds.push(this.total);
+  }
+
+  /** Drops the first `n` unconsumed bytes and releases every chunk they fully cover. O(1) amortized. */
+  consume(n: number): void {
+    if (!Number.isInteger(n) || n < 0)
+      throw new ValueError(`BufferChain.consume: n must be a non-negative integer, got ${n}`);
+    if (n > this.length) {
+      throw new IndexError(
+        `BufferChain.consume: cannot consume ${n} bytes, only ${this.length} are available`,
+      );
+    }
+    const target = this.consumed + n;
+    this.consumed = target;
+    const { chunks, views, bounds } = this;
+    const count = views.length;
+    let h = this.head;
+    while (h < count && (bounds[h + 1] as number) <= target) {
+      chunks[h] = undefined;
+      views[h] = undefined;
+      h++;
+    }
+    if (h === count) {
+      chunks.length = 0;
+      views.length = 0;
+      bounds.length = 0;
+      bounds.push(target);
+      this.head = 0;
+      this.hit = 0;
+      return;
+    }
+    // Splicing costs the live length, so waiting until the dead part is at least as long keeps it amortized O(1).
+    if (h >= COMPACT_AFTER && h * 2 >= count) {
+      chunks.splice(0, h);
+      views.splice(0, h);
+      bounds.splice(0, h);
+      this.hit = Math.max(0, this.hit - h);
+      h = 0;
+    }
+    this.head = h;
+    if (this.hit < h) this.hit = h;
+  }
+
+  /**
+   * @internal Index of the chunk holding `off`. The caller guarantees start <= off < end.
+   * Tries the last hit and its successor, then binary-searches the live chunks: O(log k).
+   */
+  locate(off: number): number {
+    const b = this.bounds;
+    const h = this.hit;
+    if (off >= (b[h] as number)) {
+      if (off < (b[h + 1] as number)) return h;
+      if (h + 2 < b.length && off < (b[h + 2] as number)) {
+        this.hit = h + 1;
+        return h + 1;
+      }
+    }
+    let lo = this.head;
+    let hi = this.views.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((b[mid] as number) <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    this.hit = lo;
+    return lo;
+  }
+
+  /** @internal Copies bytes [off, off + n) (all available) into `dst` at `dstOff`. */
+  copyOut(off: number, n: number, dst: Uint8Array, dstOff: number): void {
+    if (n === 0) return;
+    const i = this.locate(off);
+    this.hit = this.copyFrom(i, off - (this.bounds[i] as number), n, dst, dstOff);
+  }
+
+  /**
+   * @internal Copies `n` available bytes (n >= 1) from offset `rel` of chunk `i` on into `dst` at
+   * `dstOff`, without allocating for short runs. Returns the index of the last chunk read.
+   */
+  copyFrom(i: number, rel: number, n: number, dst: Uint8Array, dstOff: number): number {
+    const { chunks, bounds } = this;
+    let d = dstOff;
+    for (;;) {
+      const chunk = chunks[i] as Uint8Array;
+      const take = Math.min(n, (bounds[i + 1] as number) - (bounds[i] as number) - rel);
+      if (take < 16) {
+        for (let k = 0; k < take; k++) dst[d + k] = chunk[rel + k] as number;
+      } else {
+        dst.set(rel === 0 && take === chunk.byteLength ? chunk : chunk.subarray(rel, rel + take), d);
+      }
+      n -= take;
+      if (n === 0) return i;
+      d += take;
+      i++;
+      rel = 0;
+    }
+  }
+
+  /** @internal The error for reading `size` bytes at `off`. */
+  outOfRange(off: number, size: number): IndexError {
+    const what = Number.isInteger(off) ? '' : ' (offsets must be integers)';
+    return new IndexError(
+      `BufferChain: cannot read ${size} byte${size === 1 ? '' : 's'} at byte ${off}: available bytes are [${this.consumed}, ${this.total})${what}`,
+    );
+  }
+
+  /** A DataView holding bytes [off, off + size) at `this.at`: the chunk's own, or the scratch for a straddle. */
+  private window(off: number, size: number): DataView {
+    if (!(off >= this.consumed && off + size <= this.total && Number.isInteger(off))) {
+      throw this.outOfRange(off, size);
+    }
+    const i = this.locate(off);
+    const base = this.bounds[i] as number;
+    if (off + size <= (this.bounds[i + 1] as number)) {
+      this.at = off - base;
+      return this.views[i] as DataView;
+    }
+    this.copyOut(off, size, this.scratch, 0);
+    this.at = 0;
+    return this.scratchView;
+  }
+
+  // Random-access reads at absolute offsets. `this.at` is read after `window` has set it.
+  u8(off: number): number {
+    return this.window(off, 1).getUint8(this.at);
+  }
+  i8(off: number): number {
+    return this.window(off, 1).getInt8(this.at);
+  }
+  u16le(off: number): number {
+    return this.window(off, 2).getUint16(this.at, true);
+  }
+  u16be(off: number): number {
+    return this.window(off, 2).getUint16(this.at, false);
+  }
+  i16le(off: number): number {
+    return this.window(off, 2).getInt16(this.at, true);
+  }
+  i16be(off: number): number {
+    return this.window(off, 2).getInt16(this.at, false);
+  }
+  u32le(off: number): number {
+    return this.window(off, 4).getUint32(this.at, true);
+  }
+  u32be(off: number): number {
+    return this.window(off, 4).getUint32(this.at, false);
+  }
+  i32le(off: number): number {
+    return this.window(off, 4).getInt32(this.at, true);
+  }
+  i32be(off: number): number {
+    return this.window(off, 4).getInt32(this.at, false);
+  }
+  u64le(off: number): bigint {
+    return this.window(off, 8).getBigUint64(this.at, true);
+  }
+  u64be(off: number): bigint {
+    return this.window(off, 8).getBigUint64(this.at, false);
+  }
+  i64le(off: number): bigint {
+    return this.window(off, 8).getBigInt64(this.at, true);
+  }
+  i64be(off: number): bigint {
+    return this.window(off, 8).getBigInt64(this.at, false);
+  }
+  /** The u64 at `off` as a number; throws ValueError past Number.MAX_SAFE_INTEGER. */
+  u64leNumber(off: number): number {
+    return u64Number(this.window(off, 8), this.at, true, off);
+  }
+  u64beNumber(off: number): number {
+    return u64Number(this.window(off, 8), this.at, false, off);
+  }
+  /** The i64 at `off` as a number; throws ValueError outside ±Number.MAX_SAFE_INTEGER. */
+  i64leNumber(off: number): number {
+    return i64Number(this.window(off, 8), this.at, true, off);
+  }
+  i64beNumber(off: number): number {
+    return i64Number(this.window(off, 8), this.at, false, off);
+  }
+  f16le(off: number): number {
+    return halfToNumber(this.window(off, 2).getUint16(this.at, true));
+  }
+  f16be(off: number): number {
+    return halfToNumber(this.window(off, 2).getUint16(this.at, false));
+  }
+  f32le(off: number): number {
+    return this.window(off, 4).getFloat32(this.at, true);
+  }
+  f32be(off: number): number {
+    return this.window(off, 4).getFloat32(this.at, false);
+  }
+  f64le(off: number): number {
+    return this.window(off, 8).getFloat64(this.at, true);
+  }
+  f64be(off: number): number {
+    return this.window(off, 8).getFloat64(this.at, false);
+  }
+
+  /** A cursor for sequential reads starting at absolute offset `at`. */
+  cursor(at: number = this.consumed): ChainCursor {
+    return new ChainCursor(this, at);
+  }
+
+  /** Throws unless start <= a <= b <= end (all integers). */
+  private checkRange(a: number, b: number, what: string): void {
+    if (!(Number.isInteger(a) && Number.isInteger(b) && this.consumed <= a && a <= b && b <= this.total)) {
+      throw new IndexError(
+        `BufferChain.${what}: range [${a}, ${b}) is not inside the available bytes [${this.consumed}, ${this.total})`,
+      );
+    }
+  }
+
+  /**
+   * Bytes [a, b): a view of the chunk (zero-copy) when the range lies in one chunk, a fresh copy
+   * only when it straddles chunks (see `isContiguous`).
+   */
+  subarray(a: number = this.consumed, b: number = this.total): Uint8Array {
+    this.checkRange(a, b, 'subarray');
+    if (a === b) return new Uint8Array(0);
+    const i = this.locate(a);
+    const base = this.bounds[i] as number;
+    if (b <= (this.bounds[i + 1] as number))
+      return (this.chunks[i] as Uint8Array).subarray(a - base, b - base);
+    const out = new Uint8Array(b - a);
+    this.copyOut(a, b - a, out, 0);
+    return out;
+  }
+
+  /** True when bytes [a, b) lie in one chunk, i.e. `subarray(a, b)` will not copy. */
+  isContiguous(a: number, b: number): boolean {
+    this.checkRange(a, b, 'isContiguous');
+    return a === b || b <= (this.bounds[this.locate(a) + 1] as number);
+  }
+
+  /** Zero-copy views of the chunks, in order, that together hold bytes [a, b). */
+  segments(a: number = this.consumed, b: number = this.total): Uint8Array[] {
+    this.checkRange(a, b, 'segments');
+    const out: Uint8Array[] = [];
+    if (a === b) return out;
+    const { chunks, bounds } = this;
+    for (let i = this.locate(a); (bounds[i] as number) < b; i++) {
+      const base = bounds[i] as number;
+      const end = bounds[i + 1] as number;
+      out.push((chunks[i] as Uint8Array).subarray(Math.max(a, base) - base, Math.min(b, end) - base));
+    }
+    return out;
+  }
+
+  /**
+   * A MemoryView over bytes [a, b) that reads the chunks in place (no concatenation). It keeps
+   * those chunks alive after `consume`, and writes through it change the chunks.
+   */
+  view<F extends string = 'B'>(a: number, b: number, format?: F, shape?: readonly number[]): MemoryView<F> {
+    const segments = this.segments(a, b);
+    const views: DataView[] = [];
+    let i = a === b ? 0 : this.locate(a);
+    for (let k = 0; k < segments.length; k++) views.push(this.views[i++] as DataView);
+    const options: { format?: F; shape?: readonly number[] } = {};
+    if (format !== undefined) options.format = format;
+    if (shape !== undefined) options.shape = shape;
+    return memoryviewOverStore<F>(new SegmentedStore(segments, views), this, options);
+  }
+
+  /**
+   * Absolute offset of the first occurrence of `needle` (a byte value or a byte sequence)
+   * starting at or after `from`, across chunk boundaries; -1 when there is none.
+   */
+  indexOf(needle: Uint8Array | number, from: number = this.consumed): number {
+    this.checkRange(from, from, 'indexOf');
+    let bytes: Uint8Array;
+    if (typeof needle === 'number') {
+      if (!(Number.isInteger(needle) && needle >= 0 && needle <= 255)) {
+        throw new ValueError(
+          `BufferChain.indexOf: a byte needle must be an integer in [0, 255], got ${needle}`,
+        );
+      }
+      bytes = new Uint8Array([needle]);
+    } else {
+      bytes = needle;
+    }
+    if (bytes.byteLength === 0) return from;
+    if (from + bytes.byteLength > this.total) return -1;
+    return indexOfBytes(this, bytes, from);
+  }
+
+  /** Bytes still missing before [offset, offset + n) is available: 0 when it already is (nom's `Needed`). */
+  need(offset: number, n: number): number {
+    if (!(Number.isInteger(offset) && offset >= this.consumed)) {
+      throw new IndexError(
+        `BufferChain.need: offset ${offset} must be an integer at or after the first unconsumed byte ${this.consumed}`,
+      );
+    }
+    if (!(Number.isInteger(n) && n >= 0))
+      throw new ValueError(`BufferChain.need: n must be a non-negative integer, got ${n}`);
+    return Math.max(0, offset + n - this.total);
+  }
+
+  /** CRC-32 of bytes [a, b), continuing from `seed` (Node's native zlib.crc32, one call per segment). */
+  crc32(a: number = this.consumed, b: number = this.total, seed = 0): number {
+    let crc = seed;
+    // Segments are never empty (zlib.crc32 of an empty view with no backing store returns 0, not `crc`).
+    for (const segment of this.segments(a, b)) crc = zlibCrc32(segment, crc);
+    return crc;
+  }
+
+  /** A fresh copy of the unconsumed bytes. */
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    this.copyOut(this.consumed, this.length, out, 0);
+    return out;
+  }
+}

@@ -1,0 +1,3 @@
+export { BufferChain } from './buffer-chain.js';
+export { ChainCursor } from './cursor.js';
+export { SegmentedStore } from './segmented-store.js';
