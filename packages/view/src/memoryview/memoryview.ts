@@ -715,7 +715,7 @@ function checkAscii(format: string): void {
   const chars = [...format];
   let end = at;
   while (end + 1 < chars.length && (chars[end + 1]?.codePointAt(0) as number) > 127) end++;
-  const escape = (ch: string) => {
+  const escaped = (ch: string) => {
     const c = ch.codePointAt(0) as number;
     const hex = c.toString(16);
     return c < 0x100
@@ -726,7 +726,7 @@ function checkAscii(format: string): void {
   };
   const what =
     end === at
-      ? `character '${escape(chars[at] as string)}' in position ${at}`
+      ? `character '${escaped(chars[at] as string)}' in position ${at}`
       : `characters in position ${at}-${end}`;
   throw new UnicodeEncodeError(`'ascii' codec can't encode ${what}: ordinal not in range(128)`);
 }
