@@ -15,6 +15,14 @@ import { SegmentedStore } from './segmented-store.js';
 /** Consumed slots are spliced away once there are this many and they are at least half the array. */
 const COMPACT_AFTER = 1024;
 
+/**
+ * Random reads narrow the chunk search with an index of 64 KiB buckets: `buckets[b]` is the chunk
+ * holding the first byte of bucket `bucketBase + b` (or the chain's first byte). A read's chunk lies
+ * between its bucket's entry and the next one's, so large chunks need no search at all and many
+ * small ones a binary search over one bucket's chunks: O(log k) at worst, like a plain search.
+ */
+const BUCKET = 65536;
+
 export class BufferChain {
   /** @internal Chunk i, or undefined once consumed (so the chain does not keep it alive). */
   readonly chunks: (Uint8Array | undefined)[] = [];
@@ -26,6 +34,9 @@ export class BufferChain {
   head = 0;
   /** Last chunk found by `locate`: sequential and repeated reads skip the binary search. */
   private hit = 0;
+  /** Chunk index per 64 KiB bucket of the stream, from bucket number `bucketBase` on. */
+  private buckets: number[] = [];
+  private bucketBase = 0;
   private consumed = 0;
   private total = 0;
   /** Straddling reads copy their bytes here, so no read allocates. */
@@ -62,8 +73,13 @@ export class BufferChain {
     this.chunks.push(chunk);
     // Honour byteOffset/byteLength: socket chunks and pooled Buffers share a larger ArrayBuffer.
     this.views.push(new DataView(chunk.buffer, chunk.byteOffset, n));
+    const start = this.total;
     this.total += n;
     this.bounds.push(this.total);
+    const buckets = this.buckets;
+    if (buckets.length === 0) this.bucketBase = Math.floor(start / BUCKET);
+    const i = this.views.length - 1;
+    for (let b = this.bucketBase + buckets.length; b * BUCKET < this.total; b++) buckets.push(i);
   }
 
   /** Drops the first `n` unconsumed bytes and releases every chunk they fully cover. O(1) amortized. */
@@ -92,6 +108,7 @@ export class BufferChain {
       bounds.push(target);
       this.head = 0;
       this.hit = 0;
+      this.buckets = [];
       return;
     }
     // Splicing costs the live length, so waiting until the dead part is at least as long keeps it amortized O(1).
@@ -100,15 +117,25 @@ export class BufferChain {
       views.splice(0, h);
       bounds.splice(0, h);
       this.hit = Math.max(0, this.hit - h);
+      this.shiftBuckets(h);
       h = 0;
     }
     this.head = h;
     if (this.hit < h) this.hit = h;
   }
 
+  /** After `dropped` chunk slots were spliced away: drops the buckets before `start`, renumbers the rest. */
+  private shiftBuckets(dropped: number): void {
+    const buckets = this.buckets;
+    const gone = Math.floor(this.consumed / BUCKET) - this.bucketBase;
+    buckets.splice(0, gone);
+    this.bucketBase += gone;
+    for (let b = 0; b < buckets.length; b++) buckets[b] = Math.max(0, (buckets[b] as number) - dropped);
+  }
+
   /**
    * @internal Index of the chunk holding `off`. The caller guarantees start <= off < end.
-   * Tries the last hit and its successor, then binary-searches the live chunks: O(log k).
+   * Tries the last hit and its successor, then binary-searches the chunks its bucket spans: O(log k).
    */
   locate(off: number): number {
     const b = this.bounds;
@@ -120,8 +147,10 @@ export class BufferChain {
         return h + 1;
       }
     }
-    let lo = this.head;
-    let hi = this.views.length - 1;
+    const buckets = this.buckets;
+    const k = Math.floor(off / BUCKET) - this.bucketBase;
+    let lo = Math.max(this.head, buckets[k] as number);
+    let hi = k + 1 < buckets.length ? (buckets[k + 1] as number) : this.views.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if ((b[mid] as number) <= off) lo = mid;

@@ -41,9 +41,14 @@ export class ChainCursor {
   private idx = 0;
   private readonly scratch = new Uint8Array(8);
   private readonly scratchView = new DataView(this.scratch.buffer);
+  /** Views of the scratch's first n bytes, so a straddling window ends exactly at its limit. */
+  private readonly scratchWindows = Array.from(
+    { length: 9 },
+    (_, n) => new DataView(this.scratch.buffer, 0, n),
+  );
   /** Offset in the DataView last returned by `take` or `window`. */
   at = 0;
-  /** End (exclusive) of the readable bytes in the DataView last returned by `window`. */
+  /** End (exclusive) of the readable bytes in the DataView last returned by `window`: its byteLength. */
   limit = 0;
   /** Absolute stream offset of byte 0 of the DataView last returned by `window`. */
   private windowBase = 0;
@@ -70,17 +75,18 @@ export class ChainCursor {
   }
 
   /**
-   * Bulk sequential reading at flat-buffer speed: a DataView whose bytes [`at`, `limit`) are the
-   * next bytes of the stream, at least `n` of them (n <= 8). Inside a chunk that is the chunk's
-   * own DataView up to the chunk's end; when the next `n` bytes straddle chunks they are gathered
-   * in a scratch and `limit` is `at + n`. Read with local variables, then hand back the position
-   * reached with `commit(p)`. The cursor does not move until then.
+   * Bulk sequential reading at flat-buffer speed: a DataView whose bytes [`at`, `dv.byteLength`)
+   * are the next bytes of the stream, at least `n` of them (n <= 8). Inside a chunk that is the
+   * chunk's own DataView; when the next `n` bytes straddle chunks they are gathered in a scratch
+   * view of exactly `n` bytes. Read with local variables, bounded by `dv.byteLength` (which lets
+   * V8 drop its per-read bounds check), then hand back the position reached with `commit(p)`.
+   * The cursor does not move until then. `limit` equals `dv.byteLength`.
    *
    * ```ts
    * while (c.remaining >= 4) {
    *   const dv = c.window(4);
    *   let p = c.at;
-   *   for (const end = c.limit - 4; p <= end; p += 4) sum += dv.getUint32(p, true);
+   *   for (const end = dv.byteLength - 4; p <= end; p += 4) sum += dv.getUint32(p, true);
    *   c.commit(p);
    * }
    * ```
@@ -103,6 +109,7 @@ export class ChainCursor {
       this.park(abs); // take moved past the gathered bytes; stay put until commit
       this.limit = n;
       this.windowBase = abs;
+      return this.scratchWindows[n] as DataView;
     } else {
       s[0] = this.at; // take moved past the n bytes; the window leaves the cursor where it was
       this.limit = s[1] as number;
@@ -122,6 +129,19 @@ export class ChainCursor {
     const rel = abs - this.base;
     if (rel >= 0 && rel <= (this.st[1] as number)) this.st[0] = rel;
     else this.park(abs);
+  }
+
+  /** Moves the cursor to absolute offset `at` (start <= at <= end), so one cursor can serve a whole stream. */
+  seek(at: number): void {
+    const chain = this.chain;
+    if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end)) {
+      throw new IndexError(
+        `ChainCursor: offset ${at} is outside the available bytes [${chain.start}, ${chain.end}]`,
+      );
+    }
+    const rel = at - this.base;
+    if (this.dv !== NO_CHUNK && rel >= 0 && rel <= (this.st[1] as number)) this.st[0] = rel;
+    else this.park(at);
   }
 
   /** Moves past `n` bytes without reading them. */
