@@ -458,17 +458,19 @@ function printWorkload(suite: Suite, workload: Workload, measured: Measured[], c
 }
 
 function rowsOf(suite: Suite, workload: Workload, measured: Measured[]): ResultRow[] {
-  return measured.filter((m) => !m.contestant.informational).map((m) => {
-    const row: ResultRow = {
-      suite: suite.name,
-      workload: workload.name,
-      contestant: m.contestant.name,
-      opsPerSec: Math.round((m.ops * 1000) / m.medianMs),
-      mbPerSec: Math.round((m.bytes / 1e6) * (1000 / m.medianMs) * 100) / 100,
-    };
-    if (workload.memory && m.memory) row[workload.memory.field] = Math.round(m.memory.total * 10) / 10;
-    return row;
-  });
+  return measured
+    .filter((m) => !m.contestant.informational)
+    .map((m) => {
+      const row: ResultRow = {
+        suite: suite.name,
+        workload: workload.name,
+        contestant: m.contestant.name,
+        opsPerSec: Math.round((m.ops * 1000) / m.medianMs),
+        mbPerSec: Math.round((m.bytes / 1e6) * (1000 / m.medianMs) * 100) / 100,
+      };
+      if (workload.memory && m.memory) row[workload.memory.field] = Math.round(m.memory.total * 10) / 10;
+      return row;
+    });
 }
 
 /** Runs every workload of `suite` and writes bench/results/<suite>.json. */

@@ -11,6 +11,7 @@ import { ChainCursor } from './cursor.js';
 import { i64Number, u64Number } from './int64.js';
 import { indexOfBytes } from './search.js';
 import { SegmentedStore } from './segmented-store.js';
+import { nearHint, spanIn } from './spans.js';
 
 /** Consumed slots are spliced away once there are this many and they are at least half the array. */
 const COMPACT_AFTER = 1024;
@@ -138,26 +139,14 @@ export class BufferChain {
    * Tries the last hit and its successor, then binary-searches the chunks its bucket spans: O(log k).
    */
   locate(off: number): number {
-    const b = this.bounds;
-    const h = this.hit;
-    if (off >= (b[h] as number)) {
-      if (off < (b[h + 1] as number)) return h;
-      if (h + 2 < b.length && off < (b[h + 2] as number)) {
-        this.hit = h + 1;
-        return h + 1;
-      }
-    }
+    const near = nearHint(this.bounds, this.hit, off);
+    if (near >= 0) return (this.hit = near);
     const buckets = this.buckets;
     const k = Math.floor(off / BUCKET) - this.bucketBase;
-    let lo = Math.max(this.head, buckets[k] as number);
-    let hi = k + 1 < buckets.length ? (buckets[k + 1] as number) : this.views.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((b[mid] as number) <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    this.hit = lo;
-    return lo;
+    const lo = Math.max(this.head, buckets[k] as number);
+    const hi = k + 1 < buckets.length ? (buckets[k + 1] as number) : this.views.length - 1;
+    this.hit = spanIn(this.bounds, lo, hi, off);
+    return this.hit;
   }
 
   /** @internal Copies bytes [off, off + n) (all available) into `dst` at `dstOff`. */

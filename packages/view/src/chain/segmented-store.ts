@@ -4,6 +4,7 @@
  */
 import { IndexError, ValueError } from '../errors.js';
 import type { ByteStore } from '../memoryview/store.js';
+import { nearHint, spanIn } from './spans.js';
 
 export class SegmentedStore implements ByteStore {
   readonly byteLength: number;
@@ -50,24 +51,9 @@ export class SegmentedStore implements ByteStore {
 
   /** Index of the segment holding byte `off` (0 <= off < byteLength): the last hit or the next, else binary search. */
   private find(off: number): number {
-    const b = this.bounds;
-    const h = this.hit;
-    if (off >= (b[h] as number)) {
-      if (off < (b[h + 1] as number)) return h;
-      if (h + 2 < b.length && off < (b[h + 2] as number)) {
-        this.hit = h + 1;
-        return h + 1;
-      }
-    }
-    let lo = 0;
-    let hi = this.segs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((b[mid] as number) <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    this.hit = lo;
-    return lo;
+    const near = nearHint(this.bounds, this.hit, off);
+    this.hit = near >= 0 ? near : spanIn(this.bounds, 0, this.segs.length - 1, off);
+    return this.hit;
   }
 
   window(off: number, n: number): DataView {
