@@ -139,14 +139,16 @@ export class BufferChain {
    * Tries the last hit and its successor, then binary-searches the chunks its bucket spans: O(log k).
    */
   locate(off: number): number {
-    const near = nearHint(this.bounds, this.hit, off);
-    if (near >= 0) return (this.hit = near);
-    const buckets = this.buckets;
-    const k = Math.floor(off / BUCKET) - this.bucketBase;
-    const lo = Math.max(this.head, buckets[k] as number);
-    const hi = k + 1 < buckets.length ? (buckets[k + 1] as number) : this.views.length - 1;
-    this.hit = spanIn(this.bounds, lo, hi, off);
-    return this.hit;
+    let i = nearHint(this.bounds, this.hit, off);
+    if (i < 0) {
+      const buckets = this.buckets;
+      const k = Math.floor(off / BUCKET) - this.bucketBase;
+      const lo = Math.max(this.head, buckets[k] as number);
+      const hi = k + 1 < buckets.length ? (buckets[k + 1] as number) : this.views.length - 1;
+      i = spanIn(this.bounds, lo, hi, off);
+    }
+    this.hit = i;
+    return i;
   }
 
   /** @internal Copies bytes [off, off + n) (all available) into `dst` at `dstOff`. */
