@@ -18,8 +18,9 @@
  *     gh-148390 fix). Reads of '?' views holding such bytes are skipped.
  *  4. Byte-order prefixed formats ('<i', '>H', '!d', '=f'): Stride reads and writes them through
  *     get/set/tolist/count/index/iteration where CPython raises NotImplementedError
- *     ('memoryview: unsupported format <i'). Those results are skipped; after a skipped write the
- *     rest of the case is not compared (the memory legitimately differs).
+ *     ('memoryview: unsupported format <i'). tolist() is still compared: runner.py takes the
+ *     expected items from struct.iter_unpack over the view's bytes. The other results are skipped;
+ *     after a skipped write the rest of the case is not compared (the memory legitimately differs).
  *  5. N-D slice assignment: Stride supports it, CPython raises NotImplementedError. Skipped, and
  *     the rest of the case is not compared.
  *  6. Python-only spellings with no JS equivalent are not generated: str keys, floats that JS
