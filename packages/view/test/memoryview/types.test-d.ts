@@ -1,4 +1,4 @@
-import { type ItemOf, type MemoryView, memoryview, type NestedList } from '@stride/view';
+import { BufferChain, type ItemOf, type MemoryView, memoryview, type NestedList } from '@stride/view';
 import { describe, expectTypeOf, it } from 'vitest';
 
 describe('types inferred from formats', () => {
@@ -32,5 +32,16 @@ describe('types inferred from formats', () => {
     c.set(0, new Uint8Array(1));
     // @ts-expect-error 'c' items are one-byte Uint8Arrays
     c.set(0, 1);
+  });
+});
+
+describe('chain types', () => {
+  it('types views over a BufferChain by their format', () => {
+    const chain = new BufferChain();
+    expectTypeOf(chain.view(0, 0)).toEqualTypeOf<MemoryView<'B'>>();
+    expectTypeOf(chain.view(0, 0, '>Q').get(0)).toEqualTypeOf<bigint>();
+    expectTypeOf(chain.u64le(0)).toEqualTypeOf<bigint>();
+    expectTypeOf(chain.u64leNumber(0)).toEqualTypeOf<number>();
+    expectTypeOf(chain.cursor().window(4)).toEqualTypeOf<DataView>();
   });
 });
