@@ -89,6 +89,8 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   #f: boolean;
   #released = false;
   #exports = 0;
+  /** The single-item format, or null for a struct string (items then raise as CPython's do). */
+  #item: ItemFormat | null;
 
   /** Views are made with `memoryview(obj)`; the constructor is not public API. */
   constructor(token: typeof INTERNAL, s: State) {
@@ -103,6 +105,7 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
     this.#obj = s.obj;
     this.#c = isContiguous(this, 'C');
     this.#f = isContiguous(this, 'F');
+    this.#item = itemFormat(s.format);
   }
 
   #check(): void {
@@ -233,6 +236,15 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
   get(...index: (number | bigint)[]): ItemOf<F> {
     this.#check();
     const ndim = this.#shape.length;
+    const item = this.#item;
+    const i0 = index[0];
+    // Fast path: one in-range integer into a 1-D view of a readable format.
+    if (index.length === 1 && ndim === 1 && item !== null && typeof i0 === 'number') {
+      const n = this.#shape[0] as number;
+      const i = i0 < 0 ? i0 + n : i0;
+      if (i >= 0 && i < n && Number.isInteger(i))
+        return this.#read(item, this.#base + i * (this.#strides[0] as number)) as ItemOf<F>;
+    }
     if (index.length === 1) {
       if (ndim === 0) throw new TypeError('invalid indexing of 0-dim memory');
       const i = asIndex(index[0]);
@@ -963,3 +975,10 @@ export function memoryviewOverStore<F extends string = 'B'>(
     obj,
   }) as unknown as MemoryView<F>;
 }
+
+/**
+ * One view kept for the module's lifetime, so that V8 keeps the maps of MemoryView and its store
+ * alive: it holds field-transition maps only weakly, and when no view survives a GC the optimized
+ * code that embedded them is discarded, at every GC (see BufferChain's mapKeepers).
+ */
+export const mapKeeper: MemoryView<'B'> = memoryview(new Uint8Array(1));
