@@ -114,8 +114,6 @@ function sequentialWorkload(): Workload {
   // stride: the chain's bulk sequential reader, cursor.window(4) / commit(p): each chunk's own
   // DataView read in a local loop, the u32s that straddle chunks gathered in a scratch window.
   // One cursor for the stream, as a decoder holds one, sought back to the start for each run.
-  // (A fresh cursor per run is an object V8's optimized loop can embed; when the GCs between
-  // iterations free it, the loop deoptimizes every time.)
   let chain = new BufferChain();
   let cursor = chain.cursor();
   const stride: Contestant<number> = {
