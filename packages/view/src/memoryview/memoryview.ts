@@ -347,8 +347,11 @@ export class MemoryView<F extends string = string> implements Iterable<ItemOf<F>
         base += wrapIndex(asIndex(k) as number, n, d) * stride;
       } else {
         const s = typeof k === 'string' ? parseSlice(k) : typeof k === 'object' ? k : null;
-        if (s === null)
-          throw new TypeError(`memoryview: invalid key ${JSON.stringify(k)} for dimension ${d + 1}`);
+        if (s === null) {
+          throw new TypeError(
+            `memoryview.view(): invalid key ${String(k)} for dimension ${d + 1}: use an integer, a slice such as '1:3' or { start, stop, step }, '...' or null`,
+          );
+        }
         const r = adjustSlice(n, s.start, s.stop, s.step);
         base += r.start * stride;
         shape.push(r.length);
