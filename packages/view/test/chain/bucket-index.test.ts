@@ -3,6 +3,7 @@
 import { BufferChain } from '@stride/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { appendCut } from './chains.js';
 
 function noise(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -12,17 +13,6 @@ function noise(n: number, seed: number): Uint8Array {
     out[i] = x >>> 24;
   }
   return out;
-}
-
-/** Appends `flat` cut at the given sizes (the last piece takes the rest). */
-function fill(chain: BufferChain, flat: Uint8Array, sizes: number[]): void {
-  let at = 0;
-  for (const n of sizes) {
-    if (at >= flat.length) return;
-    chain.append(flat.subarray(at, at + n));
-    at += n;
-  }
-  if (at < flat.length) chain.append(flat.subarray(at));
 }
 
 /** Every u32 at a stride of `step` bytes from the chain's start equals the flat bytes'. */
@@ -45,7 +35,7 @@ describe('random reads through the bucket index', () => {
     const bytes = noise(total, 7);
     const flat = new DataView(bytes.buffer);
     const chain = new BufferChain();
-    fill(chain, bytes, sizes);
+    appendCut(chain, bytes, sizes);
     expectReads(chain, flat, 97);
     chain.consume(sizes.slice(0, 2500).reduce((a, b) => a + b, 0) + 3); // 2500 of 5006 slots: compacts
     expect(chain.chunkCount).toBe(5006 - 2500);
@@ -67,7 +57,7 @@ describe('random reads through the bucket index', () => {
           const bytes = noise(total, total);
           const flat = new DataView(bytes.buffer);
           const chain = new BufferChain();
-          fill(chain, bytes, sizes);
+          appendCut(chain, bytes, sizes);
           for (const pc of percents) {
             chain.consume(Math.floor((chain.length * pc) / 200));
             expectReads(chain, flat, 4093);

@@ -2,13 +2,7 @@ import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BufferChain } from '../../src/chain/index.js';
 import { IndexError, ValueError } from '../../src/errors.js';
-
-/** A chain of the given chunks (plain arrays become Uint8Arrays). */
-function chainOf(...chunks: (number[] | Uint8Array)[]): BufferChain {
-  const chain = new BufferChain();
-  for (const c of chunks) chain.append(c instanceof Uint8Array ? c : new Uint8Array(c));
-  return chain;
-}
+import { chainOf } from './chains.js';
 
 /** The chain's private state, for checks a user cannot make (released slots, scratch reuse). */
 interface Internals {

@@ -1,19 +1,7 @@
 import { BufferChain, IndexError } from '@stride/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-
-/** The bytes cut into chunks of the given sizes (the last chunk takes the rest). */
-function chainOf(bytes: Uint8Array, sizes: number[]): BufferChain {
-  const chain = new BufferChain();
-  let at = 0;
-  for (const n of sizes) {
-    if (at >= bytes.length) break;
-    chain.append(bytes.subarray(at, at + n));
-    at += n;
-  }
-  if (at < bytes.length) chain.append(bytes.subarray(at));
-  return chain;
-}
+import { appendCut } from './chains.js';
 
 describe('ChainCursor.window / commit', () => {
   it('reads every item of any chunking exactly as a flat DataView does', () => {
@@ -26,7 +14,7 @@ describe('ChainCursor.window / commit', () => {
           const flat = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           const expected: number[] = [];
           for (let p = 0; p + size <= bytes.length; p += size) expected.push(read(flat, p, size));
-          const c = chainOf(bytes, sizes).cursor();
+          const c = appendCut(new BufferChain(), bytes, sizes).cursor();
           const got: number[] = [];
           while (c.remaining >= size) {
             const dv = c.window(size);
@@ -43,7 +31,7 @@ describe('ChainCursor.window / commit', () => {
   });
 
   it('leaves the cursor in place until commit, and mixes with single reads', () => {
-    const chain = chainOf(Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]), [3, 3, 3]);
+    const chain = appendCut(new BufferChain(), Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]), [3, 3, 3]);
     const c = chain.cursor();
     const dv = c.window(2);
     expect([c.at, c.limit]).toEqual([0, 3]);
@@ -63,7 +51,7 @@ describe('ChainCursor.window / commit', () => {
   });
 
   it('refuses a position outside the window', () => {
-    const c = chainOf(new Uint8Array(8), [4, 4]).cursor();
+    const c = appendCut(new BufferChain(), new Uint8Array(8), [4, 4]).cursor();
     c.window(4);
     expect(() => c.commit(c.limit + 1)).toThrow(IndexError);
     expect(() => c.commit(c.at - 1)).toThrow(IndexError);

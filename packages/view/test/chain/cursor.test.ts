@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BufferChain, ChainCursor } from '../../src/chain/index.js';
 import { IndexError, ValueError } from '../../src/errors.js';
-
-function chainOf(...chunks: number[][]): BufferChain {
-  const chain = new BufferChain();
-  for (const c of chunks) chain.append(new Uint8Array(c));
-  return chain;
-}
+import { chainOf } from './chains.js';
 
 describe('ChainCursor', () => {
   it('reads sequentially across chunk boundaries and tracks the absolute offset', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BufferChain, SegmentedStore } from '../../src/chain/index.js';
 import { IndexError, ValueError } from '../../src/errors.js';
+import { chainOf } from './chains.js';
 
 const bytes = (...v: number[]) => new Uint8Array(v);
-
-function chainOf(...chunks: number[][]): BufferChain {
-  const chain = new BufferChain();
-  for (const c of chunks) chain.append(new Uint8Array(c));
-  return chain;
-}
 
 describe('SegmentedStore', () => {
   it('window inside a segment is the DataView it was given, at the right offset', () => {
