@@ -4,7 +4,6 @@
  */
 
 const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
 
 /** The number a binary16 bit pattern stands for. */
 export function halfToNumber(bits: number): number {
@@ -56,10 +55,4 @@ function roundHalfEven(v: number): number {
 export function toFloat32(x: number): number {
   f32[0] = x;
   return f32[0] as number;
-}
-
-/** The raw bits of `x` as float32 (used to compare NaN payloads in tests). */
-export function float32Bits(x: number): number {
-  f32[0] = x;
-  return u32[0] as number;
 }
