@@ -1,0 +1,81 @@
+/**
+ * Decoding from one contiguous buffer: `decode` for a single value, `Decoder` for a run of records
+ * (it keeps one DataView for the whole buffer, so a record costs only its own fields).
+ */
+import type { Codec } from '../core/codec.js';
+import { DecodeState } from '../core/decode-state.js';
+import { type Limits, resolveLimits } from '../core/limits.js';
+import { FlatSource } from '../core/source.js';
+import { hex, TrailingBytesError } from '../errors.js';
+import { compiledRead, compiling } from './compile.js';
+import { readRecord } from './run.js';
+
+export interface DecodeOptions {
+  /** Byte offset in the buffer to start at (default 0). */
+  offset?: number;
+  /** Accept bytes after the value instead of raising TrailingBytesError (default false). */
+  allowTrailing?: boolean;
+  /** Use the compiled fast path (default: see `configure`). */
+  compile?: boolean;
+  limits?: Partial<Limits>;
+}
+
+/** Decodes one value from `bytes`; throws a DecodeError (with offset and field path) on bad input. */
+export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOptions = {}): T {
+  const at = options.offset ?? 0;
+  const src = new FlatSource().reset(bytes, 0, true);
+  const st = new DecodeState(src, resolveLimits(options.limits));
+  const value = readRecord(codec, compiling(options.compile) ? compiledRead(codec) : null, st, at);
+  if (!options.allowTrailing && st.pos < src.end) {
+    const left = src.end - st.pos;
+    throw new TrailingBytesError(
+      `${left} byte${left === 1 ? '' : 's'} left after the value (pass allowTrailing to accept them)`,
+      {
+        offset: st.pos,
+        excerpt: hex(bytes.subarray(st.pos, st.pos + 8)),
+        excerptStart: st.pos,
+        expected: 'end of input',
+        actual: `${left} more bytes`,
+      },
+    );
+  }
+  return value;
+}
+
+/** Reads consecutive records of one codec from a buffer: `while (!d.done) use(d.next())`. */
+export class Decoder<T> implements IterableIterator<T> {
+  private readonly codec: Codec<T>;
+  private readonly compiled: ReturnType<typeof compiledRead<T>>;
+  private readonly st: DecodeState;
+  private readonly src: FlatSource;
+  /** Offset of the next record. */
+  offset: number;
+
+  constructor(codec: Codec<T>, bytes: Uint8Array, options: Omit<DecodeOptions, 'allowTrailing'> = {}) {
+    this.codec = codec;
+    this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
+    this.src = new FlatSource().reset(bytes, 0, true);
+    this.st = new DecodeState(this.src, resolveLimits(options.limits));
+    this.offset = options.offset ?? 0;
+  }
+
+  /** True when every byte has been decoded. */
+  get done(): boolean {
+    return this.offset >= this.src.end;
+  }
+
+  /** Decodes the next record (throws IncompleteError when the buffer ends inside it). */
+  read(): T {
+    const value = readRecord(this.codec, this.compiled, this.st, this.offset);
+    this.offset = this.st.pos;
+    return value;
+  }
+
+  next(): IteratorResult<T> {
+    return this.done ? { done: true, value: undefined } : { done: false, value: this.read() };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}

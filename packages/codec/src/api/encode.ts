@@ -1,0 +1,69 @@
+/**
+ * Encoding: `encode` for one value, `Encoder` to append many values to one growing buffer.
+ */
+import type { Codec } from '../core/codec.js';
+import { EncodeState } from '../core/encode-state.js';
+import { compiledWrite, compiling } from './compile.js';
+import { writeRecord } from './run.js';
+
+export interface EncodeOptions {
+  /** Use the compiled fast path (default: see `configure`). */
+  compile?: boolean;
+  /** Initial buffer size in bytes (default: the codec's size, or 256). */
+  initialSize?: number;
+}
+
+/** Encodes one value; throws EncodeError (with the field path) when a value does not fit its codec. */
+export function encode<T>(codec: Codec<T>, value: T, options: EncodeOptions = {}): Uint8Array {
+  const w = new EncodeState(options.initialSize ?? codec.size ?? 256);
+  writeRecord(codec, compiling(options.compile) ? compiledWrite(codec) : null, w, value);
+  return w.u8a.length === w.pos ? w.u8a : w.u8a.slice(0, w.pos);
+}
+
+/** Appends encoded values to one buffer: `e.write(a); e.write(b); const bytes = e.finish()`. */
+export class Encoder<T> {
+  private readonly codec: Codec<T>;
+  private readonly compiled: ReturnType<typeof compiledWrite<T>>;
+  private w: EncodeState;
+
+  constructor(codec: Codec<T>, options: EncodeOptions = {}) {
+    this.codec = codec;
+    this.compiled = compiling(options.compile) ? compiledWrite(codec) : null;
+    this.w = new EncodeState(options.initialSize ?? 64 * 1024);
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.w.pos;
+  }
+
+  write(value: T): this {
+    writeRecord(this.codec, this.compiled, this.w, value);
+    return this;
+  }
+
+  /** The bytes written (a view of the buffer, valid until the next write) without resetting. */
+  peek(): Uint8Array {
+    return this.w.written();
+  }
+
+  /** Returns the bytes written and starts a new buffer. */
+  finish(): Uint8Array {
+    const out = this.w.written();
+    this.w = new EncodeState(Math.max(256, out.length));
+    return out;
+  }
+
+  /** Forgets what was written and reuses the buffer (earlier `peek` views are overwritten). */
+  reset(): void {
+    this.w.pos = 0;
+  }
+}
+
+/** The codec's byte size when fixed, else the size of `value` encoded. */
+export function sizeOf<T>(codec: Codec<T>, ...value: [T?]): number {
+  if (codec.size !== undefined) return codec.size;
+  if (value.length === 0)
+    throw new TypeError(`sizeOf: ${codec.kind} has no fixed size; pass a value to measure`);
+  return encode(codec, value[0] as T).length;
+}

@@ -1,0 +1,74 @@
+/**
+ * Codec<T>: one value that describes a wire format both ways.
+ *
+ * - `read(st)` decodes a T at `st.pos` (the interpreter; it runs on any Source),
+ * - `write(w, value)` encodes it,
+ * - `size` is the byte size when it is always the same (which lets parents check bounds once),
+ * - `genRead` / `genWrite`, when present, emit straight-line JavaScript for the compiled fast path.
+ *   A codec without them is called through `read` / `write` from compiled code, so a user-defined
+ *   codec needs only the first three.
+ */
+import type { DecodeState } from './decode-state.js';
+import type { EncodeState } from './encode-state.js';
+import type { ReadGen, WriteGen } from './gen.js';
+
+export abstract class Codec<T> {
+  /** Phantom: the decoded type, for `Infer`. */
+  declare readonly __type: T;
+  /** What kind of codec this is (`u32`, `struct` …), for messages and the compiler. */
+  abstract readonly kind: string;
+  /** Bytes this codec always takes, or undefined when that depends on the data. */
+  readonly size: number | undefined = undefined;
+  abstract read(st: DecodeState): T;
+  abstract write(w: EncodeState, value: T): void;
+  /**
+   * @internal Emits code that reads this codec at the generator's position and returns an
+   * expression for the value. Absent: the compiler calls `read`.
+   */
+  genRead?(g: ReadGen): string;
+  /** @internal Emits code that writes the value held in the expression `v`. */
+  genWrite?(g: WriteGen, v: string): void;
+}
+
+/** The type a codec decodes to (and encodes from). */
+export type Infer<C> = C extends Codec<infer T> ? T : never;
+
+/** Any codec, whatever it decodes to. */
+// biome-ignore lint/suspicious/noExplicitAny: the widest codec type; `unknown` would make Codec<T> not assignable through `write`'s parameter.
+export type AnyCodec = Codec<any>;
+
+/** A user-defined codec: the three members every codec has. */
+export interface CodecSpec<T> {
+  /** Shown in messages; defaults to `custom`. */
+  name?: string;
+  /** Fixed byte size, when the format has one. */
+  size?: number;
+  read(st: DecodeState): T;
+  write(w: EncodeState, value: T): void;
+}
+
+class CustomCodec<T> extends Codec<T> {
+  readonly kind: string;
+  override readonly size: number | undefined;
+  private readonly spec: CodecSpec<T>;
+  constructor(spec: CodecSpec<T>) {
+    super();
+    this.spec = spec;
+    this.kind = spec.name ?? 'custom';
+    this.size = spec.size;
+  }
+  read(st: DecodeState): T {
+    return this.spec.read(st);
+  }
+  write(w: EncodeState, value: T): void {
+    this.spec.write(w, value);
+  }
+}
+
+/**
+ * Defines a codec from a read and a write function over the public DecodeState / EncodeState API
+ * (`st.take(n)`, `st.u32(le)`, `st.bytes(n)`, `st.invalid(...)`; `w.reserve(n)`, `w.u32(v, le)` …).
+ */
+export function defineCodec<T>(spec: CodecSpec<T>): Codec<T> {
+  return new CustomCodec(spec);
+}

@@ -1,0 +1,110 @@
+/**
+ * EncodeState: a growable output buffer. Codecs call `reserve(n)` (or the number writers) and write
+ * at the returned offset; compiled encoders reserve a whole fixed-size run at once.
+ */
+import { numberToHalf } from '@stride/view';
+import { EncodeError } from '../errors.js';
+
+export class EncodeState {
+  u8a: Uint8Array;
+  dv: DataView;
+  /** Next byte to write. */
+  pos = 0;
+
+  constructor(initialSize = 256) {
+    this.u8a = new Uint8Array(Math.max(16, initialSize));
+    this.dv = new DataView(this.u8a.buffer);
+  }
+
+  /** Makes room for `n` more bytes and returns the offset to write them at. */
+  reserve(n: number): number {
+    const at = this.pos;
+    if (at + n > this.u8a.length) this.grow(at + n);
+    this.pos = at + n;
+    return at;
+  }
+
+  /** @internal Grows the buffer to hold at least `need` bytes. */
+  grow(need: number): void {
+    let size = this.u8a.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.u8a.subarray(0, this.pos));
+    this.u8a = next;
+    this.dv = new DataView(next.buffer);
+  }
+
+  /** The bytes written so far (a view of the buffer). */
+  written(): Uint8Array {
+    return this.u8a.subarray(0, this.pos);
+  }
+
+  u8(v: number): void {
+    checkInt(v, 0, 0xff, 'u8');
+    this.u8a[this.reserve(1)] = v;
+  }
+  i8(v: number): void {
+    checkInt(v, -0x80, 0x7f, 'i8');
+    this.dv.setInt8(this.reserve(1), v);
+  }
+  u16(v: number, le: boolean): void {
+    checkInt(v, 0, 0xffff, 'u16');
+    this.dv.setUint16(this.reserve(2), v, le);
+  }
+  i16(v: number, le: boolean): void {
+    checkInt(v, -0x8000, 0x7fff, 'i16');
+    this.dv.setInt16(this.reserve(2), v, le);
+  }
+  u32(v: number, le: boolean): void {
+    checkInt(v, 0, 0xffffffff, 'u32');
+    this.dv.setUint32(this.reserve(4), v, le);
+  }
+  i32(v: number, le: boolean): void {
+    checkInt(v, -0x80000000, 0x7fffffff, 'i32');
+    this.dv.setInt32(this.reserve(4), v, le);
+  }
+  u64(v: bigint, le: boolean): void {
+    if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v)
+      throw rangeError(v, 'u64 (a bigint in [0, 2^64))');
+    this.dv.setBigUint64(this.reserve(8), v, le);
+  }
+  i64(v: bigint, le: boolean): void {
+    if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v)
+      throw rangeError(v, 'i64 (a bigint in [-2^63, 2^63))');
+    this.dv.setBigInt64(this.reserve(8), v, le);
+  }
+  f16(v: number, le: boolean): void {
+    checkNumber(v, 'f16');
+    this.dv.setUint16(this.reserve(2), numberToHalf(v), le);
+  }
+  f32(v: number, le: boolean): void {
+    checkNumber(v, 'f32');
+    this.dv.setFloat32(this.reserve(4), v, le);
+  }
+  f64(v: number, le: boolean): void {
+    checkNumber(v, 'f64');
+    this.dv.setFloat64(this.reserve(8), v, le);
+  }
+  bytes(b: Uint8Array): void {
+    this.u8a.set(b, this.reserve(b.length));
+  }
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+export function rangeError(v: unknown, what: string): EncodeError {
+  return new EncodeError('OUT_OF_RANGE', `cannot encode ${describe(v)} as ${what}`);
+}
+
+/** Throws unless `v` is an integer in [min, max]. */
+export function checkInt(v: number, min: number, max: number, what: string): void {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) {
+    throw rangeError(v, `${what} (an integer in [${min}, ${max}])`);
+  }
+}
+
+export function checkNumber(v: number, what: string): void {
+  if (typeof v !== 'number') throw rangeError(v, `${what} (a number)`);
+}

@@ -1,0 +1,146 @@
+/**
+ * Where a decode reads its bytes: one contiguous buffer (`FlatSource`, the fast path, and the only
+ * one compiled code runs on) or a BufferChain (`ChainSource`, for records that straddle chunks:
+ * numbers are read through the chain's scratch and `bytes` copies only a field that straddles).
+ * Offsets are absolute stream offsets in both.
+ */
+import { type BufferChain, halfToNumber } from '@stride/view';
+
+export abstract class Source {
+  /** Absolute offset just past the last byte available now. */
+  end = 0;
+  /** True when no more bytes will come: running out is then final, not "wait for more". */
+  final = true;
+  abstract u8(at: number): number;
+  abstract i8(at: number): number;
+  abstract u16(at: number, le: boolean): number;
+  abstract i16(at: number, le: boolean): number;
+  abstract u32(at: number, le: boolean): number;
+  abstract i32(at: number, le: boolean): number;
+  abstract u64(at: number, le: boolean): bigint;
+  abstract i64(at: number, le: boolean): bigint;
+  abstract f16(at: number, le: boolean): number;
+  abstract f32(at: number, le: boolean): number;
+  abstract f64(at: number, le: boolean): number;
+  /** Bytes [at, at + n): a view where they lie in one buffer, a copy only where they straddle. */
+  abstract bytes(at: number, n: number): Uint8Array;
+  /** Index of `byte` in [from, to), or -1. */
+  abstract indexOf(byte: number, from: number, to: number): number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class FlatSource extends Source {
+  u8a: Uint8Array = EMPTY;
+  dv: DataView = new DataView(EMPTY.buffer);
+  /** Absolute offset of `u8a[0]`. */
+  base = 0;
+
+  /** Points the source at `bytes`, whose first byte has absolute offset `base`. */
+  reset(bytes: Uint8Array, base: number, final: boolean, dv?: DataView): this {
+    this.u8a = bytes;
+    this.dv = dv ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.base = base;
+    this.end = base + bytes.byteLength;
+    this.final = final;
+    return this;
+  }
+
+  u8(at: number): number {
+    return this.u8a[at - this.base] as number;
+  }
+  i8(at: number): number {
+    return this.dv.getInt8(at - this.base);
+  }
+  u16(at: number, le: boolean): number {
+    return this.dv.getUint16(at - this.base, le);
+  }
+  i16(at: number, le: boolean): number {
+    return this.dv.getInt16(at - this.base, le);
+  }
+  u32(at: number, le: boolean): number {
+    return this.dv.getUint32(at - this.base, le);
+  }
+  i32(at: number, le: boolean): number {
+    return this.dv.getInt32(at - this.base, le);
+  }
+  u64(at: number, le: boolean): bigint {
+    return this.dv.getBigUint64(at - this.base, le);
+  }
+  i64(at: number, le: boolean): bigint {
+    return this.dv.getBigInt64(at - this.base, le);
+  }
+  f16(at: number, le: boolean): number {
+    return halfToNumber(this.dv.getUint16(at - this.base, le));
+  }
+  f32(at: number, le: boolean): number {
+    return this.dv.getFloat32(at - this.base, le);
+  }
+  f64(at: number, le: boolean): number {
+    return this.dv.getFloat64(at - this.base, le);
+  }
+  bytes(at: number, n: number): Uint8Array {
+    return this.u8a.subarray(at - this.base, at - this.base + n);
+  }
+  indexOf(byte: number, from: number, to: number): number {
+    const i = this.u8a.subarray(0, to - this.base).indexOf(byte, from - this.base);
+    return i < 0 ? -1 : i + this.base;
+  }
+}
+
+export class ChainSource extends Source {
+  chain: BufferChain;
+
+  constructor(chain: BufferChain) {
+    super();
+    this.chain = chain;
+  }
+
+  /** Re-reads the chain's end (after appends) and whether the stream has ended. */
+  sync(final: boolean): this {
+    this.end = this.chain.end;
+    this.final = final;
+    return this;
+  }
+
+  u8(at: number): number {
+    return this.chain.u8(at);
+  }
+  i8(at: number): number {
+    return this.chain.i8(at);
+  }
+  u16(at: number, le: boolean): number {
+    return le ? this.chain.u16le(at) : this.chain.u16be(at);
+  }
+  i16(at: number, le: boolean): number {
+    return le ? this.chain.i16le(at) : this.chain.i16be(at);
+  }
+  u32(at: number, le: boolean): number {
+    return le ? this.chain.u32le(at) : this.chain.u32be(at);
+  }
+  i32(at: number, le: boolean): number {
+    return le ? this.chain.i32le(at) : this.chain.i32be(at);
+  }
+  u64(at: number, le: boolean): bigint {
+    return le ? this.chain.u64le(at) : this.chain.u64be(at);
+  }
+  i64(at: number, le: boolean): bigint {
+    return le ? this.chain.i64le(at) : this.chain.i64be(at);
+  }
+  f16(at: number, le: boolean): number {
+    return le ? this.chain.f16le(at) : this.chain.f16be(at);
+  }
+  f32(at: number, le: boolean): number {
+    return le ? this.chain.f32le(at) : this.chain.f32be(at);
+  }
+  f64(at: number, le: boolean): number {
+    return le ? this.chain.f64le(at) : this.chain.f64be(at);
+  }
+  bytes(at: number, n: number): Uint8Array {
+    return this.chain.subarray(at, at + n);
+  }
+  indexOf(byte: number, from: number, to: number): number {
+    const i = this.chain.indexOf(byte, from);
+    return i < 0 || i >= to ? -1 : i;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The error family. Every failure on bad input is a DecodeError subclass with a stable `code`, the
+ * absolute stream `offset` of the byte at fault, the field `path` (`items[3].name`), what was
+ * `expected` and what was `actual`, and a hex excerpt of the bytes around the offset.
+ *
+ * Errors are built where the fault is found, with the path empty; each enclosing struct, array or
+ * union adds its segment on the way out (`within`), so the hot path never tracks names.
+ */
+
+export type PathSegment = string | number;
+
+export interface DecodeErrorDetails {
+  offset: number;
+  expected?: string | undefined;
+  actual?: string | undefined;
+  /** Hex of the bytes around the offset (see `excerptStart`). */
+  excerpt?: string | undefined;
+  /** Absolute offset of the excerpt's first byte. */
+  excerptStart?: number | undefined;
+}
+
+/** Formats a path: names joined by dots, indexes in brackets (`items[3].name`). */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out;
+}
+
+export class DecodeError extends Error {
+  override name = 'DecodeError';
+  /** Stable machine-readable code, e.g. `BAD_CONSTANT`. */
+  readonly code: string;
+  /** Absolute stream offset of the byte at fault. */
+  readonly offset: number;
+  readonly expected: string | undefined;
+  readonly actual: string | undefined;
+  /** Hex of up to 8 bytes before the offset (within the record) and the bytes examined there. */
+  readonly excerpt: string;
+  readonly excerptStart: number;
+  /** The message without path and offset. */
+  readonly detail: string;
+  private readonly segments: PathSegment[] = [];
+
+  constructor(code: string, detail: string, details: DecodeErrorDetails) {
+    super(detail);
+    this.code = code;
+    this.detail = detail;
+    this.offset = details.offset;
+    this.expected = details.expected;
+    this.actual = details.actual;
+    this.excerpt = details.excerpt ?? '';
+    this.excerptStart = details.excerptStart ?? details.offset;
+    this.message = this.compose();
+  }
+
+  /** Field path from the record's root, e.g. `items[3].name` (empty at the root). */
+  get path(): string {
+    return formatPath(this.segments);
+  }
+
+  /** The path as segments. */
+  get pathSegments(): readonly PathSegment[] {
+    return this.segments;
+  }
+
+  /** @internal Prefixes a path segment as the error leaves a struct field, array item or variant. */
+  within(segment: PathSegment): this {
+    this.segments.unshift(segment);
+    this.message = this.compose();
+    return this;
+  }
+
+  private compose(): string {
+    const where = this.segments.length > 0 ? `${this.path}: ` : '';
+    const bytes = this.excerpt === '' ? '' : ` (bytes from ${this.excerptStart}: ${this.excerpt})`;
+    return `${where}${this.detail} at byte ${this.offset}${bytes}`;
+  }
+}
+
+/** The input ended inside a record. `needed` is the least number of bytes still missing. */
+export class IncompleteError extends DecodeError {
+  override name = 'IncompleteError';
+  readonly needed: number;
+  constructor(detail: string, details: DecodeErrorDetails & { needed: number }) {
+    super('INCOMPLETE', detail, details);
+    this.needed = details.needed;
+  }
+}
+
+/** A checksum over a span did not match the one stored. */
+export class ChecksumError extends DecodeError {
+  override name = 'ChecksumError';
+  constructor(detail: string, details: DecodeErrorDetails) {
+    super('CHECKSUM_MISMATCH', detail, details);
+  }
+}
+
+/** A length, count, depth or size went past a configured limit (or past its enclosing section). */
+export class LimitError extends DecodeError {
+  override name = 'LimitError';
+  /** Which limit: `maxRecordBytes`, `maxArrayLength`, `maxDepth`, `section`, or a codec's own. */
+  readonly limit: string;
+  constructor(limit: string, detail: string, details: DecodeErrorDetails) {
+    super('LIMIT_EXCEEDED', detail, details);
+    this.limit = limit;
+  }
+}
+
+/** A value decoded correctly but failed a refinement or a format rule (bad UTF-8, overlong varint). */
+export class ValidationError extends DecodeError {
+  override name = 'ValidationError';
+  constructor(detail: string, details: DecodeErrorDetails) {
+    super('VALIDATION_FAILED', detail, details);
+  }
+}
+
+/** A magic constant or fixed value did not match. */
+export class ConstantError extends DecodeError {
+  override name = 'ConstantError';
+  constructor(detail: string, details: DecodeErrorDetails) {
+    super('BAD_CONSTANT', detail, details);
+  }
+}
+
+/** A union's tag matched no variant. */
+export class TagError extends DecodeError {
+  override name = 'TagError';
+  constructor(detail: string, details: DecodeErrorDetails) {
+    super('BAD_TAG', detail, details);
+  }
+}
+
+/** `decode()` consumed the record but bytes were left over (pass `allowTrailing` to accept them). */
+export class TrailingBytesError extends DecodeError {
+  override name = 'TrailingBytesError';
+  constructor(detail: string, details: DecodeErrorDetails) {
+    super('TRAILING_BYTES', detail, details);
+  }
+}
+
+/** A value cannot be encoded by its codec (out of range, wrong length, no matching variant). */
+export class EncodeError extends Error {
+  override name = 'EncodeError';
+  readonly code: string;
+  readonly detail: string;
+  private readonly segments: PathSegment[] = [];
+
+  constructor(code: string, detail: string) {
+    super(detail);
+    this.code = code;
+    this.detail = detail;
+  }
+
+  get path(): string {
+    return formatPath(this.segments);
+  }
+
+  /** @internal */
+  within(segment: PathSegment): this {
+    this.segments.unshift(segment);
+    this.message = `${this.path}: ${this.detail}`;
+    return this;
+  }
+}
+
+/** Hex of bytes, space separated. */
+export function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++)
+    out += (i === 0 ? '' : ' ') + (bytes[i] as number).toString(16).padStart(2, '0');
+  return out;
+}

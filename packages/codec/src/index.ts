@@ -1,0 +1,19 @@
+/**
+ * @stride/codec: one schema decodes, encodes and infers its type; compiled to straight-line code,
+ * with an identical interpreter; incremental over chunk streams.
+ */
+export { configure } from './api/compile.js';
+export { type DecodeOptions, Decoder, decode } from './api/decode.js';
+export { type EncodeOptions, Encoder, encode, sizeOf } from './api/encode.js';
+export { ArrayCodec, type ArrayLength, array } from './array/array.js';
+export { type AnyCodec, Codec, type CodecSpec, defineCodec, type Infer } from './core/codec.js';
+export { DecodeState } from './core/decode-state.js';
+export { EncodeState } from './core/encode-state.js';
+export { defaultLimits, type Limits } from './core/limits.js';
+export { ChainSource, FlatSource, Source } from './core/source.js';
+export * from './errors.js';
+export * from './numbers/fixed.js';
+export * from './numbers/safe64.js';
+export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
+export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
+export { TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';

@@ -1,0 +1,211 @@
+/**
+ * Fixed-size numbers: u8…u32 / i8…i32 as number, u64 / i64 as bigint, f16 / f32 / f64, in both
+ * byte orders. Each is one instance of FixedNumber, configured by the DataView accessor it compiles to.
+ */
+import { halfToNumber, numberToHalf } from '@stride/view';
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import { type EncodeState, rangeError } from '../core/encode-state.js';
+import type { ReadGen, WriteGen } from '../core/gen.js';
+
+type Kind = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f16' | 'f32' | 'f64';
+
+interface Layout {
+  size: number;
+  /** DataView getter / setter. */
+  get: string;
+  set: string;
+  /** JavaScript condition that `x` is encodable (the compiled check; the interpreter uses the same). */
+  valid: (x: string) => string;
+  what: string;
+}
+
+const layouts: Record<Kind, Layout> = {
+  u8: {
+    size: 1,
+    get: 'getUint8',
+    set: 'setUint8',
+    valid: (x) => `(${x} & 255) === ${x}`,
+    what: 'an integer in [0, 255]',
+  },
+  i8: {
+    size: 1,
+    get: 'getInt8',
+    set: 'setInt8',
+    valid: (x) => `(${x} << 24 >> 24) === ${x}`,
+    what: 'an integer in [-128, 127]',
+  },
+  u16: {
+    size: 2,
+    get: 'getUint16',
+    set: 'setUint16',
+    valid: (x) => `(${x} & 65535) === ${x}`,
+    what: 'an integer in [0, 65535]',
+  },
+  i16: {
+    size: 2,
+    get: 'getInt16',
+    set: 'setInt16',
+    valid: (x) => `(${x} << 16 >> 16) === ${x}`,
+    what: 'an integer in [-32768, 32767]',
+  },
+  u32: {
+    size: 4,
+    get: 'getUint32',
+    set: 'setUint32',
+    valid: (x) => `(${x} >>> 0) === ${x}`,
+    what: 'an integer in [0, 2^32)',
+  },
+  i32: {
+    size: 4,
+    get: 'getInt32',
+    set: 'setInt32',
+    valid: (x) => `(${x} | 0) === ${x}`,
+    what: 'an integer in [-2^31, 2^31)',
+  },
+  u64: {
+    size: 8,
+    get: 'getBigUint64',
+    set: 'setBigUint64',
+    valid: (x) => `typeof ${x} === 'bigint' && BigInt.asUintN(64, ${x}) === ${x}`,
+    what: 'a bigint in [0, 2^64)',
+  },
+  i64: {
+    size: 8,
+    get: 'getBigInt64',
+    set: 'setBigInt64',
+    valid: (x) => `typeof ${x} === 'bigint' && BigInt.asIntN(64, ${x}) === ${x}`,
+    what: 'a bigint in [-2^63, 2^63)',
+  },
+  f16: {
+    size: 2,
+    get: 'getUint16',
+    set: 'setUint16',
+    valid: (x) => `typeof ${x} === 'number'`,
+    what: 'a number',
+  },
+  f32: {
+    size: 4,
+    get: 'getFloat32',
+    set: 'setFloat32',
+    valid: (x) => `typeof ${x} === 'number'`,
+    what: 'a number',
+  },
+  f64: {
+    size: 8,
+    get: 'getFloat64',
+    set: 'setFloat64',
+    valid: (x) => `typeof ${x} === 'number'`,
+    what: 'a number',
+  },
+};
+
+/** The same checks as the compiled ones, as functions for the interpreter. */
+const validators = Object.fromEntries(
+  Object.entries(layouts).map(([k, l]) => [
+    k,
+    new Function('x', `return ${l.valid('x')};`) as (x: unknown) => boolean,
+  ]),
+) as Record<Kind, (x: unknown) => boolean>;
+
+export class FixedNumber<T extends number | bigint> extends Codec<T> {
+  readonly kind: string;
+  override readonly size: number;
+  private readonly layout: Layout;
+  private readonly valid: (x: unknown) => boolean;
+
+  constructor(
+    private readonly type: Kind,
+    private readonly le: boolean,
+  ) {
+    super();
+    this.layout = layouts[type];
+    this.size = this.layout.size;
+    this.valid = validators[type];
+    this.kind = this.size === 1 ? type : `${type}${le ? 'le' : 'be'}`;
+  }
+
+  read(st: DecodeState): T {
+    const at = st.take(this.size);
+    const src = st.src;
+    switch (this.type) {
+      case 'u8':
+        return src.u8(at) as T;
+      case 'i8':
+        return src.i8(at) as T;
+      case 'u16':
+        return src.u16(at, this.le) as T;
+      case 'i16':
+        return src.i16(at, this.le) as T;
+      case 'u32':
+        return src.u32(at, this.le) as T;
+      case 'i32':
+        return src.i32(at, this.le) as T;
+      case 'u64':
+        return src.u64(at, this.le) as T;
+      case 'i64':
+        return src.i64(at, this.le) as T;
+      case 'f16':
+        return src.f16(at, this.le) as T;
+      case 'f32':
+        return src.f32(at, this.le) as T;
+      case 'f64':
+        return src.f64(at, this.le) as T;
+    }
+  }
+
+  write(w: EncodeState, value: T): void {
+    if (!this.valid(value)) throw rangeError(value, `${this.kind} (${this.layout.what})`);
+    const at = w.reserve(this.size);
+    if (this.type === 'u8') w.u8a[at] = value as number;
+    else if (this.type === 'f16') w.dv.setUint16(at, numberToHalf(value as number), this.le);
+    else
+      (w.dv as unknown as Record<string, (o: number, v: T, le: boolean) => void>)[this.layout.set]?.(
+        at,
+        value,
+        this.le,
+      );
+  }
+
+  override genRead(g: ReadGen): string {
+    g.ensure(this.size);
+    const at = g.at;
+    g.off += this.size;
+    if (this.type === 'u8') return `u8[${at}]`;
+    const read = `dv.${this.layout.get}(${at}${this.size === 1 ? '' : `, ${this.le}`})`;
+    return this.type === 'f16' ? `${g.ref(halfToNumber)}(${read})` : read;
+  }
+
+  override genWrite(g: WriteGen, v: string): void {
+    const x = g.tmp('x');
+    g.emit(`const ${x} = ${v};`);
+    g.check(this.layout.valid(x));
+    g.room(this.size);
+    const at = g.at;
+    g.off += this.size;
+    if (this.type === 'u8') g.emit(`u8[${at}] = ${x};`);
+    else if (this.type === 'f16') g.emit(`dv.setUint16(${at}, ${g.ref(numberToHalf)}(${x}), ${this.le});`);
+    else g.emit(`dv.${this.layout.set}(${at}, ${x}${this.size === 1 ? '' : `, ${this.le}`});`);
+  }
+}
+
+export const u8: Codec<number> = new FixedNumber<number>('u8', true);
+export const i8: Codec<number> = new FixedNumber<number>('i8', true);
+export const u16le: Codec<number> = new FixedNumber<number>('u16', true);
+export const u16be: Codec<number> = new FixedNumber<number>('u16', false);
+export const i16le: Codec<number> = new FixedNumber<number>('i16', true);
+export const i16be: Codec<number> = new FixedNumber<number>('i16', false);
+export const u32le: Codec<number> = new FixedNumber<number>('u32', true);
+export const u32be: Codec<number> = new FixedNumber<number>('u32', false);
+export const i32le: Codec<number> = new FixedNumber<number>('i32', true);
+export const i32be: Codec<number> = new FixedNumber<number>('i32', false);
+export const u64le: Codec<bigint> = new FixedNumber<bigint>('u64', true);
+export const u64be: Codec<bigint> = new FixedNumber<bigint>('u64', false);
+export const i64le: Codec<bigint> = new FixedNumber<bigint>('i64', true);
+export const i64be: Codec<bigint> = new FixedNumber<bigint>('i64', false);
+export const f16le: Codec<number> = new FixedNumber<number>('f16', true);
+export const f16be: Codec<number> = new FixedNumber<number>('f16', false);
+export const f32le: Codec<number> = new FixedNumber<number>('f32', true);
+export const f32be: Codec<number> = new FixedNumber<number>('f32', false);
+export const f64le: Codec<number> = new FixedNumber<number>('f64', true);
+export const f64be: Codec<number> = new FixedNumber<number>('f64', false);

@@ -1,0 +1,183 @@
+/**
+ * StreamDecoder: records out of a stream of chunks, as they complete.
+ *
+ * Records that lie inside one chunk are decoded in place, by the compiled code, over that chunk
+ * (one DataView per chunk). A record that straddles chunks is decoded by the interpreter over the
+ * BufferChain of held bytes, where a number is read through the chain's scratch and a byte field is
+ * copied only if it straddles itself. Nothing is concatenated.
+ *
+ * A record that is not complete yet reports the least number of bytes it still needs (`needed`)
+ * and is not tried again before they have arrived, so a large record arriving in many pieces is
+ * decoded once. Offsets in records and errors are absolute stream offsets.
+ *
+ * Errors: a DecodeError is raised after every record before it was delivered (with `write`, right
+ * away; with `push`, by the next call once the records are returned). `end()` with bytes left over
+ * raises IncompleteError naming the offset and the bytes missing.
+ */
+import { BufferChain } from '@stride/view';
+import { compiledRead, compiling } from '../api/compile.js';
+import { readRecord } from '../api/run.js';
+import type { Codec } from '../core/codec.js';
+import { DecodeState } from '../core/decode-state.js';
+import type { CompiledRead } from '../core/gen.js';
+import { type Limits, resolveLimits } from '../core/limits.js';
+import { ChainSource, FlatSource } from '../core/source.js';
+import { IncompleteError, ValidationError } from '../errors.js';
+
+/** What `attempt` returns when the record is not complete yet. */
+const PENDING: unique symbol = Symbol('stride.pending');
+
+export interface StreamDecoderOptions {
+  /** Use the compiled fast path (default: see `configure`). */
+  compile?: boolean;
+  limits?: Partial<Limits>;
+}
+
+export class StreamDecoder<T> {
+  private readonly codec: Codec<T>;
+  private readonly compiled: CompiledRead<T> | null;
+  private readonly chain = new BufferChain();
+  private readonly flat = new FlatSource();
+  private readonly chained: ChainSource;
+  private readonly st: DecodeState;
+  /** Absolute offset of the next record. */
+  private pos = 0;
+  /** The chain must reach this absolute offset before the pending record is tried again. */
+  private wait = 0;
+  private failure: Error | undefined;
+  private finished = false;
+
+  constructor(codec: Codec<T>, options: StreamDecoderOptions = {}) {
+    this.codec = codec;
+    this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
+    this.chained = new ChainSource(this.chain);
+    this.st = new DecodeState(this.flat, resolveLimits(options.limits));
+  }
+
+  /** Absolute stream offset of the next record (bytes delivered as records so far). */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Bytes held for a record not complete yet. */
+  get buffered(): number {
+    return this.chain.end - this.pos;
+  }
+
+  /** The least number of bytes the pending record still needs (0 when none is pending). */
+  get needed(): number {
+    return Math.max(0, this.wait - this.chain.end);
+  }
+
+  /** Appends a chunk and returns every record it completed. */
+  push(chunk: Uint8Array): T[] {
+    const out: T[] = [];
+    this.deliver(() => this.write(chunk, (r) => out.push(r)));
+    return this.flush(out);
+  }
+
+  /** Ends the stream and returns the records left; throws IncompleteError if a record is cut short. */
+  end(): T[] {
+    const out: T[] = [];
+    this.deliver(() => this.finish((r) => out.push(r)));
+    return this.flush(out);
+  }
+
+  /** Appends a chunk and passes every record it completed to `emit`, in order. */
+  write(chunk: Uint8Array, emit: (record: T) => void): void {
+    this.check();
+    if (this.finished) throw new Error('StreamDecoder: write after end()');
+    if (chunk.byteLength === 0) return;
+    const start = this.chain.end;
+    this.chain.append(chunk);
+    if (this.chain.end < this.wait) return;
+    try {
+      if (this.pos < start) this.decodeChained(start, emit, false);
+      if (this.pos >= start) this.decodeFlat(chunk, start, emit, false);
+    } catch (e) {
+      this.failure = e as Error;
+      throw e;
+    } finally {
+      this.chain.consume(this.pos - this.chain.start);
+    }
+  }
+
+  /** Ends the stream: decodes what the end of input settles (`toEnd` arrays) and checks nothing is left. */
+  finish(emit: (record: T) => void): void {
+    this.check();
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      if (this.pos < this.chain.end) this.decodeChained(this.chain.end, emit, true);
+    } catch (e) {
+      this.failure = e as Error;
+      throw e;
+    }
+  }
+
+  /** Decodes records over the chain while they begin before `until` (they straddle into later chunks). */
+  private decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
+    this.st.src = this.chained.sync(final);
+    while (this.pos < until) {
+      const value = this.attempt(null, final);
+      if (value === PENDING) return;
+      emit(value);
+    }
+  }
+
+  /** Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from `this.pos`. */
+  private decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void, final: boolean): void {
+    this.st.src = this.flat.reset(chunk, base, final);
+    const end = base + chunk.byteLength;
+    const compiled = this.compiled;
+    while (this.pos < end) {
+      const value = this.attempt(compiled, final);
+      if (value === PENDING) return;
+      emit(value);
+    }
+  }
+
+  /**
+   * One record at `this.pos` (compiled when `compiled` is given, which only runs on a FlatSource),
+   * or PENDING when the input ends inside it and more may come.
+   */
+  private attempt(compiled: CompiledRead<T> | null, final: boolean): T | typeof PENDING {
+    const st = this.st;
+    const at = this.pos;
+    let value: T;
+    try {
+      value = readRecord(this.codec, compiled, st, at);
+    } catch (e) {
+      if (e instanceof IncompleteError && !final) {
+        this.wait = st.src.end + e.needed;
+        return PENDING;
+      }
+      throw e;
+    }
+    if (st.pos === at) {
+      throw new ValidationError('the record consumed no bytes, so the stream would never advance', {
+        offset: at,
+      });
+    }
+    this.pos = st.pos;
+    return value;
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Runs `work`; an error after some records is held back until they are returned. */
+  private deliver(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.failure = e as Error;
+    }
+  }
+
+  private flush(out: T[]): T[] {
+    if (out.length === 0 && this.failure) throw this.failure;
+    return out;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * struct: named fields in order, decoded into one object with the fields in schema order.
+ *
+ * Static fields come from an object literal: `struct({ tag: u8, len: u16le })`. Fields that
+ * depend on earlier ones are added with `.field(name, (prev) => codec)`, where `prev` is typed as
+ * the fields before it, so a count or a tag is used with its real type, never as a string path:
+ *
+ *   struct({ count: u16be }).field('items', (s) => array(Item, s.count))
+ *
+ * Fields whose codec decodes to `void` (magic, padding, align) are checked and written but are not
+ * part of the value. (A field added with a function is always part of it.)
+ */
+import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import { key, prop, type ReadGen, type WriteGen } from '../core/gen.js';
+import { DecodeError, EncodeError } from '../errors.js';
+
+/** Flattens an intersection for readable hover types. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+// biome-ignore lint/suspicious/noConfusingVoidType: void is the type of codecs that yield no value (magic, padding).
+type IsVoid<T> = [T] extends [void] ? ([void] extends [T] ? true : false) : false;
+
+/** The object type of a field table: every field's decoded type, void fields left out. */
+export type StructValue<F extends Record<string, AnyCodec>> = Simplify<{
+  -readonly [K in keyof F as IsVoid<Infer<F[K]>> extends true ? never : K]: Infer<F[K]>;
+}>;
+
+interface Field {
+  readonly name: string;
+  /** The field's codec, or a function of the fields before it that returns one. */
+  readonly codec: AnyCodec | undefined;
+  readonly dynamic: ((prev: Record<string, unknown>) => AnyCodec) | undefined;
+  /** True for void codecs: read and written, not part of the value. */
+  readonly hidden: boolean;
+}
+
+/** Marks codecs whose value is not part of a struct (magic, padding, align). */
+export function isHidden(codec: AnyCodec): boolean {
+  return (codec as { hidden?: boolean }).hidden === true;
+}
+
+export class StructCodec<T extends object> extends Codec<T> {
+  readonly kind = 'struct';
+  override readonly size: number | undefined;
+  /** @internal */
+  readonly fields: readonly Field[];
+
+  constructor(fields: readonly Field[]) {
+    super();
+    this.fields = fields;
+    let size: number | undefined = 0;
+    for (const f of fields)
+      size = f.codec?.size === undefined || size === undefined ? undefined : size + f.codec.size;
+    this.size = size;
+  }
+
+  /** Adds a field after the others; `codec` may be a function of the fields decoded so far. */
+  field<K extends string, V>(
+    name: K,
+    codec: Codec<V> | ((prev: T) => Codec<V>),
+  ): StructCodec<Simplify<T & (IsVoid<V> extends true ? unknown : { [P in K]: V })>> {
+    if (this.fields.some((f) => f.name === name))
+      throw new TypeError(`struct: field "${name}" is defined twice`);
+    const field: Field =
+      codec instanceof Codec
+        ? { name, codec, dynamic: undefined, hidden: isHidden(codec) }
+        : {
+            name,
+            codec: undefined,
+            dynamic: codec as (prev: Record<string, unknown>) => AnyCodec,
+            hidden: false,
+          };
+    return new StructCodec([...this.fields, field]);
+  }
+
+  read(st: DecodeState): T {
+    const out: Record<string, unknown> = {};
+    for (const f of this.fields) {
+      try {
+        const codec = f.codec ?? (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(out);
+        const v = codec.read(st);
+        if (!f.hidden) out[f.name] = v;
+      } catch (e) {
+        if (e instanceof DecodeError) e.within(f.name);
+        throw e;
+      }
+    }
+    return out as T;
+  }
+
+  write(w: EncodeState, value: T): void {
+    if (typeof value !== 'object' || value === null) {
+      throw new EncodeError(
+        'NOT_AN_OBJECT',
+        `struct expects an object, got ${value === null ? 'null' : typeof value}`,
+      );
+    }
+    const record = value as Record<string, unknown>;
+    for (const f of this.fields) {
+      try {
+        const codec = f.codec ?? (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(record);
+        codec.write(w, f.hidden ? undefined : record[f.name]);
+      } catch (e) {
+        if (e instanceof EncodeError) e.within(f.name);
+        throw e;
+      }
+    }
+  }
+
+  /** Size of the run of fixed-size fields starting at field i. */
+  private runFrom(i: number): number {
+    let n = 0;
+    for (let j = i; j < this.fields.length; j++) {
+      const s = this.fields[j]?.codec?.size;
+      if (s === undefined) break;
+      n += s;
+    }
+    return n;
+  }
+
+  override genRead(g: ReadGen): string {
+    const entries: string[] = [];
+    let runLeft = 0;
+    this.fields.forEach((f, i) => {
+      if (runLeft === 0) {
+        runLeft = this.runFrom(i);
+        if (runLeft > 0) g.ensure(runLeft);
+      }
+      let v: string;
+      if (f.codec) {
+        runLeft -= f.codec.size ?? 0;
+        v = g.read(f.codec);
+      } else {
+        g.flush();
+        const scope = g.tmp('s');
+        const c = g.tmp('c');
+        v = g.tmp();
+        g.emit(`const ${scope} = {${entries.join(', ')}};`);
+        g.emit(`const ${c} = ${g.ref(f.dynamic)}(${scope});`);
+        g.emit(`st.pos = base + p; const ${v} = ${c}.read(st); p = st.pos - base;`);
+        g.moved();
+      }
+      if (f.hidden) return;
+      // Materialise now: a later flush moves p, which the read expression depends on.
+      const local = g.tmp();
+      g.emit(`const ${local} = ${v};`);
+      entries.push(`${key(f.name)}: ${local}`);
+    });
+    return `{${entries.join(', ')}}`;
+  }
+
+  override genWrite(g: WriteGen, v: string): void {
+    const obj = g.tmp('o');
+    g.emit(`const ${obj} = ${v};`);
+    g.check(`typeof ${obj} === 'object' && ${obj} !== null`);
+    let runLeft = 0;
+    this.fields.forEach((f, i) => {
+      if (runLeft === 0) {
+        runLeft = this.runFrom(i);
+        if (runLeft > 0) g.room(runLeft);
+      }
+      const value = f.hidden ? 'undefined' : prop(obj, f.name);
+      if (f.codec) {
+        runLeft -= f.codec.size ?? 0;
+        g.write(f.codec, value);
+      } else {
+        g.flush();
+        g.emit(
+          `w.pos = p; ${g.ref(f.dynamic)}(${obj}).write(w, ${value}); p = w.pos; u8 = w.u8a; dv = w.dv;`,
+        );
+        g.moved();
+      }
+    });
+  }
+}
+
+/** A struct from a table of field codecs, in the table's order. */
+export function struct<F extends Record<string, AnyCodec>>(fields: F): StructCodec<StructValue<F>> {
+  return new StructCodec(
+    Object.entries(fields).map(([name, codec]) => ({
+      name,
+      codec,
+      dynamic: undefined,
+      hidden: isHidden(codec),
+    })),
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * tuple: codecs in order, decoded into an array with one typed element each.
+ *
+ *   const Point = tuple([f32le, f32le]);   // Codec<[number, number]>
+ */
+import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen, WriteGen } from '../core/gen.js';
+import { DecodeError, EncodeError } from '../errors.js';
+
+export type TupleValue<C extends readonly AnyCodec[]> = { -readonly [K in keyof C]: Infer<C[K]> };
+
+export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<C>> {
+  readonly kind = 'tuple';
+  override readonly size: number | undefined;
+
+  constructor(readonly items: C) {
+    super();
+    let size: number | undefined = 0;
+    for (const c of items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
+    this.size = size;
+  }
+
+  read(st: DecodeState): TupleValue<C> {
+    const out: unknown[] = [];
+    for (let i = 0; i < this.items.length; i++) {
+      try {
+        out.push((this.items[i] as AnyCodec).read(st));
+      } catch (e) {
+        if (e instanceof DecodeError) e.within(i);
+        throw e;
+      }
+    }
+    return out as TupleValue<C>;
+  }
+
+  write(w: EncodeState, value: TupleValue<C>): void {
+    const values = value as unknown[];
+    if (!Array.isArray(values) || values.length !== this.items.length) {
+      throw new EncodeError('WRONG_LENGTH', `tuple needs an array of ${this.items.length} values`);
+    }
+    for (let i = 0; i < this.items.length; i++) {
+      try {
+        (this.items[i] as AnyCodec).write(w, values[i]);
+      } catch (e) {
+        if (e instanceof EncodeError) e.within(i);
+        throw e;
+      }
+    }
+  }
+
+  override genRead(g: ReadGen): string {
+    if (this.size !== undefined) g.ensure(this.size);
+    const vs = this.items.map((c) => {
+      const v = g.tmp();
+      g.emit(`const ${v} = ${g.read(c)};`);
+      return v;
+    });
+    return `[${vs.join(', ')}]`;
+  }
+
+  override genWrite(g: WriteGen, v: string): void {
+    const arr = g.tmp('a');
+    g.emit(`const ${arr} = ${v};`);
+    g.check(`Array.isArray(${arr}) && ${arr}.length === ${this.items.length}`);
+    if (this.size !== undefined) g.room(this.size);
+    this.items.forEach((c, i) => {
+      g.write(c, `${arr}[${i}]`);
+    });
+  }
+}
+
+export function tuple<const C extends readonly AnyCodec[]>(items: C): TupleCodec<C> {
+  return new TupleCodec(items);
+}

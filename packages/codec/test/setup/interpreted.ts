@@ -1,0 +1,4 @@
+// Setup file of the `codec-interpreted` test project: codecs run without code generation.
+import { configure } from '@stride/codec';
+
+configure({ compile: false });
