@@ -22,6 +22,14 @@ export abstract class Codec<T> {
   abstract read(st: DecodeState): T;
   abstract write(w: EncodeState, value: T): void;
   /**
+   * @internal `read` as a plain function. Interpreted structs call fields through it: one call
+   * instead of a method call into a shared dispatch, which a primitive overrides with its own
+   * specialised function.
+   */
+  reader(): (st: DecodeState) => T {
+    return (st) => this.read(st);
+  }
+  /**
    * @internal Emits code that reads this codec at the generator's position and returns an
    * expression for the value. Absent: the compiler calls `read`.
    */
