@@ -100,7 +100,9 @@ export class ReadGen extends Gen {
   }
 
   compile<T>(codec: Codec<T>): CompiledRead<T> {
-    const result = this.read(codec);
+    // Materialise the value before the flush: its expression reads at `p + off`.
+    const result = this.tmp();
+    this.emit(`const ${result} = ${this.read(codec)};`);
     this.flush();
     return this.build<CompiledRead<T>>(
       'st',
