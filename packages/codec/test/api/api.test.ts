@@ -1,0 +1,143 @@
+import {
+  array,
+  DecodeError,
+  Decoder,
+  decode,
+  defineCodec,
+  Encoder,
+  encode,
+  IncompleteError,
+  LimitError,
+  sizeOf,
+  struct,
+  TrailingBytesError,
+  u8,
+  u16be,
+  u32le,
+  u64le,
+} from '@stride/codec';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { shape } from '../helpers.js';
+
+const Rec = struct({ id: u32le, ts: u64le, pair: array(u8, 2) });
+const recArb = fc.record({
+  id: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  ts: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+  pair: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 2, maxLength: 2 }),
+});
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('decode / encode', () => {
+  it('refuses trailing bytes unless asked, and starts at an offset', () => {
+    const bytes = new Uint8Array([9, 1, 2, 3, 4]);
+    const e = thrown(() => decode(u8, bytes));
+    expect(e).toBeInstanceOf(TrailingBytesError);
+    expect(e).toMatchObject({ code: 'TRAILING_BYTES', offset: 1, excerpt: '01 02 03 04' });
+    expect(decode(u8, bytes, { allowTrailing: true })).toBe(9);
+    expect(decode(u16be, bytes, { offset: 3 })).toBe(0x0304);
+  });
+
+  it('compiled and interpreted decoding agree on values and errors for any bytes', () => {
+    const Msg = struct({ n: u8 }).field('items', (s) => array(Rec, s.n));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        const run = (compile: boolean) => {
+          try {
+            return { value: decode(Msg, bytes, { compile, allowTrailing: true }) };
+          } catch (e) {
+            return { error: shape(e) };
+          }
+        };
+        expect(run(true)).toEqual(run(false));
+      }),
+    );
+  });
+
+  it('compiled and interpreted encoding give the same bytes', () => {
+    fc.assert(
+      fc.property(recArb, (v) => {
+        expect(encode(Rec, v, { compile: true })).toEqual(encode(Rec, v, { compile: false }));
+      }),
+    );
+  });
+
+  it('errors carry code, offset, path, expected/actual and a hex excerpt', () => {
+    const Magic = defineCodec<void>({
+      size: 2,
+      read: (st) => {
+        const at = st.take(2);
+        if (st.src.u16(at, false) !== 0xcafe)
+          st.badConstant(at, 2, 'ca fe', st.src.u16(at, false).toString(16));
+      },
+      write: (w) => w.u16(0xcafe, false),
+    });
+    const S = struct({ id: u32le, body: struct({ magic: Magic }) });
+    const e = thrown(() => decode(S, new Uint8Array([1, 2, 3, 4, 0xbe, 0xef])));
+    expect(e).toBeInstanceOf(DecodeError);
+    expect(e).toMatchObject({
+      code: 'BAD_CONSTANT',
+      offset: 4,
+      path: 'body.magic',
+      expected: 'ca fe',
+      actual: 'beef',
+      excerpt: '01 02 03 04 be ef',
+      excerptStart: 0,
+    });
+    expect((e as Error).message).toBe(
+      'body.magic: expected ca fe, got beef at byte 4 (bytes from 0: 01 02 03 04 be ef)',
+    );
+  });
+
+  it('maxRecordBytes bounds what a record may span', () => {
+    const Blob = struct({ n: u32le }).field('data', (s) => array(u8, s.n));
+    const e = thrown(() =>
+      decode(Blob, new Uint8Array([0, 0, 0, 1, 0]), {
+        limits: { maxRecordBytes: 1024, maxArrayLength: 2 ** 30 },
+      }),
+    );
+    expect(e).toBeInstanceOf(LimitError);
+    expect(e).toMatchObject({ limit: 'maxRecordBytes', offset: 4 });
+  });
+
+  it('Decoder reads consecutive records and reports where the last one was cut', () => {
+    const enc = new Encoder(Rec);
+    const values = [
+      { id: 1, ts: 2n, pair: [3, 4] },
+      { id: 5, ts: 6n, pair: [7, 8] },
+    ];
+    for (const v of values) enc.write(v);
+    expect(enc.length).toBe(2 * 14);
+    const bytes = enc.finish();
+    expect([...new Decoder(Rec, bytes)]).toEqual(values);
+    const d = new Decoder(Rec, bytes.subarray(0, 20));
+    expect(d.read()).toEqual(values[0]);
+    expect(thrown(() => d.read())).toBeInstanceOf(IncompleteError);
+  });
+
+  it('Encoder grows its buffer and can be reset', () => {
+    const enc = new Encoder(u32le, { initialSize: 4 });
+    for (let i = 0; i < 100; i++) enc.write(i);
+    const bytes = enc.peek();
+    expect(bytes.length).toBe(400);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(396, true)).toBe(99);
+    enc.reset();
+    enc.write(7);
+    expect(enc.finish()).toEqual(new Uint8Array([7, 0, 0, 0]));
+  });
+
+  it('sizeOf gives the fixed size, or measures a value', () => {
+    expect(sizeOf(Rec)).toBe(14);
+    const V = array(u8, { count: u8 });
+    expect(sizeOf(V, [1, 2, 3])).toBe(4);
+    expect(() => sizeOf(V)).toThrow(TypeError);
+  });
+});

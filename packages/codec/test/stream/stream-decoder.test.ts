@@ -1,0 +1,135 @@
+import {
+  type Codec,
+  defineCodec,
+  IncompleteError,
+  StreamDecoder,
+  struct,
+  u8,
+  u16be,
+  u32le,
+  ValidationError,
+} from '@stride/codec';
+import { describe, expect, it } from 'vitest';
+
+/** n raw bytes through the public DecodeState API (a view where they lie in one chunk). */
+function raw(n: number): Codec<Uint8Array> {
+  return defineCodec({ read: (st) => st.bytes(n), write: (w, v) => w.bytes(v) });
+}
+
+const Frame = struct({ len: u32le }).field('body', (s) => raw(s.len));
+
+function frame(body: number[]): number[] {
+  const n = body.length;
+  return [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24, ...body];
+}
+
+describe('StreamDecoder', () => {
+  it('emits each record as soon as it is complete', () => {
+    const d = new StreamDecoder(Frame);
+    expect(d.push(new Uint8Array([...frame([1, 2]), 3, 0]))).toEqual([
+      { len: 2, body: new Uint8Array([1, 2]) },
+    ]);
+    expect(d.offset).toBe(6);
+    expect(d.buffered).toBe(2);
+    expect(d.push(new Uint8Array([0, 0, 7, 8]))).toEqual([]);
+    expect(d.push(new Uint8Array([9]))).toEqual([{ len: 3, body: new Uint8Array([7, 8, 9]) }]);
+    expect(d.buffered).toBe(0);
+    expect(d.end()).toEqual([]);
+  });
+
+  it('does not retry a partial record before the bytes it needs have arrived', () => {
+    let attempts = 0;
+    const Counted = struct({
+      len: defineCodec<number>({
+        size: 4,
+        read: (st) => {
+          attempts++;
+          return st.u32(true);
+        },
+        write: (w, v) => w.u32(v, true),
+      }),
+    }).field('body', (s) => raw(s.len));
+    const d = new StreamDecoder(Counted);
+    const bytes = new Uint8Array(frame(Array.from({ length: 1000 }, (_, i) => i & 255)));
+    d.push(bytes.subarray(0, 10));
+    // (the compiled path hands a failed record to the interpreter, so one try may read twice)
+    const tried = attempts;
+    expect(tried).toBeGreaterThan(0);
+    expect(d.needed).toBe(994);
+    for (let i = 10; i < bytes.length - 1; i++) expect(d.push(bytes.subarray(i, i + 1))).toEqual([]);
+    expect(attempts).toBe(tried);
+    expect(d.needed).toBe(1);
+    const [rec] = d.push(bytes.subarray(bytes.length - 1));
+    expect(attempts).toBe(tried + 1);
+    expect(rec?.body).toEqual(bytes.subarray(4));
+  });
+
+  it('hands out views of the chunks, copying only a field that straddles two', () => {
+    const d = new StreamDecoder(Frame);
+    const a = new Uint8Array([...frame([1, 2, 3]), 4, 0, 0, 0, 5, 6]);
+    const b = new Uint8Array([7, 8]);
+    const first = d.push(a);
+    expect(first[0]?.body.buffer).toBe(a.buffer);
+    const second = d.push(b);
+    expect(second[0]?.body).toEqual(new Uint8Array([5, 6, 7, 8]));
+    expect(second[0]?.body.buffer).not.toBe(a.buffer);
+    // a record that straddles, whose byte field lies in the second chunk, is still a view
+    const c = new Uint8Array([2, 0]);
+    const e = new Uint8Array([0, 0, 9, 9]);
+    d.push(c);
+    expect(d.push(e)[0]?.body.buffer).toBe(e.buffer);
+  });
+
+  it('delivers the records before an error, then raises it', () => {
+    const Strict = struct({ tag: u8, v: u16be }).field('check', (s) =>
+      defineCodec<void>({
+        read: (st) => {
+          if (s.tag !== 1) st.invalid(st.pos - 3, 1, 'tag must be 1', '1', String(s.tag));
+        },
+        write: () => {},
+      }),
+    );
+    const d = new StreamDecoder(Strict);
+    const records = d.push(new Uint8Array([1, 0, 1, 1, 0, 2, 2, 0, 3]));
+    expect(records.map((r) => r.v)).toEqual([1, 2]);
+    expect(() => d.push(new Uint8Array([1]))).toThrow(ValidationError);
+    expect(() => d.push(new Uint8Array([1]))).toThrow(/at byte 6/);
+    // with write(), records reach the callback before the throw
+    const seen: number[] = [];
+    const w = new StreamDecoder(Strict);
+    expect(() => w.write(new Uint8Array([1, 0, 1, 2, 0, 2]), (r) => seen.push(r.v))).toThrow(
+      /check: tag must be 1 at byte 3/,
+    );
+    expect(seen).toEqual([1]);
+  });
+
+  it('end() raises IncompleteError naming the offset and the bytes missing', () => {
+    const d = new StreamDecoder(Frame);
+    d.push(new Uint8Array([...frame([1]), 5, 0, 0, 0, 1, 2]));
+    let err: unknown;
+    try {
+      d.end();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IncompleteError);
+    expect(err).toMatchObject({ offset: 9, needed: 3, path: 'body' });
+    expect(() => d.push(new Uint8Array([1]))).toThrow(IncompleteError);
+  });
+
+  it('refuses a codec whose records take no bytes, and writes after end()', () => {
+    const d = new StreamDecoder(struct({}));
+    expect(() => d.push(new Uint8Array([1]))).toThrow(ValidationError);
+    const e = new StreamDecoder(u8);
+    e.end();
+    expect(() => e.write(new Uint8Array([1]), () => {})).toThrow(/after end/);
+  });
+
+  it('ignores empty chunks', () => {
+    const d = new StreamDecoder(u32le);
+    expect(d.push(new Uint8Array(0))).toEqual([]);
+    expect(d.push(new Uint8Array([1, 0]))).toEqual([]);
+    expect(d.push(new Uint8Array(0))).toEqual([]);
+    expect(d.push(new Uint8Array([0, 0]))).toEqual([1]);
+  });
+});
