@@ -1,6 +1,7 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import { type Codec, DecodeError, StreamDecoder } from '@stride/codec';
+import { type Codec, DecodeError, Decoder, StreamDecoder } from '@stride/codec';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** What a decode produced: the records and the error's comparable fields, if any. */
 export interface Outcome<T> {
@@ -20,7 +21,15 @@ export interface ErrorShape {
 
 export function shape(e: unknown): ErrorShape {
   if (!(e instanceof DecodeError)) throw e;
-  return { name: e.name, code: e.code, offset: e.offset, path: e.path, message: e.message, expected: e.expected, actual: e.actual };
+  return {
+    name: e.name,
+    code: e.code,
+    offset: e.offset,
+    path: e.path,
+    message: e.message,
+    expected: e.expected,
+    actual: e.actual,
+  };
 }
 
 /** Cuts `bytes` at the given (sorted, in-range) positions. */
@@ -47,10 +56,41 @@ export function streamOutcome<T>(codec: Codec<T>, chunks: readonly Uint8Array[])
   }
 }
 
+/** Every record of `bytes` decoded from one buffer with a Decoder: what any chunking must give. */
+export function flatOutcome<T>(codec: Codec<T>, bytes: Uint8Array): Outcome<T> {
+  const d = new Decoder(codec, bytes);
+  const records: T[] = [];
+  try {
+    while (!d.done) records.push(d.read());
+    return { records };
+  } catch (e) {
+    return { records, error: shape(e) };
+  }
+}
+
 /** fast-check arbitrary: cut positions for a buffer of `length` bytes (down to 1-byte chunks). */
 export function cutsFor(length: number): fc.Arbitrary<number[]> {
   return fc.oneof(
-    fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: Math.min(64, length) }).map((a) => a.sort((x, y) => x - y)),
+    fc
+      .uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: Math.min(64, length) })
+      .map((a) => a.sort((x, y) => x - y)),
     fc.constant(Array.from({ length: Math.max(0, length - 1) }, (_, i) => i + 1)),
   );
+}
+
+/**
+ * Asserts that `bytes` fed to a StreamDecoder in 1-byte chunks and in `runs` random chunkings gives
+ * the same records and error as one buffer; returns that outcome.
+ */
+export function expectChunkInvariant<T>(codec: Codec<T>, bytes: Uint8Array, runs = 20): Outcome<T> {
+  const flat = flatOutcome(codec, bytes);
+  const ones = Array.from({ length: bytes.length }, (_, i) => i);
+  expect(streamOutcome(codec, cut(bytes, ones))).toEqual(flat);
+  fc.assert(
+    fc.property(cutsFor(bytes.length), (at) => {
+      expect(streamOutcome(codec, cut(bytes, at))).toEqual(flat);
+    }),
+    { numRuns: runs },
+  );
+  return flat;
 }

@@ -1,0 +1,4 @@
+export * from './bool.js';
+export * from './fixed.js';
+export * from './safe64.js';
+export * from './varint.js';
