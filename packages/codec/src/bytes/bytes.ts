@@ -1,0 +1,143 @@
+/**
+ * bytes: raw byte fields, decoded as views of the input (zero-copy; a copy only where a field
+ * straddles two stream chunks).
+ *
+ *   bytes(16)          exactly 16 bytes
+ *   bytes(u32be)       a length prefix, then that many bytes
+ *   bytes('toEnd')     the rest of the enclosing section, or of the input
+ *
+ * A view shares the input's memory: copy it (`.slice()`) to keep it past the input's lifetime.
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen, WriteGen } from '../core/gen.js';
+import { EncodeError, IncompleteError } from '../errors.js';
+
+/** How long a byte or string field is: fixed, a length prefix, or to the end of section or input. */
+export type ByteLength = number | Codec<number> | 'toEnd';
+
+export class BytesCodec extends Codec<Uint8Array> {
+  readonly kind = 'bytes';
+  override readonly size: number | undefined;
+
+  constructor(readonly length: ByteLength) {
+    super();
+    this.size = checkLength('bytes', length);
+  }
+
+  read(st: DecodeState): Uint8Array {
+    return st.bytes(readLength(st, this.length, 'bytes'));
+  }
+
+  write(w: EncodeState, value: Uint8Array): void {
+    if (!(value instanceof Uint8Array)) {
+      throw new EncodeError('NOT_BYTES', `bytes expects a Uint8Array, got ${typeof value}`);
+    }
+    writeLength(w, this.length, value.length, 'bytes');
+    w.bytes(value);
+  }
+
+  override genRead(g: ReadGen): string {
+    const len = this.length;
+    if (len === 'toEnd') return g.callRead(this);
+    const v = g.tmp();
+    if (typeof len === 'number') {
+      g.ensure(len);
+      g.emit(`const ${v} = u8.subarray(${g.at}, ${g.at} + ${len});`);
+      g.off += len;
+      return v;
+    }
+    const n = g.tmp('n');
+    g.emit(`const ${n} = ${g.read(len)};`);
+    g.flush();
+    // Anything odd (a bad or too large length) goes to the interpreter, which raises the error.
+    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && p + ${n} <= end)) return FAIL;`);
+    g.emit(`const ${v} = u8.subarray(p, p + ${n}); p += ${n};`);
+    g.moved();
+    return v;
+  }
+
+  override genWrite(g: WriteGen, v: string): void {
+    const len = this.length;
+    const x = g.tmp('x');
+    g.emit(`const ${x} = ${v};`);
+    g.check(`${x} instanceof Uint8Array${typeof len === 'number' ? ` && ${x}.length === ${len}` : ''}`);
+    if (typeof len === 'number') {
+      g.room(len);
+      g.emit(`u8.set(${x}, ${g.at});`);
+      g.off += len;
+      return;
+    }
+    if (len !== 'toEnd') g.write(len, `${x}.length`);
+    g.flush();
+    g.emit(`w.pos = p; w.bytes(${x}); p = w.pos; u8 = w.u8a; dv = w.dv;`);
+    g.moved();
+  }
+}
+
+/** A byte field: `bytes(16)`, `bytes(u32be)` (length-prefixed) or `bytes('toEnd')`. */
+export function bytes(length: ByteLength): BytesCodec {
+  return new BytesCodec(length);
+}
+
+/** @internal Validates a field's length spec; returns the fixed size, if any. */
+export function checkLength(what: string, length: ByteLength): number | undefined {
+  if (typeof length === 'number') {
+    if (!(Number.isSafeInteger(length) && length >= 0))
+      throw new TypeError(`${what}: length must be a non-negative integer, got ${length}`);
+    return length;
+  }
+  if (length !== 'toEnd' && !(length instanceof Codec))
+    throw new TypeError(`${what}: length must be a number, a length codec or 'toEnd'`);
+  return undefined;
+}
+
+/** @internal Reads or computes a field's byte length (the bytes themselves are left to read). */
+export function readLength(st: DecodeState, length: ByteLength, what: string): number {
+  if (typeof length === 'number') return length;
+  if (length === 'toEnd') return restLength(st);
+  const at = st.pos;
+  const n = length.read(st);
+  if (!(Number.isSafeInteger(n) && n >= 0))
+    st.invalid(at, st.pos - at, `${what}: length ${n} is not a length`);
+  return n;
+}
+
+/** @internal Writes a field's length prefix, or checks its fixed length. */
+export function writeLength(w: EncodeState, length: ByteLength, n: number, what: string): void {
+  if (typeof length === 'number') {
+    if (n !== length)
+      throw new EncodeError('WRONG_LENGTH', `${what} needs exactly ${length} bytes, got ${n}`);
+  } else if (length !== 'toEnd') length.write(w, n);
+}
+
+/**
+ * @internal Bytes from `st.pos` to the end of the enclosing section, else of the input. On an input
+ * that has not ended (a stream) that end is not known yet: IncompleteError, so the decoder waits
+ * for more bytes or for the end of the stream. Past `maxRecordBytes` the read raises LimitError.
+ */
+export function restLength(st: DecodeState): number {
+  if (st.sectionEnd !== Number.POSITIVE_INFINITY) return st.sectionEnd - st.pos;
+  const end = st.src.end;
+  // At exactly the record limit the input may still end there, so wait rather than refuse.
+  if (!st.src.final && end <= st.recordLimit) {
+    throw new IncompleteError('reads to the end of the input, which has not ended yet', {
+      ...st.details(st.pos, 0),
+      needed: 1,
+    });
+  }
+  return end - st.pos;
+}
+
+/** Bytes from a string of byte values (`'\x89PNG'`: each character a byte, ≤ 0xff) or a number list. */
+export function bytesOf(value: string | readonly number[]): Uint8Array {
+  const out = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const b = typeof value === 'string' ? value.charCodeAt(i) : value[i];
+    if (!(Number.isInteger(b) && (b as number) >= 0 && (b as number) <= 0xff))
+      throw new TypeError(`bytesOf: item ${i} (${String(b)}) is not a byte`);
+    out[i] = b as number;
+  }
+  return out;
+}

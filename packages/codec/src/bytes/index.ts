@@ -1,0 +1,3 @@
+export { type ByteLength, BytesCodec, bytes, bytesOf } from './bytes.js';
+export { MagicCodec, magic } from './magic.js';
+export { AlignCodec, align, PaddingCodec, type PaddingOptions, padding } from './padding.js';
