@@ -17,3 +17,4 @@ export * from './numbers/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
 export { TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';
+export * from './union/index.js';

@@ -1,0 +1,164 @@
+/**
+ * Tagged unions: a tag, then the variant it selects.
+ *
+ *   const Shape = taggedUnion(u8, { 1: Circle, 2: Rect });
+ *   // Infer: { type: 1; r: number } | { type: 2; w: number; h: number }
+ *
+ * The value is one object with the tag first, under `tagKey` (default `type`). A struct variant's
+ * fields follow the tag; any other variant's value goes under `value` (`{ type: 3, value: 513 }`).
+ * Tags are numbers or strings, whatever the tag codec decodes. Encoding picks the variant by the
+ * value's tag key.
+ *
+ * Error paths follow the value's shape: a struct variant's fields are the record's own fields, so a
+ * fault inside one gets no segment for the variant (`shape.r`, not `shape[1].r`); a fault inside a
+ * non-struct variant is under `value`; a fault reading the tag, or an unknown tag, under the tag key.
+ */
+import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import { describeValue } from '../describe.js';
+import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
+import { type Simplify, StructCodec } from '../struct/struct.js';
+
+export type Tag = number | string;
+
+/** One variant's value: the tag, then a struct's fields or `{ value }`. */
+export type VariantValue<K, C, TK extends string> = Simplify<
+  { [P in TK]: K } & (C extends StructCodec<infer S> ? S : { value: Infer<C> })
+>;
+
+/** The discriminated union a table of variants decodes to (plus the default variant's value, if any). */
+export type UnionValue<T extends Tag, V, TK extends string, D> =
+  | { [K in keyof V]: VariantValue<K, V[K], TK> }[keyof V]
+  | ([D] extends [never] ? never : VariantValue<T, D, TK>);
+
+/** A variant table whose keys are all tags the tag codec can decode. */
+export type VariantTable<T extends Tag, V> = { [K in keyof V]: K extends T ? AnyCodec : never };
+
+export interface UnionOptions<TK extends string, D extends AnyCodec> {
+  /** Key of the tag in the value (default `type`). */
+  tagKey?: TK;
+  /** Read for tags that are not in the table; the value keeps the tag as decoded. */
+  default?: D;
+}
+
+interface Variant {
+  readonly codec: AnyCodec;
+  /** A struct variant: its fields are merged into the value next to the tag. */
+  readonly merged: boolean;
+}
+
+/** Adds `segment` to a DecodeError's or EncodeError's path and rethrows it. */
+function rethrowWithin(e: unknown, segment: PathSegment): never {
+  if (e instanceof DecodeError || e instanceof EncodeError) e.within(segment);
+  throw e;
+}
+
+/** The tags of a table as a message lists them, formatted like `tag` (quoted for string tags). */
+export function expectedTags(keys: readonly string[], tag: unknown): string {
+  return keys.map((k) => (typeof tag === 'string' ? JSON.stringify(k) : k)).join(', ');
+}
+
+export class TaggedUnionCodec<U> extends Codec<U> {
+  readonly kind = 'union';
+  /** Variants by tag: by the key string, and for numeric keys also by the number. */
+  private readonly table = new Map<unknown, Variant>();
+  private readonly keys: string[];
+  private readonly fallback: Variant | undefined;
+
+  constructor(
+    readonly tag: Codec<Tag>,
+    variants: Readonly<Record<string, AnyCodec>>,
+    readonly tagKey: string,
+    fallback: AnyCodec | undefined,
+  ) {
+    super();
+    this.keys = Object.keys(variants);
+    for (const k of this.keys) {
+      const variant = this.variant(variants[k] as AnyCodec, k);
+      this.table.set(k, variant);
+      // Object keys are strings; a numeric key must also match the number a tag codec decodes.
+      if (String(Number(k)) === k) this.table.set(Number(k), variant);
+    }
+    this.fallback = fallback && this.variant(fallback, 'default');
+  }
+
+  private variant(codec: AnyCodec, name: string): Variant {
+    const merged = codec instanceof StructCodec;
+    const clash = merged ? codec.fields.some((f) => f.name === this.tagKey) : this.tagKey === 'value';
+    if (clash)
+      throw new TypeError(`taggedUnion: variant ${name} has a field "${this.tagKey}"; pass another tagKey`);
+    return { codec, merged };
+  }
+
+  read(st: DecodeState): U {
+    const at = st.pos;
+    let tag: Tag;
+    try {
+      tag = this.tag.read(st);
+    } catch (e) {
+      rethrowWithin(e, this.tagKey);
+    }
+    const variant = this.table.get(tag) ?? this.fallback;
+    if (variant === undefined) {
+      try {
+        st.badTag(at, st.pos - at, expectedTags(this.keys, tag), describeValue(tag));
+      } catch (e) {
+        rethrowWithin(e, this.tagKey);
+      }
+    }
+    if (variant.merged) return { [this.tagKey]: tag, ...variant.codec.read(st) } as U;
+    try {
+      return { [this.tagKey]: tag, value: variant.codec.read(st) } as U;
+    } catch (e) {
+      rethrowWithin(e, 'value');
+    }
+  }
+
+  write(w: EncodeState, value: U): void {
+    if (typeof value !== 'object' || value === null) {
+      throw new EncodeError(
+        'NOT_AN_OBJECT',
+        `union expects an object, got ${value === null ? 'null' : typeof value}`,
+      );
+    }
+    const record = value as Record<string, unknown>;
+    const tag = record[this.tagKey];
+    const variant = this.table.get(tag) ?? this.fallback;
+    try {
+      if (variant === undefined) {
+        throw new EncodeError(
+          'BAD_TAG',
+          `no variant for tag ${describeValue(tag)}; expected one of ${expectedTags(this.keys, tag)}`,
+        );
+      }
+      this.tag.write(w, tag as Tag);
+    } catch (e) {
+      rethrowWithin(e, this.tagKey);
+    }
+    if (variant.merged) {
+      variant.codec.write(w, record);
+      return;
+    }
+    try {
+      variant.codec.write(w, record.value);
+    } catch (e) {
+      rethrowWithin(e, 'value');
+    }
+  }
+}
+
+/** A tag, then the variant the table gives for it; see the module comment. */
+export function taggedUnion<
+  T extends Tag,
+  const V extends VariantTable<T, V>,
+  TK extends string = 'type',
+  D extends AnyCodec = never,
+>(tag: Codec<T>, variants: V, options: UnionOptions<TK, D> = {}): TaggedUnionCodec<UnionValue<T, V, TK, D>> {
+  return new TaggedUnionCodec(
+    tag as Codec<Tag>,
+    variants as Record<string, AnyCodec>,
+    options.tagKey ?? 'type',
+    options.default,
+  );
+}
