@@ -14,6 +14,7 @@ export { defaultLimits, type Limits } from './core/limits.js';
 export { ChainSource, FlatSource, Source } from './core/source.js';
 export * from './errors.js';
 export * from './numbers/index.js';
+export * from './optional/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
 export { TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';

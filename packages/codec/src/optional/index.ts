@@ -1,0 +1,1 @@
+export { OptionalCodec, optional, WhenCodec, when } from './optional.js';
