@@ -17,5 +17,6 @@ export * from './numbers/index.js';
 export * from './optional/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
+export * from './transform/index.js';
 export { TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';
 export * from './union/index.js';

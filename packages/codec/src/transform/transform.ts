@@ -1,0 +1,134 @@
+/**
+ * Transforms on a codec's value, both ways:
+ *
+ *   map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 })
+ *   refine(u8, (v) => v <= 100, 'a percentage (0..100)')        ValidationError / EncodeError
+ *   literal(u8, 2)                                               Codec<2>; anything else is a ConstantError
+ *
+ * `map`'s functions must accept every value of the inner type (bytes from the wire included): check
+ * with `refine` first where some values are invalid, so bad input stays a DecodeError.
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import { describeValue } from '../describe.js';
+import { EncodeError } from '../errors.js';
+
+export interface Mapping<T, U> {
+  decode: (value: T) => U;
+  encode: (value: U) => T;
+}
+
+export class MapCodec<T, U> extends Codec<U> {
+  readonly kind = 'map';
+  override readonly size: number | undefined;
+
+  constructor(
+    readonly codec: Codec<T>,
+    private readonly mapping: Mapping<T, U>,
+  ) {
+    super();
+    this.size = codec.size;
+  }
+
+  read(st: DecodeState): U {
+    return this.mapping.decode(this.codec.read(st));
+  }
+
+  write(w: EncodeState, value: U): void {
+    this.codec.write(w, this.mapping.encode(value));
+  }
+}
+
+export class RefineCodec<T> extends Codec<T> {
+  readonly kind = 'refine';
+  override readonly size: number | undefined;
+
+  constructor(
+    readonly codec: Codec<T>,
+    private readonly test: (value: T) => boolean,
+    /** What a valid value is, for messages: `expected <this>, got …`. */
+    readonly expected: string,
+  ) {
+    super();
+    this.size = codec.size;
+  }
+
+  read(st: DecodeState): T {
+    const at = st.pos;
+    const value = this.codec.read(st);
+    if (!this.test(value)) {
+      const actual = describeValue(value);
+      st.invalid(at, st.pos - at, `expected ${this.expected}, got ${actual}`, this.expected, actual);
+    }
+    return value;
+  }
+
+  write(w: EncodeState, value: T): void {
+    if (!this.test(value)) {
+      throw new EncodeError('VALIDATION_FAILED', `expected ${this.expected}, got ${describeValue(value)}`);
+    }
+    this.codec.write(w, value);
+  }
+}
+
+export type Primitive = number | bigint | string | boolean;
+
+export class LiteralCodec<T extends Primitive, L extends T> extends Codec<L> {
+  readonly kind = 'literal';
+  override readonly size: number | undefined;
+
+  constructor(
+    readonly codec: Codec<T>,
+    readonly value: L,
+  ) {
+    super();
+    this.size = codec.size;
+  }
+
+  read(st: DecodeState): L {
+    const at = st.pos;
+    const value = this.codec.read(st);
+    if (value !== this.value)
+      st.badConstant(at, st.pos - at, describeValue(this.value), describeValue(value));
+    return value as L;
+  }
+
+  write(w: EncodeState, value: L): void {
+    if (value !== this.value) {
+      throw new EncodeError(
+        'BAD_CONSTANT',
+        `expected ${describeValue(this.value)}, got ${describeValue(value)}`,
+      );
+    }
+    this.codec.write(w, value);
+  }
+}
+
+/** `codec` with its value converted by `mapping.decode` on the way in and `mapping.encode` on the way out. */
+export function map<T, U>(codec: Codec<T>, mapping: Mapping<T, U>): MapCodec<T, U> {
+  return new MapCodec(codec, mapping);
+}
+
+/**
+ * `codec`, with values that fail `test` rejected: a ValidationError at the value's first byte when
+ * decoding, an EncodeError `VALIDATION_FAILED` when encoding. `expected` says what a valid value is.
+ * A type guard narrows the type: `refine(u8, (v): v is 1 | 2 => v === 1 || v === 2, '1 or 2')`.
+ */
+export function refine<T, S extends T>(
+  codec: Codec<T>,
+  test: (value: T) => value is S,
+  expected: string,
+): RefineCodec<S>;
+export function refine<T>(codec: Codec<T>, test: (value: T) => boolean, expected: string): RefineCodec<T>;
+export function refine<T>(codec: Codec<T>, test: (value: T) => boolean, expected: string): RefineCodec<T> {
+  return new RefineCodec(codec, test, expected);
+}
+
+/** `codec` holding exactly `value`: its type is that literal, and any other value is a ConstantError. */
+export function literal<T extends Primitive, const L extends T>(
+  codec: Codec<T>,
+  value: L,
+): LiteralCodec<T, L> {
+  return new LiteralCodec(codec, value);
+}
