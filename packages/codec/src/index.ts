@@ -13,6 +13,7 @@ export { EncodeState } from './core/encode-state.js';
 export { defaultLimits, type Limits } from './core/limits.js';
 export { ChainSource, FlatSource, Source } from './core/source.js';
 export * from './errors.js';
+export * from './lazy/index.js';
 export * from './numbers/index.js';
 export * from './optional/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';

@@ -1,0 +1,1 @@
+export { LazyCodec, lazy } from './lazy.js';

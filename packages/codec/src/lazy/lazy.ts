@@ -1,0 +1,58 @@
+/**
+ * lazy: a codec resolved on first use, for recursive formats. Annotate the recursive type, since
+ * TypeScript cannot infer a type from its own definition:
+ *
+ *   interface Tree { value: number; children: Tree[] }
+ *   const Tree: Codec<Tree> = struct({ value: u8, children: array(lazy(() => Tree), { count: u8 }) });
+ *
+ * Each lazy level counts towards `maxDepth` (default 256): hostile input nested deeper raises a
+ * LimitError instead of exhausting the stack. (A maxDepth raised far beyond that can still overflow
+ * the stack: a level costs several frames.)
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+
+export class LazyCodec<T> extends Codec<T> {
+  readonly kind = 'lazy';
+  private resolved: Codec<T> | undefined;
+
+  constructor(private readonly thunk: () => Codec<T>) {
+    super();
+  }
+
+  /** The codec the thunk returns, resolved once. */
+  get codec(): Codec<T> {
+    if (this.resolved === undefined) this.resolved = this.thunk();
+    return this.resolved;
+  }
+
+  read(st: DecodeState): T {
+    const max = st.limits.maxDepth;
+    if (st.depth >= max) {
+      st.overLimit(
+        'maxDepth',
+        st.pos,
+        0,
+        `nesting deeper than maxDepth (${max}); raise the limit if this input is legitimate`,
+        `at most ${max} levels`,
+        `${st.depth + 1} levels`,
+      );
+    }
+    st.depth++;
+    try {
+      return this.codec.read(st);
+    } finally {
+      st.depth--;
+    }
+  }
+
+  write(w: EncodeState, value: T): void {
+    this.codec.write(w, value);
+  }
+}
+
+/** A codec defined by `thunk`, called on first use (so it may refer to a codec defined later). */
+export function lazy<T>(thunk: () => Codec<T>): LazyCodec<T> {
+  return new LazyCodec(thunk);
+}
