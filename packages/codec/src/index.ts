@@ -17,6 +17,7 @@ export * from './lazy/index.js';
 export * from './numbers/index.js';
 export * from './optional/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
+export * from './strings/index.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
 export * from './transform/index.js';
 export { TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';

@@ -54,6 +54,16 @@ describe('bytes', () => {
     );
   });
 
+  it('encodes fields larger than the initial buffer', () => {
+    const big = new Uint8Array(1000).fill(7);
+    const Rec = struct({ head: bytes(uleb128), body: bytes(u16le), tail: bytes('toEnd') });
+    expect(decode(Rec, encode(Rec, { head: big, body: big, tail: big }))).toEqual({
+      head: big,
+      body: big,
+      tail: big,
+    });
+  });
+
   it('a hostile length is a LimitError or IncompleteError, never an allocation', () => {
     const e = caught(() =>
       decode(struct({ body: bytes(u32be) }), new Uint8Array([0xff, 0xff, 0xff, 0xff, 1])),
