@@ -16,6 +16,7 @@ export * from './errors.js';
 export * from './lazy/index.js';
 export * from './numbers/index.js';
 export * from './optional/index.js';
+export * from './peek/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
 export * from './strings/index.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';

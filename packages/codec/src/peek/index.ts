@@ -1,0 +1,1 @@
+export { PeekCodec, peek } from './peek.js';

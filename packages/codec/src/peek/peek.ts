@@ -1,0 +1,34 @@
+/**
+ * peek: reads a value without consuming it, to look ahead at what follows.
+ *
+ *   struct({ version: peek(u8) }).field('body', (s) => (s.version === 1 ? V1 : V2))
+ *
+ * Encoding writes nothing: the peeked bytes belong to the fields after it, which write them.
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+
+export class PeekCodec<T> extends Codec<T> {
+  readonly kind = 'peek';
+  /** Takes no bytes. */
+  override readonly size = 0;
+
+  constructor(readonly codec: Codec<T>) {
+    super();
+  }
+
+  read(st: DecodeState): T {
+    const at = st.pos;
+    const value = this.codec.read(st);
+    st.pos = at;
+    return value;
+  }
+
+  write(_w: EncodeState, _value: T): void {}
+}
+
+/** `codec`'s value at the current position, which stays where it was. */
+export function peek<T>(codec: Codec<T>): PeekCodec<T> {
+  return new PeekCodec(codec);
+}
