@@ -6,6 +6,7 @@ export { configure } from './api/compile.js';
 export { type DecodeOptions, Decoder, decode } from './api/decode.js';
 export { type EncodeOptions, Encoder, encode, sizeOf } from './api/encode.js';
 export { ArrayCodec, type ArrayLength, array } from './array/array.js';
+export * from './bits/index.js';
 export * from './bytes/index.js';
 export { type AnyCodec, Codec, type CodecSpec, defineCodec, type Infer } from './core/codec.js';
 export { DecodeState } from './core/decode-state.js';

@@ -1,0 +1,1 @@
+export { BitsCodec, type BitsOptions, type BitsValue, type BitWidths, bits } from './bits.js';
