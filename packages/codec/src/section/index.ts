@@ -1,0 +1,1 @@
+export { SizedCodec, type SizedOptions, sized } from './sized.js';

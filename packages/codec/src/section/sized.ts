@@ -1,0 +1,122 @@
+/**
+ * sized: a body confined to a section of known length.
+ *
+ *   sized(u16be, Body)                              a length prefix, then the body
+ *   sized(16, Body)                                 a fixed 16-byte section
+ *   struct({ len: u8, kind: u8 }).field('body', (s) => sized(s.len, Body))   a length decoded earlier
+ *   sized(map(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 }), Body)  a length that counts itself
+ *
+ * The body cannot read past the section's end (a LimitError `section`), and `toEnd` arrays and
+ * `optional` inside it stop there. Bytes the body leaves unread are, with `rest`:
+ *   'error' (default)  a TrailingBytesError at the first unread byte, as `decode` treats bytes left
+ *                      after a value: a schema that does not describe its whole section is usually wrong
+ *   'skip'             skipped (a format's reserved or future fields); encoding pads them with zeros
+ *
+ * Encoding writes the body, then the length before it (in place when the length codec has a fixed
+ * size, else through a temporary buffer); with a fixed length the body must fit it exactly
+ * (`rest: 'skip'`: at most).
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import { EncodeState } from '../core/encode-state.js';
+import { EncodeError, TrailingBytesError } from '../errors.js';
+
+export interface SizedOptions {
+  /** What bytes the body leaves unread in the section are (default `error`). */
+  rest?: 'error' | 'skip';
+}
+
+export class SizedCodec<T> extends Codec<T> {
+  readonly kind = 'sized';
+  override readonly size: number | undefined;
+  private readonly skip: boolean;
+
+  constructor(
+    readonly length: number | Codec<number>,
+    readonly body: Codec<T>,
+    options: SizedOptions = {},
+  ) {
+    super();
+    this.skip = options.rest === 'skip';
+    this.size = typeof length === 'number' && isLength(length) ? length : undefined;
+  }
+
+  read(st: DecodeState): T {
+    const at = st.pos;
+    const length = this.length;
+    const n = typeof length === 'number' ? length : length.read(st);
+    if (!isLength(n))
+      st.invalid(at, st.pos - at, `section length ${n} is not a length`, 'a length', String(n));
+    const saved = st.enterSection(n);
+    const end = st.sectionEnd;
+    try {
+      const value = this.body.read(st);
+      if (st.pos < end) this.rest(st, end);
+      return value;
+    } finally {
+      st.leaveSection(saved);
+    }
+  }
+
+  /** Bytes [st.pos, end) were left unread by the body. */
+  private rest(st: DecodeState, end: number): void {
+    // Judge them only once they have arrived: a section that runs past the input (whose body
+    // stopped at the input's end) is incomplete, not followed by unread bytes.
+    if (!this.skip && end <= st.src.end) {
+      const left = end - st.pos;
+      throw new TrailingBytesError(
+        `${left} byte${left === 1 ? '' : 's'} of the section left unread by its body (pass rest: 'skip' to skip them)`,
+        st.details(st.pos, 0, 'the end of the section', `${left} more byte${left === 1 ? '' : 's'}`),
+      );
+    }
+    st.take(end - st.pos);
+  }
+
+  write(w: EncodeState, value: T): void {
+    const length = this.length;
+    if (typeof length === 'number') {
+      const start = w.pos;
+      this.body.write(w, value);
+      this.fit(w, w.pos - start, length);
+    } else if (length.size !== undefined) {
+      // Write the body after room for the length, then the length into that room.
+      const slot = w.reserve(length.size);
+      this.body.write(w, value);
+      const end = w.pos;
+      w.pos = slot;
+      length.write(w, end - slot - length.size);
+      w.pos = end;
+    } else {
+      const body = new EncodeState(64);
+      this.body.write(body, value);
+      length.write(w, body.pos);
+      w.bytes(body.written());
+    }
+  }
+
+  /** Checks a body of `written` bytes against a fixed section length; pads it when skipping. */
+  private fit(w: EncodeState, written: number, length: number): void {
+    if (written === length) return;
+    if (written > length || !this.skip) {
+      throw new EncodeError(
+        'WRONG_LENGTH',
+        `the body takes ${written} bytes, the section ${length}${this.skip ? ' at most' : ''}`,
+      );
+    }
+    const at = w.reserve(length - written);
+    w.u8a.fill(0, at, at + length - written);
+  }
+}
+
+function isLength(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
+/** `body` within a section of `length` bytes (a number, or a codec for a length prefix); see the module comment. */
+export function sized<T>(
+  length: number | Codec<number>,
+  body: Codec<T>,
+  options?: SizedOptions,
+): SizedCodec<T> {
+  return new SizedCodec(length, body, options);
+}
