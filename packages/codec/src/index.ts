@@ -18,6 +18,7 @@ export * from './lazy/index.js';
 export * from './numbers/index.js';
 export * from './optional/index.js';
 export * from './peek/index.js';
+export * from './pointer/index.js';
 export * from './section/index.js';
 export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
 export * from './strings/index.js';

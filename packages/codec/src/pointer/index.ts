@@ -1,0 +1,1 @@
+export { type PointerBase, PointerCodec, type PointerOptions, pointer } from './pointer.js';
