@@ -1,5 +1,6 @@
 /**
- * EncodeState: a growable output buffer. Codecs call `reserve(n)` (or the number writers) and write
+ * EncodeState: a growable output buffer. (Writers call `reserve` before touching `u8a`/`dv`:
+ * reserving may replace both.) Codecs call `reserve(n)` (or the number writers) and write
  * at the returned offset; compiled encoders reserve a whole fixed-size run at once.
  */
 import { numberToHalf } from '@stride/view';
@@ -41,52 +42,64 @@ export class EncodeState {
 
   u8(v: number): void {
     checkInt(v, 0, 0xff, 'u8');
-    this.u8a[this.reserve(1)] = v;
+    const at = this.reserve(1);
+    this.u8a[at] = v;
   }
   i8(v: number): void {
     checkInt(v, -0x80, 0x7f, 'i8');
-    this.dv.setInt8(this.reserve(1), v);
+    const at = this.reserve(1);
+    this.dv.setInt8(at, v);
   }
   u16(v: number, le: boolean): void {
     checkInt(v, 0, 0xffff, 'u16');
-    this.dv.setUint16(this.reserve(2), v, le);
+    const at = this.reserve(2);
+    this.dv.setUint16(at, v, le);
   }
   i16(v: number, le: boolean): void {
     checkInt(v, -0x8000, 0x7fff, 'i16');
-    this.dv.setInt16(this.reserve(2), v, le);
+    const at = this.reserve(2);
+    this.dv.setInt16(at, v, le);
   }
   u32(v: number, le: boolean): void {
     checkInt(v, 0, 0xffffffff, 'u32');
-    this.dv.setUint32(this.reserve(4), v, le);
+    const at = this.reserve(4);
+    this.dv.setUint32(at, v, le);
   }
   i32(v: number, le: boolean): void {
     checkInt(v, -0x80000000, 0x7fffffff, 'i32');
-    this.dv.setInt32(this.reserve(4), v, le);
+    const at = this.reserve(4);
+    this.dv.setInt32(at, v, le);
   }
   u64(v: bigint, le: boolean): void {
     if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v)
       throw rangeError(v, 'u64 (a bigint in [0, 2^64))');
-    this.dv.setBigUint64(this.reserve(8), v, le);
+    const at = this.reserve(8);
+    this.dv.setBigUint64(at, v, le);
   }
   i64(v: bigint, le: boolean): void {
     if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v)
       throw rangeError(v, 'i64 (a bigint in [-2^63, 2^63))');
-    this.dv.setBigInt64(this.reserve(8), v, le);
+    const at = this.reserve(8);
+    this.dv.setBigInt64(at, v, le);
   }
   f16(v: number, le: boolean): void {
     checkNumber(v, 'f16');
-    this.dv.setUint16(this.reserve(2), numberToHalf(v), le);
+    const at = this.reserve(2);
+    this.dv.setUint16(at, numberToHalf(v), le);
   }
   f32(v: number, le: boolean): void {
     checkNumber(v, 'f32');
-    this.dv.setFloat32(this.reserve(4), v, le);
+    const at = this.reserve(4);
+    this.dv.setFloat32(at, v, le);
   }
   f64(v: number, le: boolean): void {
     checkNumber(v, 'f64');
-    this.dv.setFloat64(this.reserve(8), v, le);
+    const at = this.reserve(8);
+    this.dv.setFloat64(at, v, le);
   }
   bytes(b: Uint8Array): void {
-    this.u8a.set(b, this.reserve(b.length));
+    const at = this.reserve(b.length);
+    this.u8a.set(b, at);
   }
 }
 
