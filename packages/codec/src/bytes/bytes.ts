@@ -115,7 +115,8 @@ export function writeLength(w: EncodeState, length: ByteLength, n: number, what:
 /**
  * @internal Bytes from `st.pos` to the end of the enclosing section, else of the input. On an input
  * that has not ended (a stream) that end is not known yet: IncompleteError, so the decoder waits
- * for more bytes or for the end of the stream. Past `maxRecordBytes` the read raises LimitError.
+ * for the end of the stream. It asks to be tried again only once the input passes
+ * `maxRecordBytes`, where the read raises LimitError, so a long field is not re-read every chunk.
  */
 export function restLength(st: DecodeState): number {
   if (st.sectionEnd !== Number.POSITIVE_INFINITY) return st.sectionEnd - st.pos;
@@ -124,7 +125,7 @@ export function restLength(st: DecodeState): number {
   if (!st.src.final && end <= st.recordLimit) {
     throw new IncompleteError('reads to the end of the input, which has not ended yet', {
       ...st.details(st.pos, 0),
-      needed: 1,
+      needed: st.recordLimit + 1 - end,
     });
   }
   return end - st.pos;

@@ -92,6 +92,8 @@ describe('bytes', () => {
   it("bytes('toEnd') in a stream waits for the end of the stream, and respects maxRecordBytes", () => {
     const d = new StreamDecoder(bytes('toEnd'), { limits: { maxRecordBytes: 4 } });
     expect(d.push(new Uint8Array([1, 2]))).toEqual([]);
+    // Nothing to retry before the stream ends or passes the limit.
+    expect(d.needed).toBe(3);
     expect(d.push(new Uint8Array([3, 4]))).toEqual([]);
     expect(d.end()).toEqual([new Uint8Array([1, 2, 3, 4])]);
     const over = new StreamDecoder(bytes('toEnd'), { limits: { maxRecordBytes: 4 } });
