@@ -8,6 +8,7 @@ export { type EncodeOptions, Encoder, encode, sizeOf } from './api/encode.js';
 export { ArrayCodec, type ArrayLength, array } from './array/array.js';
 export * from './bits/index.js';
 export * from './bytes/index.js';
+export * from './checksum/index.js';
 export { type AnyCodec, Codec, type CodecSpec, defineCodec, type Infer } from './core/codec.js';
 export { DecodeState } from './core/decode-state.js';
 export { EncodeState } from './core/encode-state.js';
