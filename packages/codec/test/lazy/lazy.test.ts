@@ -24,7 +24,7 @@ function thrown(f: () => unknown): DecodeError {
   throw new Error('expected a throw');
 }
 
-const bytes = (...b: number[]) => Uint8Array.from(b);
+const bin = (...b: number[]) => Uint8Array.from(b);
 
 // A recursive type needs its annotation: TypeScript cannot infer a type from its own definition.
 interface Tree {
@@ -55,13 +55,13 @@ describe('lazy', () => {
         { value: 3, children: [{ value: 4, children: [] }] },
       ],
     };
-    const b = bytes(1, 2, 2, 0, 3, 1, 4, 0);
+    const b = bin(1, 2, 2, 0, 3, 1, 4, 0);
     expect(decode(Tree, b)).toEqual(t);
     expect(encode(Tree, t)).toEqual(b);
   });
 
   it('reports faults deep inside with the full path and absolute offset', () => {
-    const e = thrown(() => decode(Tree, bytes(1, 2, 2, 0, 3, 1, 4)));
+    const e = thrown(() => decode(Tree, bin(1, 2, 2, 0, 3, 1, 4)));
     expect(e).toMatchObject({ code: 'INCOMPLETE', offset: 7, path: 'children[1].children[0].children' });
   });
 
@@ -80,7 +80,7 @@ describe('lazy', () => {
   });
 
   it('gives the same records and errors in any chunking, and only DecodeErrors', () => {
-    expect(expectChunkInvariant(Tree, bytes(1, 2, 2, 0, 3, 1, 4, 0, 9, 0)).records).toHaveLength(2);
+    expect(expectChunkInvariant(Tree, bin(1, 2, 2, 0, 3, 1, 4, 0, 9, 0)).records).toHaveLength(2);
     // the depth limit, fed a byte at a time (with a low limit: a deep record cut short is costly to retry)
     const limits = { maxDepth: 8 };
     const flat = shape(thrown(() => decode(Tree, chain(20), { limits })));
@@ -90,7 +90,7 @@ describe('lazy', () => {
     expect(streamed).toEqual(flat);
     expect(flat).toMatchObject({ code: 'LIMIT_EXCEEDED', offset: 18, expected: 'at most 8 levels' });
     fc.assert(
-      fc.property(hostileBytes([bytes(1, 2, 2, 0, 3, 1, 4, 0), chain(20)]), (b) => {
+      fc.property(hostileBytes([bin(1, 2, 2, 0, 3, 1, 4, 0), chain(20)]), (b) => {
         expectChunkInvariant(Tree, b, 3);
       }),
       { numRuns: 150 },

@@ -27,14 +27,14 @@ function thrown(f: () => unknown): DecodeError | EncodeError {
   throw new Error('expected a throw');
 }
 
-const bytes = (...b: number[]) => Uint8Array.from(b);
+const bin = (...b: number[]) => Uint8Array.from(b);
 
 describe('map', () => {
   const Time = map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });
 
   it('converts both ways', () => {
-    expect(decode(Time, bytes(0, 0, 0, 60))).toEqual(new Date(60_000));
-    expect(encode(Time, new Date(120_000))).toEqual(bytes(0, 0, 0, 120));
+    expect(decode(Time, bin(0, 0, 0, 60))).toEqual(new Date(60_000));
+    expect(encode(Time, new Date(120_000))).toEqual(bin(0, 0, 0, 120));
     expect(Time.size).toBe(4);
   });
 
@@ -44,7 +44,7 @@ describe('map', () => {
       code: 'OUT_OF_RANGE',
       path: 'at',
     });
-    expect(thrown(() => decode(Rec, bytes(0, 0)))).toMatchObject({ code: 'INCOMPLETE', path: 'at' });
+    expect(thrown(() => decode(Rec, bin(0, 0)))).toMatchObject({ code: 'INCOMPLETE', path: 'at' });
   });
 });
 
@@ -53,8 +53,8 @@ describe('refine', () => {
   const Rec = struct({ id: u16be, load: Percent });
 
   it('passes values that hold and rejects others at the value start', () => {
-    expect(decode(Rec, bytes(0, 1, 100))).toEqual({ id: 1, load: 100 });
-    const e = thrown(() => decode(Rec, bytes(0, 1, 101)));
+    expect(decode(Rec, bin(0, 1, 100))).toEqual({ id: 1, load: 100 });
+    const e = thrown(() => decode(Rec, bin(0, 1, 101)));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -79,18 +79,18 @@ describe('refine', () => {
 
   it('narrows with a type guard', () => {
     const Version = refine(u8, (v): v is 1 | 2 => v === 1 || v === 2, 'version 1 or 2');
-    const v: 1 | 2 = decode(Version, bytes(2));
+    const v: 1 | 2 = decode(Version, bin(2));
     expect(v).toBe(2);
   });
 
   it('gives the same records and errors in any chunking, and only DecodeErrors', () => {
-    expect(expectChunkInvariant(Rec, bytes(0, 1, 50, 0, 2, 60)).records).toHaveLength(2);
-    expect(expectChunkInvariant(Rec, bytes(0, 1, 50, 0, 2, 160)).error).toMatchObject({
+    expect(expectChunkInvariant(Rec, bin(0, 1, 50, 0, 2, 60)).records).toHaveLength(2);
+    expect(expectChunkInvariant(Rec, bin(0, 1, 50, 0, 2, 160)).error).toMatchObject({
       code: 'VALIDATION_FAILED',
       offset: 5,
     });
     fc.assert(
-      fc.property(hostileBytes([bytes(0, 1, 50, 0, 2, 60)]), (b) => {
+      fc.property(hostileBytes([bin(0, 1, 50, 0, 2, 60)]), (b) => {
         expectChunkInvariant(Rec, b, 3);
       }),
       { numRuns: 100 },
@@ -102,9 +102,9 @@ describe('literal', () => {
   const Header = struct({ version: literal(u8, 2), len: u16be });
 
   it('holds exactly its value, both ways', () => {
-    expect(decode(Header, bytes(2, 0, 5))).toEqual({ version: 2, len: 5 });
-    expect(encode(Header, { version: 2, len: 5 })).toEqual(bytes(2, 0, 5));
-    const e = thrown(() => decode(Header, bytes(3, 0, 5)));
+    expect(decode(Header, bin(2, 0, 5))).toEqual({ version: 2, len: 5 });
+    expect(encode(Header, { version: 2, len: 5 })).toEqual(bin(2, 0, 5));
+    const e = thrown(() => decode(Header, bin(3, 0, 5)));
     expect(e).toBeInstanceOf(ConstantError);
     expect(e).toMatchObject({ offset: 0, path: 'version', expected: '2', actual: '3' });
     expect(thrown(() => encode(Header, { version: 3 as 2, len: 5 }))).toMatchObject({
@@ -114,12 +114,12 @@ describe('literal', () => {
   });
 
   it('gives the same errors in any chunking, and only DecodeErrors', () => {
-    expect(expectChunkInvariant(Header, bytes(2, 0, 5, 4, 0, 5)).error).toMatchObject({
+    expect(expectChunkInvariant(Header, bin(2, 0, 5, 4, 0, 5)).error).toMatchObject({
       code: 'BAD_CONSTANT',
       offset: 3,
     });
     fc.assert(
-      fc.property(hostileBytes([bytes(2, 0, 5, 2, 1, 1)]), (b) => {
+      fc.property(hostileBytes([bin(2, 0, 5, 2, 1, 1)]), (b) => {
         expectChunkInvariant(Header, b, 3);
       }),
       { numRuns: 100 },

@@ -27,7 +27,7 @@ function thrown(f: () => unknown): DecodeError | EncodeError {
   throw new Error('expected a throw');
 }
 
-const bytes = (...b: number[]) => Uint8Array.from(b);
+const bin = (...b: number[]) => Uint8Array.from(b);
 
 const Circle = struct({ r: u8 });
 const Rect = struct({ w: u8, h: u8 });
@@ -46,15 +46,15 @@ const fourCC = defineCodec<string>({
 
 describe('taggedUnion', () => {
   it('decodes each variant: struct fields next to the tag, other values under `value`', () => {
-    expect(decode(Shape, bytes(1, 5))).toEqual({ type: 1, r: 5 });
-    expect(decode(Shape, bytes(2, 3, 4))).toEqual({ type: 2, w: 3, h: 4 });
-    expect(decode(Shape, bytes(3, 1, 2))).toEqual({ type: 3, value: 258 });
+    expect(decode(Shape, bin(1, 5))).toEqual({ type: 1, r: 5 });
+    expect(decode(Shape, bin(2, 3, 4))).toEqual({ type: 2, w: 3, h: 4 });
+    expect(decode(Shape, bin(3, 1, 2))).toEqual({ type: 3, value: 258 });
     // the tag comes first in the object, then the variant's fields in schema order
-    expect(Object.keys(decode(Shape, bytes(2, 3, 4)))).toEqual(['type', 'w', 'h']);
+    expect(Object.keys(decode(Shape, bin(2, 3, 4)))).toEqual(['type', 'w', 'h']);
   });
 
   it('narrows on the tag', () => {
-    const s = decode(Shape, bytes(2, 3, 4));
+    const s = decode(Shape, bin(2, 3, 4));
     const area = s.type === 2 ? s.w * s.h : s.type === 1 ? 3 * s.r * s.r : s.value;
     expect(area).toBe(12);
   });
@@ -67,11 +67,11 @@ describe('taggedUnion', () => {
     ] as const) {
       expect(decode(Shape, encode(Shape, v))).toEqual(v);
     }
-    expect(encode(Shape, { type: 2, w: 7, h: 8 })).toEqual(bytes(2, 7, 8));
+    expect(encode(Shape, { type: 2, w: 7, h: 8 })).toEqual(bin(2, 7, 8));
   });
 
   it('raises TagError for an unknown tag, under the tag key', () => {
-    const e = thrown(() => decode(Shape, bytes(9, 1)));
+    const e = thrown(() => decode(Shape, bin(9, 1)));
     expect(e).toBeInstanceOf(TagError);
     expect(e).toMatchObject({ code: 'BAD_TAG', offset: 0, path: 'type', expected: '1, 2, 3', actual: '9' });
     expect(e.message).toBe('type: unknown tag 9; expected one of 1, 2, 3 at byte 0 (bytes from 0: 09)');
@@ -80,14 +80,14 @@ describe('taggedUnion', () => {
   it('gives a variant fault no path segment of its own (its fields are the record fields)', () => {
     const List = struct({ n: u8 }).field('items', (s) => array(Shape, s.n));
     // items[0] is a circle, items[1] a rectangle cut short
-    const e = thrown(() => decode(List, bytes(2, 1, 5, 2, 3)));
+    const e = thrown(() => decode(List, bin(2, 1, 5, 2, 3)));
     expect(e).toBeInstanceOf(IncompleteError);
     expect(e).toMatchObject({ path: 'items[1].h', offset: 5 });
-    expect(thrown(() => decode(List, bytes(2, 1, 5, 3, 1)))).toMatchObject({
+    expect(thrown(() => decode(List, bin(2, 1, 5, 3, 1)))).toMatchObject({
       path: 'items[1].value',
       offset: 4,
     });
-    expect(thrown(() => decode(List, bytes(4, 1, 5, 1, 6, 2, 1, 1, 7)))).toMatchObject({
+    expect(thrown(() => decode(List, bin(4, 1, 5, 1, 6, 2, 1, 1, 7)))).toMatchObject({
       code: 'BAD_TAG',
       path: 'items[3].type',
       offset: 8,
@@ -96,9 +96,9 @@ describe('taggedUnion', () => {
 
   it('takes string tags from a tag codec that decodes strings', () => {
     const Chunk = taggedUnion(fourCC, { IHDR: struct({ width: u8 }), IEND: struct({}) });
-    expect(decode(Chunk, bytes(73, 72, 68, 82, 7))).toEqual({ type: 'IHDR', width: 7 });
+    expect(decode(Chunk, bin(73, 72, 68, 82, 7))).toEqual({ type: 'IHDR', width: 7 });
     expect(decode(Chunk, encode(Chunk, { type: 'IEND' }))).toEqual({ type: 'IEND' });
-    expect(thrown(() => decode(Chunk, bytes(65, 66, 67, 68)))).toMatchObject({
+    expect(thrown(() => decode(Chunk, bin(65, 66, 67, 68)))).toMatchObject({
       code: 'BAD_TAG',
       expected: '"IHDR", "IEND"',
       actual: '"ABCD"',
@@ -108,16 +108,16 @@ describe('taggedUnion', () => {
 
   it('puts the tag under tagKey', () => {
     const U = taggedUnion(u8, { 0: struct({ a: u8 }) }, { tagKey: 'kind' });
-    expect(decode(U, bytes(0, 4))).toEqual({ kind: 0, a: 4 });
-    expect(encode(U, { kind: 0, a: 4 })).toEqual(bytes(0, 4));
-    expect(thrown(() => decode(U, bytes(1)))).toMatchObject({ path: 'kind' });
+    expect(decode(U, bin(0, 4))).toEqual({ kind: 0, a: 4 });
+    expect(encode(U, { kind: 0, a: 4 })).toEqual(bin(0, 4));
+    expect(thrown(() => decode(U, bin(1)))).toMatchObject({ path: 'kind' });
   });
 
   it('reads unknown tags with the default variant, keeping the tag', () => {
     const U = taggedUnion(u8, { 1: Circle }, { default: struct({ raw: u16be }) });
-    expect(decode(U, bytes(1, 2))).toEqual({ type: 1, r: 2 });
-    expect(decode(U, bytes(200, 0, 5))).toEqual({ type: 200, raw: 5 });
-    expect(encode(U, { type: 200, raw: 5 })).toEqual(bytes(200, 0, 5));
+    expect(decode(U, bin(1, 2))).toEqual({ type: 1, r: 2 });
+    expect(decode(U, bin(200, 0, 5))).toEqual({ type: 200, raw: 5 });
+    expect(encode(U, { type: 200, raw: 5 })).toEqual(bin(200, 0, 5));
   });
 
   it('refuses a variant field that clashes with the tag key', () => {
@@ -153,15 +153,15 @@ describe('taggedUnion', () => {
   });
 
   it('gives the same records and errors in any chunking', () => {
-    const records = [bytes(1, 5), bytes(2, 3, 4), bytes(3, 1, 2), bytes(1, 0)];
+    const records = [bin(1, 5), bin(2, 3, 4), bin(3, 1, 2), bin(1, 0)];
     const all = Uint8Array.from(records.flatMap((r) => [...r]));
     expect(expectChunkInvariant(Shape, all).records).toHaveLength(4);
     // an unknown tag in the third record, and a record cut short at the end
-    expect(expectChunkInvariant(Shape, bytes(1, 5, 2, 3, 4, 7, 1)).error).toMatchObject({
+    expect(expectChunkInvariant(Shape, bin(1, 5, 2, 3, 4, 7, 1)).error).toMatchObject({
       code: 'BAD_TAG',
       offset: 5,
     });
-    expect(expectChunkInvariant(Shape, bytes(1, 5, 2, 3)).error).toMatchObject({
+    expect(expectChunkInvariant(Shape, bin(1, 5, 2, 3)).error).toMatchObject({
       code: 'INCOMPLETE',
       offset: 4,
       path: 'h',
@@ -171,7 +171,7 @@ describe('taggedUnion', () => {
   it('gives only DecodeErrors on hostile input', () => {
     const Nested = struct({ n: u8 }).field('items', (s) => array(Shape, s.n));
     fc.assert(
-      fc.property(hostileBytes([bytes(3, 1, 5, 2, 3, 4, 3, 0, 1)]), (b) => {
+      fc.property(hostileBytes([bin(3, 1, 5, 2, 3, 4, 3, 0, 1)]), (b) => {
         expectChunkInvariant(Nested, b, 3);
       }),
       { numRuns: 150 },
@@ -183,13 +183,13 @@ describe('select', () => {
   const Msg = struct({ kind: u8, len: u8 }).field('body', (s) => select(s.kind, { 1: u8, 2: u16be }));
 
   it('picks the codec by a value decoded earlier', () => {
-    expect(decode(Msg, bytes(1, 1, 9))).toEqual({ kind: 1, len: 1, body: 9 });
-    expect(decode(Msg, bytes(2, 2, 1, 0))).toEqual({ kind: 2, len: 2, body: 256 });
+    expect(decode(Msg, bin(1, 1, 9))).toEqual({ kind: 1, len: 1, body: 9 });
+    expect(decode(Msg, bin(2, 2, 1, 0))).toEqual({ kind: 2, len: 2, body: 256 });
     expect(decode(Msg, encode(Msg, { kind: 2, len: 2, body: 513 }))).toEqual({ kind: 2, len: 2, body: 513 });
   });
 
   it('raises TagError at the field position when nothing matches', () => {
-    const e = thrown(() => decode(Msg, bytes(5, 0)));
+    const e = thrown(() => decode(Msg, bin(5, 0)));
     expect(e).toBeInstanceOf(TagError);
     expect(e).toMatchObject({ offset: 2, path: 'body', expected: '1, 2', actual: '5' });
     expect(thrown(() => encode(Msg, { kind: 5, len: 0, body: 0 }))).toMatchObject({
@@ -197,7 +197,7 @@ describe('select', () => {
       path: 'body',
     });
     const List = array(Msg, { count: u8 });
-    expect(expectChunkInvariant(List, bytes(3, 1, 1, 9, 2, 2, 0, 1, 6, 0)).error).toMatchObject({
+    expect(expectChunkInvariant(List, bin(3, 1, 1, 9, 2, 2, 0, 1, 6, 0)).error).toMatchObject({
       code: 'BAD_TAG',
       offset: 10,
       path: '[2].body',
@@ -206,14 +206,14 @@ describe('select', () => {
 
   it('uses the fallback for values not in the table', () => {
     const M = struct({ kind: u8 }).field('body', (s) => select(s.kind, { 1: u16be }, u8));
-    expect(decode(M, bytes(1, 0, 1))).toEqual({ kind: 1, body: 1 });
-    expect(decode(M, bytes(7, 1))).toEqual({ kind: 7, body: 1 });
-    expect(encode(M, { kind: 7, body: 1 })).toEqual(bytes(7, 1));
+    expect(decode(M, bin(1, 0, 1))).toEqual({ kind: 1, body: 1 });
+    expect(decode(M, bin(7, 1))).toEqual({ kind: 7, body: 1 });
+    expect(encode(M, { kind: 7, body: 1 })).toEqual(bin(7, 1));
   });
 
   it('gives only DecodeErrors on hostile input', () => {
     fc.assert(
-      fc.property(hostileBytes([bytes(1, 1, 9, 2, 2, 1, 0)]), (b) => {
+      fc.property(hostileBytes([bin(1, 1, 9, 2, 2, 1, 0)]), (b) => {
         expectChunkInvariant(Msg, b, 3);
       }),
       { numRuns: 100 },
