@@ -35,7 +35,7 @@ export class BytesCodec extends Codec<Uint8Array> {
       throw new EncodeError('NOT_BYTES', `bytes expects a Uint8Array, got ${typeof value}`);
     }
     writeLength(w, this.length, value.length, 'bytes');
-    putBytes(w, value);
+    w.bytes(value);
   }
 
   override genRead(g: ReadGen): string {
@@ -71,7 +71,7 @@ export class BytesCodec extends Codec<Uint8Array> {
     }
     if (len !== 'toEnd') g.write(len, `${x}.length`);
     g.flush();
-    g.emit(`w.pos = p; ${g.ref(putBytes)}(w, ${x}); p = w.pos; u8 = w.u8a; dv = w.dv;`);
+    g.emit(`w.pos = p; w.bytes(${x}); p = w.pos; u8 = w.u8a; dv = w.dv;`);
     g.moved();
   }
 }
@@ -129,15 +129,6 @@ export function restLength(st: DecodeState): number {
     });
   }
   return end - st.pos;
-}
-
-/**
- * @internal Appends `b` to the output. (EncodeState.bytes reads `u8a` before `reserve` may replace
- * it with a larger buffer, so a write that grows the buffer throws; this reserves first.)
- */
-export function putBytes(w: EncodeState, b: Uint8Array): void {
-  const at = w.reserve(b.length);
-  w.u8a.set(b, at);
 }
 
 /** Bytes from a string of byte values (`'\x89PNG'`: each character a byte, ≤ 0xff) or a number list. */

@@ -9,7 +9,7 @@ import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
 import { hex } from '../errors.js';
-import { bytesOf, putBytes } from './bytes.js';
+import { bytesOf } from './bytes.js';
 
 /** Constants up to this long compile to one comparison per byte; longer ones to a loop. */
 const INLINE = 16;
@@ -38,7 +38,7 @@ export class MagicCodec extends Codec<void> {
   }
 
   write(w: EncodeState): void {
-    putBytes(w, this.constant);
+    w.bytes(this.constant);
   }
 
   override genRead(g: ReadGen): string {

@@ -13,7 +13,7 @@
  * string is searched for within the section and `maxRecordBytes`; in a stream, a terminator not yet
  * seen waits for more input.
  */
-import { type ByteLength, checkLength, putBytes, readLength, writeLength } from '../bytes/bytes.js';
+import { type ByteLength, checkLength, readLength, writeLength } from '../bytes/bytes.js';
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
@@ -129,14 +129,14 @@ export class StringCodec extends Codec<string> {
     const len = this.length;
     if (len === 'cstring') {
       if (b.includes(0)) throw new EncodeError('OUT_OF_RANGE', 'a NUL-terminated string cannot contain NUL');
-      putBytes(w, b);
+      w.bytes(b);
       w.u8a[w.reserve(1)] = 0;
       return;
     }
     const pad = this.pad;
     if (pad === undefined || typeof len !== 'number') {
       writeLength(w, len, b.length, 'string');
-      putBytes(w, b);
+      w.bytes(b);
       return;
     }
     if (b.length > len)
@@ -147,7 +147,7 @@ export class StringCodec extends Codec<string> {
         `string ends with the pad byte ${hex(Uint8Array.of(pad))}, which decoding would strip`,
       );
     }
-    putBytes(w, b);
+    w.bytes(b);
     const at = w.reserve(len - b.length);
     w.u8a.fill(pad, at, at + len - b.length);
   }
