@@ -1,4 +1,5 @@
 import {
+  array,
   type Codec,
   DecodeError,
   decode,
@@ -141,6 +142,11 @@ describe('LEB128 and zigzag varints', () => {
     const e = caught(() => decode(struct({ a: u16le, n: uleb128 }), bytes(0, 0, 0x80, 0x80)));
     expect(e).toBeInstanceOf(IncompleteError);
     expect(e).toMatchObject({ offset: 4, needed: 1, path: 'n' });
+  });
+
+  it('works as the item of a long array (a compiled loop)', () => {
+    const values = Array.from({ length: 40 }, (_, i) => (i - 20) * 99991);
+    expect(decode(array(zigzag, 40), encode(array(zigzag, 40), values))).toEqual(values);
   });
 
   it('refuses to encode values out of range', () => {

@@ -93,6 +93,13 @@ describe('string lengths', () => {
     expect(() => limited.push(bytesOf('de'))).toThrow(LimitError);
   });
 
+  it('works as the item of a long array (a compiled loop)', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `name-${i}`);
+    for (const c of [cstring, string(u8), string(7, { pad: 0 })]) {
+      expect(decode(array(c, 40), encode(array(c, 40), names))).toEqual(names);
+    }
+  });
+
   it("to the end: string('toEnd')", () => {
     expect(decode(struct({ n: u8, text: string('toEnd') }), bytesOf('\x01abc'))).toEqual({
       n: 1,
