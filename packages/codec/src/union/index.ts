@@ -1,9 +1,9 @@
 export { select } from './select.js';
 export {
-  type Tag,
   TaggedUnionCodec,
   taggedUnion,
   type UnionOptions,
+  type UnionTag,
   type UnionValue,
   type VariantTable,
   type VariantValue,

@@ -12,13 +12,13 @@ import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import { describeValue } from '../describe.js';
 import { EncodeError } from '../errors.js';
-import { expectedTags, type Tag } from './union.js';
+import { expectedTags, type UnionTag } from './union.js';
 
 /** What `select` gives for a value with no entry: a codec that fails both ways. */
 class NoVariant extends Codec<never> {
   readonly kind = 'select';
   constructor(
-    private readonly value: Tag,
+    private readonly value: UnionTag,
     private readonly keys: readonly string[],
   ) {
     super();
@@ -35,8 +35,8 @@ class NoVariant extends Codec<never> {
 }
 
 /** `table[value]`, else `fallback`, else a codec that raises TagError; see the module comment. */
-export function select<V extends Readonly<Record<Tag, AnyCodec>>, F extends AnyCodec = never>(
-  value: Tag,
+export function select<V extends Readonly<Record<UnionTag, AnyCodec>>, F extends AnyCodec = never>(
+  value: UnionTag,
   table: V,
   fallback?: F,
 ): Codec<Infer<V[keyof V]> | Infer<F>> {

@@ -20,7 +20,7 @@ import { describeValue } from '../describe.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
 import { type Simplify, StructCodec } from '../struct/struct.js';
 
-export type Tag = number | string;
+export type UnionTag = number | string;
 
 /** One variant's value: the tag, then a struct's fields or `{ value }`. */
 export type VariantValue<K, C, TK extends string> = Simplify<
@@ -28,12 +28,12 @@ export type VariantValue<K, C, TK extends string> = Simplify<
 >;
 
 /** The discriminated union a table of variants decodes to (plus the default variant's value, if any). */
-export type UnionValue<T extends Tag, V, TK extends string, D> =
+export type UnionValue<T extends UnionTag, V, TK extends string, D> =
   | { [K in keyof V]: VariantValue<K, V[K], TK> }[keyof V]
   | ([D] extends [never] ? never : VariantValue<T, D, TK>);
 
 /** A variant table whose keys are all tags the tag codec can decode. */
-export type VariantTable<T extends Tag, V> = { [K in keyof V]: K extends T ? AnyCodec : never };
+export type VariantTable<T extends UnionTag, V> = { [K in keyof V]: K extends T ? AnyCodec : never };
 
 export interface UnionOptions<TK extends string, D extends AnyCodec> {
   /** Key of the tag in the value (default `type`). */
@@ -67,7 +67,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
   private readonly fallback: Variant | undefined;
 
   constructor(
-    readonly tag: Codec<Tag>,
+    readonly tag: Codec<UnionTag>,
     variants: Readonly<Record<string, AnyCodec>>,
     readonly tagKey: string,
     fallback: AnyCodec | undefined,
@@ -86,14 +86,18 @@ export class TaggedUnionCodec<U> extends Codec<U> {
   private variant(codec: AnyCodec, name: string): Variant {
     const merged = codec instanceof StructCodec;
     const clash = merged ? codec.fields.some((f) => f.name === this.tagKey) : this.tagKey === 'value';
-    if (clash)
-      throw new TypeError(`taggedUnion: variant ${name} has a field "${this.tagKey}"; pass another tagKey`);
+    if (clash) {
+      const where = merged ? 'has a field' : 'keeps its value under';
+      throw new TypeError(
+        `taggedUnion: variant ${name} ${where} "${this.tagKey}", the tag key; pass another tagKey`,
+      );
+    }
     return { codec, merged };
   }
 
   read(st: DecodeState): U {
     const at = st.pos;
-    let tag: Tag;
+    let tag: UnionTag;
     try {
       tag = this.tag.read(st);
     } catch (e) {
@@ -132,7 +136,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
           `no variant for tag ${describeValue(tag)}; expected one of ${expectedTags(this.keys, tag)}`,
         );
       }
-      this.tag.write(w, tag as Tag);
+      this.tag.write(w, tag as UnionTag);
     } catch (e) {
       rethrowWithin(e, this.tagKey);
     }
@@ -150,13 +154,13 @@ export class TaggedUnionCodec<U> extends Codec<U> {
 
 /** A tag, then the variant the table gives for it; see the module comment. */
 export function taggedUnion<
-  T extends Tag,
+  T extends UnionTag,
   const V extends VariantTable<T, V>,
   TK extends string = 'type',
   D extends AnyCodec = never,
 >(tag: Codec<T>, variants: V, options: UnionOptions<TK, D> = {}): TaggedUnionCodec<UnionValue<T, V, TK, D>> {
   return new TaggedUnionCodec(
-    tag as Codec<Tag>,
+    tag as Codec<UnionTag>,
     variants as Record<string, AnyCodec>,
     options.tagKey ?? 'type',
     options.default,
