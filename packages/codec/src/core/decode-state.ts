@@ -68,8 +68,9 @@ export class DecodeState {
     if (this.pos >= this.sectionEnd) return true;
     if (this.pos < this.src.end) return false;
     if (this.src.final) return true;
-    // More input may come: whether the sequence ends cannot be known yet.
-    return this.short(this.pos, 1);
+    // More input may come: whether the sequence ends cannot be known yet. (Not through `short`:
+    // at the record limit that would be a LimitError, though the input may end right here.)
+    throw new IncompleteError('input ends here; the sequence may continue', { ...this.details(this.pos, 0), needed: 1 });
   }
 
   /** Narrows reads to [pos, pos + length); returns the previous section end for `leaveSection`. */

@@ -1,7 +1,9 @@
 import {
+  array,
   type Codec,
   defineCodec,
   IncompleteError,
+  LimitError,
   StreamDecoder,
   struct,
   u8,
@@ -9,6 +11,7 @@ import {
   u32le,
   ValidationError,
 } from '@stride/codec';
+
 import { describe, expect, it } from 'vitest';
 
 /** n raw bytes through the public DecodeState API (a view where they lie in one chunk). */
@@ -131,5 +134,16 @@ describe('StreamDecoder', () => {
     expect(d.push(new Uint8Array([1, 0]))).toEqual([]);
     expect(d.push(new Uint8Array(0))).toEqual([]);
     expect(d.push(new Uint8Array([0, 0]))).toEqual([1]);
+  });
+});
+
+describe('StreamDecoder at the record limit', () => {
+  it('a to-end record that exactly fills maxRecordBytes waits for the end instead of failing', () => {
+    const d = new StreamDecoder(array(u8, 'toEnd'), { limits: { maxRecordBytes: 4 } });
+    expect(d.push(new Uint8Array([1, 2, 3, 4]))).toEqual([]);
+    expect(d.end()).toEqual([[1, 2, 3, 4]]);
+    const over = new StreamDecoder(array(u8, 'toEnd'), { limits: { maxRecordBytes: 4 } });
+    over.push(new Uint8Array([1, 2, 3, 4]));
+    expect(() => over.push(new Uint8Array([5]))).toThrow(LimitError);
   });
 });
