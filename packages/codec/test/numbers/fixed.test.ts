@@ -8,6 +8,7 @@ import {
   f32le,
   f64be,
   f64le,
+  IncompleteError,
   i8,
   i16be,
   i16le,
@@ -17,7 +18,6 @@ import {
   i64beNumber,
   i64le,
   i64leNumber,
-  IncompleteError,
   u8,
   u16be,
   u16le,
@@ -61,7 +61,10 @@ describe('fixed-size numbers', () => {
       fc.assert(
         fc.property(fc.uint8Array({ minLength: size, maxLength: size }), (bytes) => {
           const value = decode(codec as never, bytes) as unknown;
-          expect(Object.is(value, reference(Buffer.from(bytes))) || (Number.isNaN(value) && Number.isNaN(reference(Buffer.from(bytes))))).toBe(true);
+          expect(
+            Object.is(value, reference(Buffer.from(bytes))) ||
+              (Number.isNaN(value) && Number.isNaN(reference(Buffer.from(bytes)))),
+          ).toBe(true);
           if (!Number.isNaN(value)) expect(encode(codec as never, value as never)).toEqual(bytes);
         }),
         { numRuns: 300 },
