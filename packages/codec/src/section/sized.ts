@@ -12,9 +12,9 @@
  *                      after a value: a schema that does not describe its whole section is usually wrong
  *   'skip'             skipped (a format's reserved or future fields); encoding pads them with zeros
  *
- * Encoding writes the body, then the length before it (in place when the length codec has a fixed
- * size, else through a temporary buffer); with a fixed length the body must fit it exactly
- * (`rest: 'skip'`: at most).
+ * Encoding writes the length, then the body; the length is filled in once the body is written (in
+ * place when the length codec has a fixed size, else through a temporary buffer). With a fixed
+ * length the body must fill it exactly (with `rest: 'skip'`, at most).
  */
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
@@ -60,9 +60,10 @@ export class SizedCodec<T> extends Codec<T> {
 
   /** Bytes [st.pos, end) were left unread by the body. */
   private rest(st: DecodeState, end: number): void {
-    // Judge them only once they have arrived: a section that runs past the input (whose body
-    // stopped at the input's end) is incomplete, not followed by unread bytes.
-    if (!this.skip && end <= st.src.end) {
+    // Judge them only once they have arrived, so that every chunking agrees: a section that runs
+    // past the input (whose body stopped at the input's end) is incomplete, and one past the
+    // record limit a LimitError (`take` raises both), not followed by unread bytes.
+    if (!this.skip && end <= st.src.end && end <= st.recordLimit) {
       const left = end - st.pos;
       throw new TrailingBytesError(
         `${left} byte${left === 1 ? '' : 's'} of the section left unread by its body (pass rest: 'skip' to skip them)`,

@@ -9,6 +9,7 @@ import {
   LimitError,
   map,
   optional,
+  StreamDecoder,
   sized,
   struct,
   TrailingBytesError,
@@ -19,7 +20,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { expectChunkInvariant, shape } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
 function thrown(f: () => unknown): DecodeError | EncodeError {
@@ -110,6 +111,16 @@ describe('sized', () => {
       limit: 'maxRecordBytes',
     });
     expect(thrown(() => decode(Big, bin(0xff, 0, 0, 0)))).toBeInstanceOf(ValidationError);
+  });
+
+  it('agrees with a stream when unread bytes lie past the record limit', () => {
+    const S = struct({ s: sized(u8, u8), t: u8 });
+    const input = bin(9, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5);
+    const limits = { maxRecordBytes: 4 };
+    const flat = shape(thrown(() => decode(S, input, { limits })));
+    expect(flat).toMatchObject({ code: 'LIMIT_EXCEEDED', offset: 2, path: 's' });
+    const d = new StreamDecoder(S, { limits });
+    expect(shape(thrown(() => [...input].flatMap((b) => d.push(bin(b)))))).toEqual(flat);
   });
 
   it('raises EncodeError when the length codec cannot hold the length', () => {
