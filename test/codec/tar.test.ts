@@ -33,10 +33,11 @@ beforeAll(() => {
   writeFileSync(join(root, 'hello.txt'), 'hello world\n');
   // 1000 bytes from a fixed seed
   let x = 12345;
-  writeFileSync(
-    join(root, 'dir/data.bin'),
-    Uint8Array.from({ length: 1000 }, () => (x = (x * 1103515245 + 12345) >>> 0) >>> 24),
-  );
+  const next = () => {
+    x = (x * 1103515245 + 12345) >>> 0;
+    return x >>> 24;
+  };
+  writeFileSync(join(root, 'dir/data.bin'), Uint8Array.from({ length: 1000 }, next));
   writeFileSync(join(root, 'empty'), '');
   writeFileSync(join(root, 'n'.repeat(99)), 'long name');
   symlinkSync('hello.txt', join(root, 'link'));
