@@ -1,7 +1,12 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import { type Codec, DecodeError, Decoder, StreamDecoder } from '@stride/codec';
+import { type Codec, DecodeError, Decoder, type Limits, StreamDecoder } from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+
+/** Limits for both the flat Decoder and the StreamDecoder (to reach them with small inputs). */
+export interface LimitsOption {
+  limits?: Partial<Limits>;
+}
 
 /** What a decode produced: the records and the error's comparable fields, if any. */
 export interface Outcome<T> {
@@ -44,8 +49,12 @@ export function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
 }
 
 /** Every record of a stream of `codec` records, fed through a StreamDecoder in `chunks`. */
-export function streamOutcome<T>(codec: Codec<T>, chunks: readonly Uint8Array[]): Outcome<T> {
-  const d = new StreamDecoder(codec);
+export function streamOutcome<T>(
+  codec: Codec<T>,
+  chunks: readonly Uint8Array[],
+  options: LimitsOption = {},
+): Outcome<T> {
+  const d = new StreamDecoder(codec, options);
   const records: T[] = [];
   try {
     for (const c of chunks) d.write(c, (r) => records.push(r));
@@ -57,8 +66,8 @@ export function streamOutcome<T>(codec: Codec<T>, chunks: readonly Uint8Array[])
 }
 
 /** Every record of `bytes` decoded from one buffer with a Decoder: what any chunking must give. */
-export function flatOutcome<T>(codec: Codec<T>, bytes: Uint8Array): Outcome<T> {
-  const d = new Decoder(codec, bytes);
+export function flatOutcome<T>(codec: Codec<T>, bytes: Uint8Array, options: LimitsOption = {}): Outcome<T> {
+  const d = new Decoder(codec, bytes, options);
   const records: T[] = [];
   try {
     while (!d.done) records.push(d.read());
@@ -82,13 +91,18 @@ export function cutsFor(length: number): fc.Arbitrary<number[]> {
  * Asserts that `bytes` fed to a StreamDecoder in 1-byte chunks and in `runs` random chunkings gives
  * the same records and error as one buffer; returns that outcome.
  */
-export function expectChunkInvariant<T>(codec: Codec<T>, bytes: Uint8Array, runs = 20): Outcome<T> {
-  const flat = flatOutcome(codec, bytes);
+export function expectChunkInvariant<T>(
+  codec: Codec<T>,
+  bytes: Uint8Array,
+  runs = 20,
+  options: LimitsOption = {},
+): Outcome<T> {
+  const flat = flatOutcome(codec, bytes, options);
   const ones = Array.from({ length: bytes.length }, (_, i) => i);
-  expect(streamOutcome(codec, cut(bytes, ones))).toEqual(flat);
+  expect(streamOutcome(codec, cut(bytes, ones), options)).toEqual(flat);
   fc.assert(
     fc.property(cutsFor(bytes.length), (at) => {
-      expect(streamOutcome(codec, cut(bytes, at))).toEqual(flat);
+      expect(streamOutcome(codec, cut(bytes, at), options)).toEqual(flat);
     }),
     { numRuns: runs },
   );
