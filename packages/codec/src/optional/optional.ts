@@ -18,7 +18,6 @@ import { EncodeError } from '../errors.js';
 export class WhenCodec<T> extends Codec<T | undefined> {
   readonly kind = 'when';
   override readonly size: number | undefined;
-
   readonly present: boolean;
 
   constructor(
