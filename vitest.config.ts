@@ -23,7 +23,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
           typecheck: {
             enabled: true,
-            include: ['packages/*/test/**/*.test-d.ts'],
+            include: ['packages/*/test/**/*.test-d.ts', 'test/**/*.test-d.ts'],
             tsconfig: './tsconfig.json',
           },
           ...limits,
