@@ -9,6 +9,21 @@
 
 export type PathSegment = string | number;
 
+/**
+ * Makes `message` (and the first line of `stack`) follow the path as it grows: each enclosing
+ * codec adds a segment on the way out, and rebuilding the text at each level would cost
+ * depth² for a deeply nested fault.
+ */
+function lazyMessage(error: Error, compose: () => string): void {
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  Object.defineProperty(error, 'message', { get: compose, configurable: true, enumerable: false });
+  Object.defineProperty(error, 'stack', {
+    get: () => `${error.name}: ${compose()}${frames ? `\n${frames}` : ''}`,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 export interface DecodeErrorDetails {
   offset: number;
   expected?: string | undefined;
@@ -50,7 +65,7 @@ export class DecodeError extends Error {
     this.actual = details.actual;
     this.excerpt = details.excerpt ?? '';
     this.excerptStart = details.excerptStart ?? details.offset;
-    this.message = this.compose();
+    lazyMessage(this, () => this.compose());
   }
 
   /** Field path from the record's root, e.g. `items[3].name` (empty at the root). */
@@ -66,7 +81,6 @@ export class DecodeError extends Error {
   /** @internal Prefixes a path segment as the error leaves a struct field, array item or variant. */
   within(segment: PathSegment): this {
     this.segments.unshift(segment);
-    this.message = this.compose();
     return this;
   }
 
@@ -149,6 +163,7 @@ export class EncodeError extends Error {
     super(detail);
     this.code = code;
     this.detail = detail;
+    lazyMessage(this, () => (this.segments.length > 0 ? `${this.path}: ${this.detail}` : this.detail));
   }
 
   get path(): string {
@@ -158,7 +173,6 @@ export class EncodeError extends Error {
   /** @internal */
   within(segment: PathSegment): this {
     this.segments.unshift(segment);
-    this.message = `${this.path}: ${this.detail}`;
     return this;
   }
 }

@@ -20,7 +20,6 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
-import { ChainSource, type Source } from '../core/source.js';
 import { ChecksumError } from '../errors.js';
 
 /** A checksum of bytes given as consecutive segments. */
@@ -42,12 +41,6 @@ export const crc32: ChecksumFunction = (segments) => {
   for (const s of segments) if (s.length > 0) crc = zlibCrc32(s, crc);
   return crc;
 };
-
-/** Bytes [from, to) of the source as views of the chunks that hold them. */
-function segmentsOf(src: Source, from: number, to: number): Uint8Array[] {
-  if (src instanceof ChainSource) return src.chain.segments(from, to);
-  return [src.bytes(from, to - from)];
-}
 
 export class ChecksummedCodec<T> extends Codec<T> {
   readonly kind = 'checksummed';
@@ -94,7 +87,7 @@ export class ChecksummedCodec<T> extends Codec<T> {
     storedAt: number,
     storedEnd: number,
   ): void {
-    const computed = this.compute(segmentsOf(st.src, start, end));
+    const computed = this.compute(st.src.segments(start, end));
     if (computed === stored) return;
     const [want, got] = [this.hex(computed), this.hex(stored)];
     throw new ChecksumError(

@@ -70,7 +70,10 @@ export class DecodeState {
     if (this.src.final) return true;
     // More input may come: whether the sequence ends cannot be known yet. (Not through `short`:
     // at the record limit that would be a LimitError, though the input may end right here.)
-    throw new IncompleteError('input ends here; the sequence may continue', { ...this.details(this.pos, 0), needed: 1 });
+    throw new IncompleteError('input ends here; the sequence may continue', {
+      ...this.details(this.pos, 0),
+      needed: 1,
+    });
   }
 
   /** Narrows reads to [pos, pos + length); returns the previous section end for `leaveSection`. */
@@ -161,7 +164,7 @@ export class DecodeState {
     }
     const needed = want - this.src.end;
     throw new IncompleteError(
-      `input ends ${needed} byte${needed === 1 ? '' : 's'} short: needs ${n} here and ${this.src.end - at} remain`,
+      `input ends ${needed} byte${needed === 1 ? '' : 's'} short: needs ${n} here and ${Math.max(0, this.src.end - at)} remain`,
       { ...this.details(at, this.src.end - at), needed },
     );
   }

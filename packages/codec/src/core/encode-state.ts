@@ -11,6 +11,8 @@ export class EncodeState {
   dv: DataView;
   /** Next byte to write. */
   pos = 0;
+  /** Nesting depth of lazy codecs (a cyclic value must not overflow the stack). */
+  depth = 0;
 
   constructor(initialSize = 256) {
     this.u8a = new Uint8Array(Math.max(16, initialSize));

@@ -26,6 +26,8 @@ export abstract class Source {
   abstract bytes(at: number, n: number): Uint8Array;
   /** Index of `byte` in [from, to), or -1. */
   abstract indexOf(byte: number, from: number, to: number): number;
+  /** Bytes [from, to) as views of the buffers that hold them, never copied. */
+  abstract segments(from: number, to: number): Uint8Array[];
 }
 
 const EMPTY = new Uint8Array(0);
@@ -86,6 +88,9 @@ export class FlatSource extends Source {
     const i = this.u8a.subarray(0, to - this.base).indexOf(byte, from - this.base);
     return i < 0 ? -1 : i + this.base;
   }
+  segments(from: number, to: number): Uint8Array[] {
+    return [this.bytes(from, to - from)];
+  }
 }
 
 export class ChainSource extends Source {
@@ -142,5 +147,8 @@ export class ChainSource extends Source {
   indexOf(byte: number, from: number, to: number): number {
     const i = this.chain.indexOf(byte, from);
     return i < 0 || i >= to ? -1 : i;
+  }
+  segments(from: number, to: number): Uint8Array[] {
+    return this.chain.segments(from, to);
   }
 }

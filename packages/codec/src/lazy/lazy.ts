@@ -9,9 +9,12 @@
  * LimitError instead of exhausting the stack. (A maxDepth raised far beyond that can still overflow
  * the stack: a level costs several frames.)
  */
+
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
+import { defaultLimits } from '../core/limits.js';
+import { EncodeError } from '../errors.js';
 
 export class LazyCodec<T> extends Codec<T> {
   readonly kind = 'lazy';
@@ -48,7 +51,19 @@ export class LazyCodec<T> extends Codec<T> {
   }
 
   write(w: EncodeState, value: T): void {
-    this.codec.write(w, value);
+    // A cyclic value would recurse until the stack overflows: bounded like decoding.
+    if (w.depth >= defaultLimits.maxDepth) {
+      throw new EncodeError(
+        'TOO_DEEP',
+        `nesting deeper than ${defaultLimits.maxDepth} levels (is the value cyclic?)`,
+      );
+    }
+    w.depth++;
+    try {
+      this.codec.write(w, value);
+    } finally {
+      w.depth--;
+    }
   }
 }
 

@@ -119,10 +119,10 @@ export class StructCodec<T extends object> extends Codec<T> {
   }
 
   /** Adds a field after the others; `codec` may be a function of the fields decoded so far. */
-  field<K extends string, V>(
+  field<K extends string, C extends AnyCodec>(
     name: K,
-    codec: Codec<V> | ((prev: T) => Codec<V>),
-  ): StructCodec<Simplify<T & (IsVoid<V> extends true ? unknown : { [P in K]: V })>> {
+    codec: C | ((prev: T) => C),
+  ): StructCodec<Simplify<T & (IsVoid<Infer<C>> extends true ? unknown : { [P in K]: Infer<C> })>> {
     if (this.fields.some((f) => f.name === name))
       throw new TypeError(`struct: field "${name}" is defined twice`);
     const field: Field =

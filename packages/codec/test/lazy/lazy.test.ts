@@ -3,6 +3,7 @@ import {
   type Codec,
   type DecodeError,
   decode,
+  EncodeError,
   encode,
   LimitError,
   lazy,
@@ -95,5 +96,14 @@ describe('lazy', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('lazy on encode', () => {
+  it('refuses a cyclic value with an EncodeError instead of overflowing the stack', () => {
+    const t: Tree = { value: 1, children: [] };
+    t.children.push(t);
+    expect(() => encode(Tree, t)).toThrow(EncodeError);
+    expect(() => encode(Tree, t)).toThrow(/cyclic/);
   });
 });

@@ -23,3 +23,12 @@ describe('struct types', () => {
     struct({ count: u8 }).field('items', (prev) => array(u8, prev.missing));
   });
 });
+
+describe('dependent fields that branch', () => {
+  it('a function returning one of two codecs gives the union of their values', () => {
+    const S = struct({ kind: u8 }).field('body', (s) =>
+      s.kind === 1 ? struct({ a: u8 }) : struct({ b: u16be }),
+    );
+    expectTypeOf<Infer<typeof S>>().toEqualTypeOf<{ kind: number; body: { a: number } | { b: number } }>();
+  });
+});
