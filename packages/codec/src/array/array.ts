@@ -118,7 +118,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
 
   private readItem(st: DecodeState, i: number): Infer<C> {
     try {
-      return this.item.read(st);
+      return this.item.read(st) as Infer<C>;
     } catch (e) {
       if (e instanceof DecodeError) e.within(i);
       throw e;

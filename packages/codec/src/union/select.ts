@@ -40,6 +40,7 @@ export function select<V extends Readonly<Record<UnionTag, AnyCodec>>, F extends
   table: V,
   fallback?: F,
 ): Codec<Infer<V[keyof V]> | Infer<F>> {
-  if (Object.hasOwn(table, value)) return table[value] as AnyCodec;
-  return fallback ?? new NoVariant(value, Object.keys(table));
+  type Out = Codec<Infer<V[keyof V]> | Infer<F>>;
+  if (Object.hasOwn(table, value)) return table[value] as Out;
+  return (fallback ?? new NoVariant(value, Object.keys(table))) as Out;
 }

@@ -111,7 +111,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
         rethrowWithin(e, this.tagKey);
       }
     }
-    if (variant.merged) return { [this.tagKey]: tag, ...variant.codec.read(st) } as U;
+    if (variant.merged) return { [this.tagKey]: tag, ...(variant.codec.read(st) as object) } as U;
     try {
       return { [this.tagKey]: tag, value: variant.codec.read(st) } as U;
     } catch (e) {
