@@ -135,7 +135,8 @@ export class DecodeState {
    */
   details(at: number, n: number, expected?: string, actual?: string): DecodeErrorDetails {
     const from = Math.max(this.recordStart, at - 8);
-    const to = Math.min(at + Math.max(n, 0), this.src.end);
+    // Never bytes past the record limit: a stream does not wait for those.
+    const to = Math.min(at + Math.max(n, 0), this.src.end, this.recordLimit);
     const excerpt = to > from ? hex(this.src.bytes(from, to - from)) : '';
     return { offset: at, expected, actual, excerpt, excerptStart: from };
   }
@@ -143,6 +144,15 @@ export class DecodeState {
   /** Throws for a read of `n` bytes at `at` that does not fit before `end`. */
   short(at: number, n: number): never {
     const want = at + n;
+    const held = this.src.end;
+    // A read that starts past the bytes held (a pointer ahead): wait for the bytes before it (up
+    // to the record limit), so the error and its excerpt are the same in any chunking.
+    if (at > held && !this.src.final && Math.min(at, this.recordLimit) > held) {
+      throw new IncompleteError('input ends before the position to read', {
+        ...this.details(held, 0),
+        needed: Math.min(at, this.recordLimit) - held,
+      });
+    }
     if (want > this.sectionEnd) {
       throw new LimitError(
         'section',
