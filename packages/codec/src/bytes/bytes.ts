@@ -12,7 +12,7 @@ import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
-import { EncodeError, IncompleteError } from '../errors.js';
+import { EncodeError } from '../errors.js';
 
 /** How long a byte or string field is: fixed, a length prefix, or to the end of section or input. */
 export type ByteLength = number | Codec<number> | 'toEnd';
@@ -114,7 +114,7 @@ export function writeLength(w: EncodeState, length: ByteLength, n: number, what:
 
 /**
  * @internal Bytes from `st.pos` to the end of the enclosing section, else of the input. On an input
- * that has not ended (a stream) that end is not known yet: IncompleteError, so the decoder waits
+ * that has not ended (a stream) that end is not known yet: `needMore`, so the decoder waits
  * for the end of the stream. It asks to be tried again only once the input passes
  * `maxRecordBytes`, where the read raises LimitError, so a long field is not re-read every chunk.
  */
@@ -122,12 +122,7 @@ export function restLength(st: DecodeState): number {
   if (st.sectionEnd !== Number.POSITIVE_INFINITY) return st.sectionEnd - st.pos;
   const end = st.src.end;
   // At exactly the record limit the input may still end there, so wait rather than refuse.
-  if (!st.src.final && end <= st.recordLimit) {
-    throw new IncompleteError('reads to the end of the input, which has not ended yet', {
-      ...st.details(st.pos, 0),
-      needed: st.recordLimit + 1 - end,
-    });
-  }
+  if (!st.src.final && end <= st.recordLimit) st.needMore(st.recordLimit + 1 - end);
   return end - st.pos;
 }
 

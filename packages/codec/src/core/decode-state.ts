@@ -20,6 +20,16 @@ import {
 import type { Limits } from './limits.js';
 import type { Source } from './source.js';
 
+/**
+ * Thrown instead of an IncompleteError while more input may come: the StreamDecoder catches it and
+ * waits for `needed` more bytes. Not an Error, and one shared instance: building an Error (and its
+ * stack) at every chunk boundary cost more than decoding the records in the chunk.
+ */
+export class NeedMore {
+  needed = 0;
+}
+export const NEED_MORE = new NeedMore();
+
 export class DecodeState {
   src: Source;
   /** Absolute offset of the next byte to read. */
@@ -70,10 +80,7 @@ export class DecodeState {
     if (this.src.final) return true;
     // More input may come: whether the sequence ends cannot be known yet. (Not through `short`:
     // at the record limit that would be a LimitError, though the input may end right here.)
-    throw new IncompleteError('input ends here; the sequence may continue', {
-      ...this.details(this.pos, 0),
-      needed: 1,
-    });
+    return this.needMore(1);
   }
 
   /** Narrows reads to [pos, pos + length); returns the previous section end for `leaveSection`. */
@@ -148,10 +155,7 @@ export class DecodeState {
     // A read that starts past the bytes held (a pointer ahead): wait for the bytes before it (up
     // to the record limit), so the error and its excerpt are the same in any chunking.
     if (at > held && !this.src.final && Math.min(at, this.recordLimit) > held) {
-      throw new IncompleteError('input ends before the position to read', {
-        ...this.details(held, 0),
-        needed: Math.min(at, this.recordLimit) - held,
-      });
+      this.needMore(Math.min(at, this.recordLimit) - held);
     }
     if (want > this.sectionEnd) {
       throw new LimitError(
@@ -173,10 +177,17 @@ export class DecodeState {
       );
     }
     const needed = want - this.src.end;
+    if (!this.src.final) this.needMore(needed);
     throw new IncompleteError(
       `input ends ${needed} byte${needed === 1 ? '' : 's'} short: needs ${n} here and ${Math.max(0, this.src.end - at)} remain`,
       { ...this.details(at, this.src.end - at), needed },
     );
+  }
+
+  /** On an input that has not ended: stop here and try again once `needed` more bytes arrived. */
+  needMore(needed: number): never {
+    NEED_MORE.needed = needed;
+    throw NEED_MORE;
   }
 
   /** A constant did not match. */

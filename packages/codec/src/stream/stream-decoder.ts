@@ -18,11 +18,11 @@ import { BufferChain } from '@stride/view';
 import { compiledRead, compiling } from '../api/compile.js';
 import { readRecord } from '../api/run.js';
 import type { Codec } from '../core/codec.js';
-import { DecodeState } from '../core/decode-state.js';
+import { DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
-import { IncompleteError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
@@ -119,7 +119,7 @@ export class StreamDecoder<T> {
   private decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
     this.st.src = this.chained.sync(final);
     while (this.pos < until) {
-      const value = this.attempt(null, final);
+      const value = this.attempt(null);
       if (value === PENDING) return;
       emit(value);
     }
@@ -130,8 +130,14 @@ export class StreamDecoder<T> {
     this.st.src = this.flat.reset(chunk, base, final);
     const end = base + chunk.byteLength;
     const compiled = this.compiled;
+    const size = this.codec.size;
     while (this.pos < end) {
-      const value = this.attempt(compiled, final);
+      // A fixed-size record cut by the chunk's end: wait for the rest without trying it.
+      if (size !== undefined && end - this.pos < size && size <= this.st.limits.maxRecordBytes) {
+        this.wait = this.pos + size;
+        return;
+      }
+      const value = this.attempt(compiled);
       if (value === PENDING) return;
       emit(value);
     }
@@ -141,15 +147,15 @@ export class StreamDecoder<T> {
    * One record at `this.pos` (compiled when `compiled` is given, which only runs on a FlatSource),
    * or PENDING when the input ends inside it and more may come.
    */
-  private attempt(compiled: CompiledRead<T> | null, final: boolean): T | typeof PENDING {
+  private attempt(compiled: CompiledRead<T> | null): T | typeof PENDING {
     const st = this.st;
     const at = this.pos;
     let value: T;
     try {
       value = readRecord(this.codec, compiled, st, at);
     } catch (e) {
-      if (e instanceof IncompleteError && !final) {
-        this.wait = st.src.end + e.needed;
+      if (e === NEED_MORE) {
+        this.wait = st.src.end + NEED_MORE.needed;
         return PENDING;
       }
       throw e;
