@@ -1,5 +1,11 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import { type Codec, DecodeError, Decoder, type Limits, StreamDecoder } from '@stride/codec';
+import {
+  type Codec,
+  DecodeError,
+  Decoder,
+  type Limits,
+  StreamDecoder,
+} from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
@@ -108,3 +114,19 @@ export function expectChunkInvariant<T>(
   );
   return flat;
 }
+
+/**
+ * The error `f` throws; fails if it returns. Typed as a DecodeError, whose fields the tests read
+ * (an EncodeError has the same `code`, `path` and `message`).
+ */
+export function thrown(f: () => unknown): DecodeError {
+  try {
+    f();
+  } catch (e) {
+    return e as DecodeError;
+  }
+  throw new Error('expected a throw');
+}
+
+/** Bytes from numbers: `bin(1, 2, 3)`. */
+export const bin = (...b: number[]): Uint8Array => Uint8Array.from(b);

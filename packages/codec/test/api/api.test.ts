@@ -18,7 +18,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shape } from '../helpers.js';
+import { shape, thrown } from '../helpers.js';
 
 const Rec = struct({ id: u32le, ts: u64le, pair: array(u8, 2) });
 const recArb = fc.record({
@@ -26,15 +26,6 @@ const recArb = fc.record({
   ts: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
   pair: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 2, maxLength: 2 }),
 });
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('decode / encode', () => {
   it('refuses trailing bytes unless asked, and starts at an offset', () => {

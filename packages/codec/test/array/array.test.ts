@@ -14,16 +14,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cut, streamOutcome } from '../helpers.js';
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { cut, streamOutcome, thrown } from '../helpers.js';
 
 describe('array', () => {
   it('by fixed count', () => {

@@ -18,16 +18,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
-
-const caught = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
+import { expectChunkInvariant, thrown } from '../helpers.js';
 
 describe('bytes', () => {
   it('bytes(n) is a fixed-size view of the input', () => {
@@ -65,12 +56,12 @@ describe('bytes', () => {
   });
 
   it('a hostile length is a LimitError or IncompleteError, never an allocation', () => {
-    const e = caught(() =>
+    const e = thrown(() =>
       decode(struct({ body: bytes(u32be) }), new Uint8Array([0xff, 0xff, 0xff, 0xff, 1])),
     );
     expect(e).toBeInstanceOf(LimitError);
     expect(e).toMatchObject({ limit: 'maxRecordBytes', offset: 4, path: 'body' });
-    const short = caught(() => decode(bytes(u32be), new Uint8Array([0, 0, 1, 0, 1, 2])));
+    const short = thrown(() => decode(bytes(u32be), new Uint8Array([0, 0, 1, 0, 1, 2])));
     expect(short).toBeInstanceOf(IncompleteError);
     expect(short).toMatchObject({ offset: 4, needed: 254 });
   });
@@ -112,7 +103,7 @@ describe('bytes', () => {
   });
 
   it('a length that is not a count is a ValidationError', () => {
-    const e = caught(() => decode(struct({ a: u8, b: bytes(i8) }), new Uint8Array([0, 0xff])));
+    const e = thrown(() => decode(struct({ a: u8, b: bytes(i8) }), new Uint8Array([0, 0xff])));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e).toMatchObject({ offset: 1, path: 'b' });
   });

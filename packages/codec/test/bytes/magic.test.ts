@@ -11,17 +11,9 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { expectChunkInvariant, thrown } from '../helpers.js';
 
 const PNG = '\x89PNG\r\n\x1a\n';
-const caught = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
 
 describe('magic', () => {
   const Header = struct({ sig: magic(PNG), width: u32be });
@@ -35,7 +27,7 @@ describe('magic', () => {
   });
 
   it('a mismatch is a ConstantError at the constant, with both values in hex', () => {
-    const e = caught(() => decode(Header, new Uint8Array([...bytesOf('\x89PNH\r\n\x1a\n'), 0, 0, 0, 1])));
+    const e = thrown(() => decode(Header, new Uint8Array([...bytesOf('\x89PNH\r\n\x1a\n'), 0, 0, 0, 1])));
     expect(e).toBeInstanceOf(ConstantError);
     expect(e).toMatchObject({
       code: 'BAD_CONSTANT',
@@ -44,7 +36,7 @@ describe('magic', () => {
       expected: '89 50 4e 47 0d 0a 1a 0a',
       actual: '89 50 4e 48 0d 0a 1a 0a',
     });
-    const riff = caught(() =>
+    const riff = thrown(() =>
       decode(struct({ n: u8, id: magic('RIFF') }), new Uint8Array([1, 82, 73, 70, 88])),
     );
     expect(riff).toMatchObject({

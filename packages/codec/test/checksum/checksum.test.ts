@@ -4,7 +4,6 @@ import {
   bytes,
   ChecksumError,
   checksummed,
-  type DecodeError,
   decode,
   encode,
   StreamDecoder,
@@ -15,19 +14,9 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
-function thrown(f: () => unknown): DecodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 const be32 = (v: number) => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
 
 // A PNG chunk: the CRC covers the type and the data, not the length before them.

@@ -1,7 +1,6 @@
 import {
   array,
   type Codec,
-  type DecodeError,
   decode,
   EncodeError,
   encode,
@@ -13,19 +12,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cut, expectChunkInvariant, shape } from '../helpers.js';
+import { bin, cut, expectChunkInvariant, shape, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 // A recursive type needs its annotation: TypeScript cannot infer a type from its own definition.
 interface Tree {

@@ -19,7 +19,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant, shape } from '../helpers.js';
+import { expectChunkInvariant, shape, thrown } from '../helpers.js';
 
 /** A reference LEB128 encoder over bigint (a separate implementation from the codec's). */
 function leb(n: bigint, signed: boolean): number[] {
@@ -35,14 +35,6 @@ function leb(n: bigint, signed: boolean): number[] {
 const zz = (n: bigint) => BigInt.asUintN(64, (n << 1n) ^ (n >> 63n));
 
 const bytes = (...b: number[]) => new Uint8Array(b);
-const caught = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
 const MAX = Number.MAX_SAFE_INTEGER;
 
 describe('LEB128 and zigzag varints', () => {
@@ -114,7 +106,7 @@ describe('LEB128 and zigzag varints', () => {
   it('refuses more than 10 bytes and values past 64 bits', () => {
     const eleven = bytes(...Array(10).fill(0x80), 0x00);
     for (const codec of [uleb128, uleb128Big, sleb128, sleb128Big, zigzag, zigzagBig] as Codec<unknown>[]) {
-      const e = caught(() => decode(codec, eleven));
+      const e = thrown(() => decode(codec, eleven));
       expect(e).toBeInstanceOf(ValidationError);
       expect(e).toMatchObject({ offset: 0, message: expect.stringMatching(/longer than 10 bytes/) });
     }
@@ -129,7 +121,7 @@ describe('LEB128 and zigzag varints', () => {
   });
 
   it('number codecs refuse values past 2^53 - 1, naming the exact value', () => {
-    const e = caught(() => decode(struct({ a: u8, n: uleb128 }), bytes(1, ...leb(2n ** 53n, false))));
+    const e = thrown(() => decode(struct({ a: u8, n: uleb128 }), bytes(1, ...leb(2n ** 53n, false))));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e).toMatchObject({ offset: 1, path: 'n', actual: '9007199254740992' });
     expect(decode(uleb128, bytes(...leb(BigInt(MAX), false)))).toBe(MAX);
@@ -139,7 +131,7 @@ describe('LEB128 and zigzag varints', () => {
   });
 
   it('a varint cut short is an IncompleteError for the next byte', () => {
-    const e = caught(() => decode(struct({ a: u16le, n: uleb128 }), bytes(0, 0, 0x80, 0x80)));
+    const e = thrown(() => decode(struct({ a: u16le, n: uleb128 }), bytes(0, 0, 0x80, 0x80)));
     expect(e).toBeInstanceOf(IncompleteError);
     expect(e).toMatchObject({ offset: 4, needed: 1, path: 'n' });
   });

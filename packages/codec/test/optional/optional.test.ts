@@ -1,31 +1,8 @@
-import {
-  array,
-  type DecodeError,
-  decode,
-  type EncodeError,
-  encode,
-  optional,
-  StreamDecoder,
-  struct,
-  u8,
-  u16be,
-  when,
-} from '@stride/codec';
+import { array, decode, encode, optional, StreamDecoder, struct, u8, u16be, when } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError | EncodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 describe('when', () => {
   const Rec = struct({ flags: u8 }).field('ext', (s) => when((s.flags & 1) !== 0, u16be));

@@ -1,6 +1,5 @@
 import {
   array,
-  type DecodeError,
   decode,
   encode,
   IncompleteError,
@@ -14,19 +13,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 // The version byte is the first field of each body: peek looks at it, the body reads it.
 const V1 = struct({ version: u8, a: u8 });

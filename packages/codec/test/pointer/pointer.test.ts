@@ -1,10 +1,8 @@
 import {
   array,
   bytes,
-  type DecodeError,
   Decoder,
   decode,
-  type EncodeError,
   encode,
   LimitError,
   pointer,
@@ -17,19 +15,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError | EncodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 // A record with a small string table: the name is `len` bytes at `at` from the record's start.
 const Entry = struct({ at: u8, len: u8, id: u16be })

@@ -1,8 +1,6 @@
 import {
   array,
-  type DecodeError,
   decode,
-  type EncodeError,
   encode,
   IncompleteError,
   i32be,
@@ -20,19 +18,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant, shape } from '../helpers.js';
+import { bin, expectChunkInvariant, shape, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError | EncodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 const Body = struct({ a: u8, b: u16be });
 

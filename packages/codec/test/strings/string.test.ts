@@ -18,17 +18,9 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant, shape } from '../helpers.js';
+import { expectChunkInvariant, shape, thrown } from '../helpers.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const caught = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-};
 
 describe('string lengths', () => {
   it('fixed: exactly n bytes', () => {
@@ -66,7 +58,7 @@ describe('string lengths', () => {
     expect(encode(Rec, { name: 'hi', n: 7 })).toEqual(new Uint8Array([104, 105, 0, 7]));
     expect(decode(cstring, new Uint8Array([0]))).toBe('');
     expect(() => encode(cstring, 'a\0b')).toThrow(EncodeError);
-    const e = caught(() => decode(Rec, new Uint8Array([104, 105])));
+    const e = thrown(() => decode(Rec, new Uint8Array([104, 105])));
     expect(e).toBeInstanceOf(IncompleteError);
     expect(e).toMatchObject({ offset: 0, path: 'name', needed: 1 });
   });
@@ -74,11 +66,11 @@ describe('string lengths', () => {
   it('NUL-terminated: the search stops at the section and at maxRecordBytes', () => {
     const Sized = array(cstring, { byteLength: 3 });
     expect(decode(Sized, new Uint8Array([97, 0, 0]))).toEqual(['a', '']);
-    const e = caught(() => decode(struct({ items: Sized, tail: u8 }), new Uint8Array([97, 98, 99, 0, 5])));
+    const e = thrown(() => decode(struct({ items: Sized, tail: u8 }), new Uint8Array([97, 98, 99, 0, 5])));
     expect(e).toBeInstanceOf(LimitError);
     expect(e).toMatchObject({ limit: 'section', offset: 0, path: 'items[0]' });
     const big = new Uint8Array(100).fill(97);
-    const l = caught(() => decode(cstring, big, { limits: { maxRecordBytes: 50 } }));
+    const l = thrown(() => decode(cstring, big, { limits: { maxRecordBytes: 50 } }));
     expect(l).toMatchObject({ limit: 'maxRecordBytes' });
   });
 
@@ -124,7 +116,7 @@ describe('string encodings', () => {
   it('ascii refuses bytes above 0x7f at their offset', () => {
     const Rec = struct({ n: u8, code: string(4, { encoding: 'ascii' }) });
     expect(decode(Rec, bytesOf('\x01abcd'))).toEqual({ n: 1, code: 'abcd' });
-    const e = caught(() => decode(Rec, bytesOf('\x01ab\xe9d')));
+    const e = thrown(() => decode(Rec, bytesOf('\x01ab\xe9d')));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e).toMatchObject({ offset: 3, path: 'code', actual: 'e9 64' });
     expect(() => encode(Rec, { n: 1, code: 'abcé' })).toThrow(EncodeError);
@@ -132,7 +124,7 @@ describe('string encodings', () => {
 
   it('utf8 refuses malformed bytes at the first bad sequence, or replaces them with fatal: false', () => {
     const Rec = struct({ n: u8, text: string(4) });
-    const e = caught(() => decode(Rec, new Uint8Array([1, 0x61, 0x62, 0xff, 0x63])));
+    const e = thrown(() => decode(Rec, new Uint8Array([1, 0x61, 0x62, 0xff, 0x63])));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e).toMatchObject({ offset: 3, path: 'text', expected: 'UTF-8' });
     expect(() => decode(string(3), new Uint8Array([0xed, 0xa0, 0x80]))).toThrow(ValidationError); // a surrogate

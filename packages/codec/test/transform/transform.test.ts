@@ -1,8 +1,6 @@
 import {
   ConstantError,
-  type DecodeError,
   decode,
-  type EncodeError,
   encode,
   literal,
   map,
@@ -15,19 +13,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError | EncodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 describe('map', () => {
   const Time = map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });

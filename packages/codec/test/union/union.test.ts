@@ -1,6 +1,5 @@
 import {
   array,
-  type DecodeError,
   decode,
   defineCodec,
   EncodeError,
@@ -15,19 +14,8 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
-
-function thrown(f: () => unknown): DecodeError | EncodeError {
-  try {
-    f();
-  } catch (e) {
-    return e as DecodeError;
-  }
-  throw new Error('expected a throw');
-}
-
-const bin = (...b: number[]) => Uint8Array.from(b);
 
 const Circle = struct({ r: u8 });
 const Rect = struct({ w: u8, h: u8 });
