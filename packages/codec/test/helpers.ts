@@ -1,11 +1,5 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import {
-  type Codec,
-  DecodeError,
-  Decoder,
-  type Limits,
-  StreamDecoder,
-} from '@stride/codec';
+import { type Codec, DecodeError, Decoder, type Limits, StreamDecoder } from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
