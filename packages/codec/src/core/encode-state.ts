@@ -5,6 +5,7 @@
  */
 import { numberToHalf } from '@stride/view';
 import { EncodeError } from '../errors.js';
+import { describeValue } from './describe.js';
 
 export class EncodeState {
   u8a: Uint8Array;
@@ -105,12 +106,8 @@ export class EncodeState {
   }
 }
 
-function describe(v: unknown): string {
-  return typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
-
 export function rangeError(v: unknown, what: string): EncodeError {
-  return new EncodeError('OUT_OF_RANGE', `cannot encode ${describe(v)} as ${what}`);
+  return new EncodeError('OUT_OF_RANGE', `cannot encode ${describeValue(v)} as ${what}`);
 }
 
 /** Throws unless `v` is an integer in [min, max]. */

@@ -10,8 +10,8 @@
  */
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
+import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
-import { describeValue } from '../describe.js';
 import { EncodeError } from '../errors.js';
 
 export interface Mapping<T, U> {

@@ -9,8 +9,8 @@
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
+import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
-import { describeValue } from '../describe.js';
 import { EncodeError } from '../errors.js';
 import { expectedTags, type UnionTag } from './union.js';
 

@@ -15,8 +15,8 @@
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
+import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
-import { describeValue } from '../describe.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
 import { type Simplify, StructCodec } from '../struct/struct.js';
 

@@ -1,5 +1,5 @@
 /** Short renderings of decoded or given values for error messages (`expected …, got …`). */
-import { hex } from './errors.js';
+import { hex } from '../errors.js';
 
 const MAX = 48;
 
