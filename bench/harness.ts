@@ -73,6 +73,11 @@ export interface Workload {
 export interface Goal {
   numerator: string;
   denominator: string;
+  /**
+   * Take the denominator from this earlier workload of the same run (say, a streaming workload
+   * against the contiguous one it chunks); the goal is not measured when that workload did not run.
+   */
+  denominatorWorkload?: string;
   max?: number;
   min?: number;
 }
@@ -361,7 +366,13 @@ function isLimit(name: string): boolean {
   return name.startsWith('limit:');
 }
 
-function printWorkload(suite: Suite, workload: Workload, measured: Measured[], cfg: BenchConfig): void {
+function printWorkload(
+  suite: Suite,
+  workload: Workload,
+  measured: Measured[],
+  cfg: BenchConfig,
+  earlier: ReadonlyMap<string, Measured[]> = new Map(),
+): void {
   const unit = workload.unit;
   const stride = measured.find((m) => m.contestant.name === 'stride');
   const base = stride ?? measured[0];
@@ -438,16 +449,23 @@ function printWorkload(suite: Suite, workload: Workload, measured: Measured[], c
   }
   for (const goal of workload.goals ?? []) {
     const a = measured.find((m) => m.contestant.name === goal.numerator);
-    const b = measured.find((m) => m.contestant.name === goal.denominator);
+    const from = goal.denominatorWorkload === undefined ? measured : earlier.get(goal.denominatorWorkload);
+    const b = from?.find((m) => m.contestant.name === goal.denominator);
     const bounds = [
       goal.max !== undefined ? `<= ${ratio(goal.max)}` : '',
       goal.min !== undefined ? `>= ${ratio(goal.min)}` : '',
     ]
       .filter(Boolean)
       .join(' and ');
-    const label = `goal: ${goal.numerator} / ${goal.denominator} time ${bounds}`;
+    const denominator =
+      goal.denominatorWorkload === undefined
+        ? goal.denominator
+        : `${goal.denominatorWorkload}:${goal.denominator}`;
+    const label = `goal: ${goal.numerator} / ${denominator} time ${bounds}`;
     if (!a || !b) {
-      console.log(`  ${label}: not measured`);
+      console.log(
+        `  ${label}: not measured${from ? '' : ` (workload ${goal.denominatorWorkload} did not run)`}`,
+      );
       continue;
     }
     const r = perOpMs(a) / perOpMs(b);
@@ -491,10 +509,12 @@ export function runSuite(suite: Suite, cfg: BenchConfig = config): ResultRow[] {
   const workloads = suite.workloads.filter((w) => !cfg.workloadFilter || w.name.includes(cfg.workloadFilter));
   if (workloads.length === 0) throw new Error(`no workload of ${suite.name} matches ${cfg.workloadFilter}`);
   const rows: ResultRow[] = [];
+  const measuredBy = new Map<string, Measured[]>();
   for (const workload of workloads) {
     const started = performance.now();
     const measured = runWorkload(suite, workload, cfg);
-    printWorkload(suite, workload, measured, cfg);
+    measuredBy.set(workload.name, measured);
+    printWorkload(suite, workload, measured, cfg, measuredBy);
     console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     rows.push(...rowsOf(suite, workload, measured));
   }
