@@ -463,14 +463,14 @@ function decoding(
 function fixedStructWorkload(): Workload {
   let flat: Buffer = Buffer.alloc(0);
 
+  // readEach: the compiled record loop hands each record to the sink (the same sink call the
+  // hand loop makes); read() per record works too, ~10-20 ns a record slower.
   const stride = decoding('stride', (sink) => {
-    const d = new Decoder(StrideRecord, flat);
-    while (!d.done) sink.add(d.read());
+    new Decoder(StrideRecord, flat).readEach((rec) => sink.add(rec));
   });
 
   const interpreted = decoding('stride:interpreted', (sink) => {
-    const d = new Decoder(StrideRecord, flat, { compile: false });
-    while (!d.done) sink.add(d.read());
+    new Decoder(StrideRecord, flat, { compile: false }).readEach((rec) => sink.add(rec));
   });
 
   const binaryParser = decoding('binary-parser', (sink) => {
@@ -519,7 +519,7 @@ function fixedStructWorkload(): Workload {
       flat = Buffer.alloc(0);
     },
     notes: [
-      'stride: Decoder over the whole Buffer, read() per record; stride:interpreted: the same with compile: false',
+      'stride: Decoder over the whole Buffer, readEach (the compiled record loop); stride:interpreted: the same with compile: false',
       `binary-parser: one parse() per ${BATCH}-record array (elements stay fast objects; ${BATCH} kept at a time)`,
       'typed-binary: f64/u64 are Schema subclasses over readUint32 (no such scalars); enum cache warmed in setup()',
       'restructure, @solana/buffer-layout: u64 as a custom type/Layout (none built in), see the file comment',

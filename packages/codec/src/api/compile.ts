@@ -4,7 +4,7 @@
  * 'unsafe-eval'), or with `compile: false`, the interpreter runs instead; both give the same results.
  */
 import type { Codec } from '../core/codec.js';
-import { type CompiledRead, type CompiledWrite, ReadGen, WriteGen } from '../core/gen.js';
+import { type CompiledLoop, type CompiledRead, type CompiledWrite, ReadGen, WriteGen } from '../core/gen.js';
 
 let compileByDefault = true;
 
@@ -20,6 +20,7 @@ export function compiling(compile: boolean | undefined): boolean {
 
 interface Compiled {
   read?: CompiledRead<unknown> | null;
+  loop?: CompiledLoop<unknown> | null;
   write?: CompiledWrite<unknown> | null;
 }
 
@@ -46,6 +47,20 @@ export function compiledRead<T>(codec: Codec<T>): CompiledRead<T> | null {
     }
   }
   return e.read as CompiledRead<T> | null;
+}
+
+/** The compiled record loop for `codec` (see CompiledLoop), or null when code generation is unavailable. */
+export function compiledLoop<T>(codec: Codec<T>): CompiledLoop<T> | null {
+  const e = entry(codec);
+  if (e.loop === undefined) {
+    try {
+      e.loop = new ReadGen().compileLoop(codec) as CompiledLoop<unknown>;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      e.loop = null;
+    }
+  }
+  return e.loop as CompiledLoop<T> | null;
 }
 
 /** The compiled encoder for `codec`, or null when code generation is unavailable. */

@@ -17,6 +17,13 @@ import type { EncodeState } from './encode-state.js';
 export const FAIL: unique symbol = Symbol('stride.fail');
 
 export type CompiledRead<T> = (st: DecodeState) => T | typeof FAIL;
+/**
+ * Decodes records one after another from `st.pos` on the state's FlatSource, passing each to
+ * `emit`, and stops before the first record it cannot decode on the fast path (cut short, or
+ * anything the interpreter must look at); returns how many it emitted. `st.pos` is the next
+ * record's offset, also while `emit` runs.
+ */
+export type CompiledLoop<T> = (st: DecodeState, emit: (record: T) => void) => number;
 export type CompiledWrite<T> = (w: EncodeState, value: T) => typeof FAIL | undefined;
 
 class Gen {
@@ -97,6 +104,42 @@ export class ReadGen extends Gen {
     this.emit(`st.pos = base + p; const ${v} = ${this.ref(codec)}.read(st); p = st.pos - base;`);
     this.moved();
     return v;
+  }
+
+  /**
+   * The whole record loop as one function, so a run of records costs only their own fields (one
+   * call per record was ~20 ns of a ~75 ns record). The record's code is the same as `compile`'s,
+   * with each `return FAIL` turned into leaving the loop before that record.
+   */
+  compileLoop<T>(codec: Codec<T>): CompiledLoop<T> {
+    const result = this.tmp();
+    this.emit(`const ${result} = ${this.read(codec)};`);
+    this.flush();
+    const body = this.lines
+      .splice(0)
+      .map((l) => l.replaceAll('return FAIL;', '{ p = start; break records; }'));
+    // Interpreted parts read through `st`: they need the record's bounds set, as `begin` does.
+    const stateful = body.some((l) => l.includes('st.'));
+    this.emit('let n = 0, start = p;');
+    this.emit('records: for (;;) {');
+    this.emit('start = p;');
+    this.emit('if (p >= stop) break;');
+    this.emit('const end = Math.min(stop, p + maxRecord);');
+    if (stateful) this.emit('st.begin(base + p);');
+    this.emit('let record;');
+    this.emit('try {');
+    for (const l of body) this.emit(l);
+    this.emit(`record = ${result};`);
+    this.emit('} catch (e) { p = start; break; }');
+    this.emit('if (p === start) break;');
+    this.emit('st.pos = base + p; n++;');
+    this.emit('emit(record);');
+    this.emit('}');
+    return this.build<CompiledLoop<T>>(
+      'st, emit',
+      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nconst stop = src.end - base, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      'st.pos = base + p;\nreturn n;',
+    );
   }
 
   compile<T>(codec: Codec<T>): CompiledRead<T> {

@@ -15,11 +15,11 @@
  * raises IncompleteError naming the offset and the bytes missing.
  */
 import { BufferChain } from '@stride/view';
-import { compiledRead, compiling } from '../api/compile.js';
+import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
 import { readRecord } from '../api/run.js';
 import type { Codec } from '../core/codec.js';
 import { DecodeState, NEED_MORE } from '../core/decode-state.js';
-import type { CompiledRead } from '../core/gen.js';
+import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
 import { ValidationError } from '../errors.js';
@@ -36,6 +36,7 @@ export interface StreamDecoderOptions {
 export class StreamDecoder<T> {
   private readonly codec: Codec<T>;
   private readonly compiled: CompiledRead<T> | null;
+  private readonly loop: CompiledLoop<T> | null;
   private readonly chain = new BufferChain();
   private readonly flat = new FlatSource();
   private readonly chained: ChainSource;
@@ -50,6 +51,7 @@ export class StreamDecoder<T> {
   constructor(codec: Codec<T>, options: StreamDecoderOptions = {}) {
     this.codec = codec;
     this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
+    this.loop = compiling(options.compile) ? compiledLoop(codec) : null;
     this.chained = new ChainSource(this.chain);
     this.st = new DecodeState(this.flat, resolveLimits(options.limits));
   }
@@ -130,6 +132,16 @@ export class StreamDecoder<T> {
     this.st.src = this.flat.reset(chunk, base, final);
     const end = base + chunk.byteLength;
     const compiled = this.compiled;
+    const loop = this.loop;
+    if (loop !== null) {
+      const st = this.st;
+      st.pos = this.pos;
+      try {
+        loop(st, emit);
+      } finally {
+        this.pos = st.pos;
+      }
+    }
     const size = this.codec.size;
     while (this.pos < end) {
       // A fixed-size record cut by the chunk's end: wait for the rest without trying it.

@@ -132,3 +132,41 @@ describe('decode / encode', () => {
     expect(() => sizeOf(V)).toThrow(TypeError);
   });
 });
+
+describe('Decoder.readEach', () => {
+  const Pair = struct({ a: u8, b: u16be });
+
+  it('emits every record, then throws at the first bad one, after those before it', () => {
+    const bytes = new Uint8Array([1, 0, 2, 3, 0, 4, 5, 0]);
+    const seen: number[] = [];
+    const d = new Decoder(Pair, bytes);
+    expect(() => d.readEach((r) => seen.push(r.a))).toThrow(IncompleteError);
+    expect(seen).toEqual([1, 3]);
+    expect(d.offset).toBe(6);
+    expect(new Decoder(Pair, bytes.subarray(0, 6)).readEach(() => {})).toBe(2);
+  });
+
+  it('an error thrown by the callback propagates, with the offset past that record', () => {
+    const d = new Decoder(Pair, new Uint8Array([1, 0, 2, 3, 0, 4, 5, 0, 6]));
+    let calls = 0;
+    expect(() =>
+      d.readEach(() => {
+        if (++calls === 2) throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(d.offset).toBe(6);
+    expect(d.read()).toEqual({ a: 5, b: 6 });
+  });
+
+  it('records that need the interpreter mid-run (a dependent field) come out the same', () => {
+    const Msg = struct({ n: u8 }).field('items', (s) => array(u8, s.n));
+    const bytes = new Uint8Array([2, 1, 2, 0, 1, 9]);
+    const seen: unknown[] = [];
+    new Decoder(Msg, bytes).readEach((r) => seen.push(r));
+    expect(seen).toEqual([
+      { n: 2, items: [1, 2] },
+      { n: 0, items: [] },
+      { n: 1, items: [9] },
+    ]);
+  });
+});

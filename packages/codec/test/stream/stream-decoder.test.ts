@@ -147,3 +147,18 @@ describe('StreamDecoder at the record limit', () => {
     expect(() => over.push(new Uint8Array([5]))).toThrow(LimitError);
   });
 });
+
+describe('StreamDecoder and a throwing callback', () => {
+  it('keeps its place: the records after the failing callback are not lost or repeated', () => {
+    const d = new StreamDecoder(u16be);
+    const seen: number[] = [];
+    expect(() =>
+      d.write(new Uint8Array([0, 1, 0, 2, 0, 3]), (v) => {
+        seen.push(v);
+        if (v === 2) throw new Error('consumer failed');
+      }),
+    ).toThrow('consumer failed');
+    expect(seen).toEqual([1, 2]);
+    expect(d.offset).toBe(4);
+  });
+});
