@@ -124,20 +124,22 @@ export class ReadGen extends Gen {
     this.emit('records: for (;;) {');
     this.emit('start = p;');
     this.emit('if (p >= stop) break;');
-    this.emit('const end = Math.min(stop, p + maxRecord);');
+    // The bound is the DataView's own length, which lets V8 drop the DataView's bounds checks; the
+    // record limit is checked once the record is read (a record past it goes to the interpreter).
+    this.emit('const end = stop;');
     if (stateful) this.emit('st.begin(base + p);');
     this.emit('let record;');
     this.emit('try {');
     for (const l of body) this.emit(l);
     this.emit(`record = ${result};`);
     this.emit('} catch (e) { p = start; break; }');
-    this.emit('if (p === start) break;');
+    this.emit('if (p === start || p - start > maxRecord) { p = start; break; }');
     this.emit('st.pos = base + p; n++;');
     this.emit('emit(record);');
     this.emit('}');
     return this.build<CompiledLoop<T>>(
       'st, emit',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nconst stop = src.end - base, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nconst stop = dv.byteLength, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
       'st.pos = base + p;\nreturn n;',
     );
   }

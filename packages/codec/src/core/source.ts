@@ -39,9 +39,10 @@ export class FlatSource extends Source {
   base = 0;
 
   /** Points the source at `bytes`, whose first byte has absolute offset `base`. */
-  reset(bytes: Uint8Array, base: number, final: boolean, dv?: DataView): this {
+  reset(bytes: Uint8Array, base: number, final: boolean): this {
     this.u8a = bytes;
-    this.dv = dv ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Exactly the bytes: compiled loops bound their reads by `dv.byteLength`.
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;
     this.end = base + bytes.byteLength;
     this.final = final;

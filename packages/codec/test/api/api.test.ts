@@ -170,3 +170,14 @@ describe('Decoder.readEach', () => {
     ]);
   });
 });
+
+describe('Decoder.readEach and maxRecordBytes', () => {
+  it('the compiled loop does not accept a record past the limit', () => {
+    const Msg = struct({ n: u8 }).field('items', (s) => array(u8, s.n));
+    const d = new Decoder(Msg, new Uint8Array([1, 7, 5, 1, 2, 3, 4, 5]), { limits: { maxRecordBytes: 4 } });
+    const seen: unknown[] = [];
+    expect(() => d.readEach((r) => seen.push(r))).toThrow(LimitError);
+    expect(seen).toEqual([{ n: 1, items: [7] }]);
+    expect(d.offset).toBe(2);
+  });
+});
