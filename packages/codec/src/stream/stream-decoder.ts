@@ -23,6 +23,7 @@ import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
 import { ValidationError } from '../errors.js';
+import { isPlain } from './plain.js';
 
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
@@ -39,6 +40,9 @@ export class StreamDecoder<T> {
   private readonly loop: CompiledLoop<T> | null;
   private readonly chain = new BufferChain();
   private readonly flat = new FlatSource();
+  /** The size of a plain codec's records, when a straddling one is copied (0: never). */
+  private readonly copyStraddling: number;
+  private readonly copied = new FlatSource();
   private readonly chained: ChainSource;
   private readonly st: DecodeState;
   /** Absolute offset of the next record. */
@@ -52,6 +56,8 @@ export class StreamDecoder<T> {
     this.codec = codec;
     this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
     this.loop = compiling(options.compile) ? compiledLoop(codec) : null;
+    this.copyStraddling =
+      this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
     this.chained = new ChainSource(this.chain);
     this.st = new DecodeState(this.flat, resolveLimits(options.limits));
   }
@@ -119,9 +125,19 @@ export class StreamDecoder<T> {
 
   /** Decodes records over the chain while they begin before `until` (they straddle into later chunks). */
   private decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
-    this.st.src = this.chained.sync(final);
+    const size = this.copyStraddling;
     while (this.pos < until) {
-      const value = this.attempt(null);
+      const at = this.pos;
+      let value: T | typeof PENDING;
+      if (size > 0 && this.chain.end - at >= size) {
+        // A plain record (see plain.ts): copy its bytes (it straddles, so subarray copies) and
+        // decode them with the compiled code, so it is built like every other record.
+        this.st.src = this.copied.reset(this.chain.subarray(at, at + size), at, true);
+        value = this.attempt(this.compiled);
+      } else {
+        this.st.src = this.chained.sync(final);
+        value = this.attempt(null);
+      }
       if (value === PENDING) return;
       emit(value);
     }
