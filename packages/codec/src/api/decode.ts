@@ -54,8 +54,9 @@ export class Decoder<T> implements IterableIterator<T> {
 
   constructor(codec: Codec<T>, bytes: Uint8Array, options: Omit<DecodeOptions, 'allowTrailing'> = {}) {
     this.codec = codec;
-    this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
-    this.loop = compiling(options.compile) ? compiledLoop(codec) : null;
+    const compile = compiling(options.compile);
+    this.compiled = compile ? compiledRead(codec) : null;
+    this.loop = compile ? compiledLoop(codec) : null;
     this.src = new FlatSource().reset(bytes, 0, true);
     this.st = new DecodeState(this.src, resolveLimits(options.limits));
     this.offset = options.offset ?? 0;

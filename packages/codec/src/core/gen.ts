@@ -112,9 +112,7 @@ export class ReadGen extends Gen {
    * with each `return FAIL` turned into leaving the loop before that record.
    */
   compileLoop<T>(codec: Codec<T>): CompiledLoop<T> {
-    const result = this.tmp();
-    this.emit(`const ${result} = ${this.read(codec)};`);
-    this.flush();
+    const result = this.record(codec);
     const body = this.lines
       .splice(0)
       .map((l) => l.replaceAll('return FAIL;', '{ p = start; break records; }'));
@@ -144,11 +142,17 @@ export class ReadGen extends Gen {
     );
   }
 
-  compile<T>(codec: Codec<T>): CompiledRead<T> {
+  /** Emits one record's code and returns the local holding its value. */
+  private record(codec: AnyCodec): string {
     // Materialise the value before the flush: its expression reads at `p + off`.
     const result = this.tmp();
     this.emit(`const ${result} = ${this.read(codec)};`);
     this.flush();
+    return result;
+  }
+
+  compile<T>(codec: Codec<T>): CompiledRead<T> {
+    const result = this.record(codec);
     return this.build<CompiledRead<T>>(
       'st',
       `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nlet p = st.pos - base; const end = st.end - base;`,

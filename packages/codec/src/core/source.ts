@@ -86,8 +86,10 @@ export class FlatSource extends Source {
     return this.u8a.subarray(at - this.base, at - this.base + n);
   }
   indexOf(byte: number, from: number, to: number): number {
-    const i = this.u8a.subarray(0, to - this.base).indexOf(byte, from - this.base);
-    return i < 0 ? -1 : i + this.base;
+    // No subarray to bound the search: a match past `to` is simply refused (an allocation per
+    // search cost more than the scan on the NUL-terminated strings this serves).
+    const i = this.u8a.indexOf(byte, from - this.base);
+    return i < 0 || i + this.base >= to ? -1 : i + this.base;
   }
   segments(from: number, to: number): Uint8Array[] {
     return [this.bytes(from, to - from)];
@@ -146,8 +148,14 @@ export class ChainSource extends Source {
     return this.chain.subarray(at, at + n);
   }
   indexOf(byte: number, from: number, to: number): number {
-    const i = this.chain.indexOf(byte, from);
-    return i < 0 || i >= to ? -1 : i;
+    // Segment by segment up to `to`: the chain's own indexOf would scan every byte held after it.
+    let at = from;
+    for (const seg of this.chain.segments(from, Math.min(to, this.chain.end))) {
+      const i = seg.indexOf(byte);
+      if (i >= 0) return at + i;
+      at += seg.length;
+    }
+    return -1;
   }
   segments(from: number, to: number): Uint8Array[] {
     return this.chain.segments(from, to);

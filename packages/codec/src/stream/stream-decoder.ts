@@ -54,8 +54,9 @@ export class StreamDecoder<T> {
 
   constructor(codec: Codec<T>, options: StreamDecoderOptions = {}) {
     this.codec = codec;
-    this.compiled = compiling(options.compile) ? compiledRead(codec) : null;
-    this.loop = compiling(options.compile) ? compiledLoop(codec) : null;
+    const compile = compiling(options.compile);
+    this.compiled = compile ? compiledRead(codec) : null;
+    this.loop = compile ? compiledLoop(codec) : null;
     this.copyStraddling =
       this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
     this.chained = new ChainSource(this.chain);
