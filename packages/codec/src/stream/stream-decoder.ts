@@ -13,6 +13,10 @@
  * Errors: a DecodeError is raised after every record before it was delivered (with `write`, right
  * away; with `push`, by the next call once the records are returned). `end()` with bytes left over
  * raises IncompleteError naming the offset and the bytes missing.
+ *
+ * Modes: a protocol whose framing changes mid-stream (a handshake, then framed messages) passes a
+ * `mode` hook, called after each record with that record, returning the codec for the records that
+ * follow (or undefined to keep the current one). The bytes already held carry over to the new codec.
  */
 import { BufferChain } from '@stride/view';
 import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
@@ -28,20 +32,28 @@ import { isPlain } from './plain.js';
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
 
-export interface StreamDecoderOptions {
+export interface StreamDecoderOptions<T = unknown> {
   /** Use the compiled fast path (default: see `configure`). */
   compile?: boolean;
   limits?: Partial<Limits>;
+  /**
+   * Called after each record (before the next is decoded) with that record: returns the codec for
+   * the records that follow, or undefined to keep the current one. For several codecs, name the
+   * union of their values as T: `new StreamDecoder<Hello | Frame>(hello, { mode })`.
+   */
+  mode?: (record: T) => Codec<T> | undefined;
 }
 
 export class StreamDecoder<T> {
-  private readonly codec: Codec<T>;
-  private readonly compiled: CompiledRead<T> | null;
-  private readonly loop: CompiledLoop<T> | null;
+  private codec!: Codec<T>;
+  private compiled!: CompiledRead<T> | null;
+  private loop!: CompiledLoop<T> | null;
+  /** The size of a plain codec's records, when a straddling one is copied (0: never). */
+  private copyStraddling!: number;
+  private readonly compile: boolean;
+  private readonly mode: ((record: T) => Codec<T> | undefined) | undefined;
   private readonly chain = new BufferChain();
   private readonly flat = new FlatSource();
-  /** The size of a plain codec's records, when a straddling one is copied (0: never). */
-  private readonly copyStraddling: number;
   private readonly copied = new FlatSource();
   private readonly chained: ChainSource;
   private readonly st: DecodeState;
@@ -52,15 +64,17 @@ export class StreamDecoder<T> {
   private failure: Error | undefined;
   private finished = false;
 
-  constructor(codec: Codec<T>, options: StreamDecoderOptions = {}) {
-    this.codec = codec;
-    const compile = compiling(options.compile);
-    this.compiled = compile ? compiledRead(codec) : null;
-    this.loop = compile ? compiledLoop(codec) : null;
-    this.copyStraddling =
-      this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
+  constructor(codec: Codec<T>, options: StreamDecoderOptions<T> = {}) {
+    this.compile = compiling(options.compile);
+    this.mode = options.mode;
+    this.use(codec);
     this.chained = new ChainSource(this.chain);
     this.st = new DecodeState(this.flat, resolveLimits(options.limits));
+  }
+
+  /** The codec that decodes the next record. */
+  get current(): Codec<T> {
+    return this.codec;
   }
 
   /** Absolute stream offset of the next record (bytes delivered as records so far). */
@@ -100,9 +114,10 @@ export class StreamDecoder<T> {
     const start = this.chain.end;
     this.chain.append(chunk);
     if (this.chain.end < this.wait) return;
+    const deliver = this.mode === undefined ? emit : this.switching(emit);
     try {
-      if (this.pos < start) this.decodeChained(start, emit, false);
-      if (this.pos >= start) this.decodeFlat(chunk, start, emit, false);
+      if (this.pos < start) this.decodeChained(start, deliver, false);
+      if (this.pos >= start) this.decodeFlat(chunk, start, deliver, false);
     } catch (e) {
       this.failure = e as Error;
       throw e;
@@ -116,8 +131,9 @@ export class StreamDecoder<T> {
     this.check();
     if (this.finished) return;
     this.finished = true;
+    const deliver = this.mode === undefined ? emit : this.switching(emit);
     try {
-      if (this.pos < this.chain.end) this.decodeChained(this.chain.end, emit, true);
+      if (this.pos < this.chain.end) this.decodeChained(this.chain.end, deliver, true);
     } catch (e) {
       this.failure = e as Error;
       throw e;
@@ -126,9 +142,9 @@ export class StreamDecoder<T> {
 
   /** Decodes records over the chain while they begin before `until` (they straddle into later chunks). */
   private decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
-    const size = this.copyStraddling;
     while (this.pos < until) {
       const at = this.pos;
+      const size = this.copyStraddling;
       let value: T | typeof PENDING;
       if (size > 0 && this.chain.end - at >= size) {
         // A plain record (see plain.ts): copy its bytes (it straddles, so subarray copies) and
@@ -148,7 +164,6 @@ export class StreamDecoder<T> {
   private decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void, final: boolean): void {
     this.st.src = this.flat.reset(chunk, base, final);
     const end = base + chunk.byteLength;
-    const compiled = this.compiled;
     const loop = this.loop;
     if (loop !== null) {
       const st = this.st;
@@ -159,14 +174,14 @@ export class StreamDecoder<T> {
         this.pos = st.pos;
       }
     }
-    const size = this.codec.size;
     while (this.pos < end) {
       // A fixed-size record cut by the chunk's end: wait for the rest without trying it.
+      const size = this.codec.size;
       if (size !== undefined && end - this.pos < size && size <= this.st.limits.maxRecordBytes) {
         this.wait = this.pos + size;
         return;
       }
-      const value = this.attempt(compiled);
+      const value = this.attempt(this.compiled);
       if (value === PENDING) return;
       emit(value);
     }
@@ -196,6 +211,27 @@ export class StreamDecoder<T> {
     }
     this.pos = st.pos;
     return value;
+  }
+
+  /** Makes `codec` decode the records from here on. */
+  private use(codec: Codec<T>): void {
+    this.codec = codec;
+    this.compiled = this.compile ? compiledRead(codec) : null;
+    // With a mode hook, each record is followed by a call to it, so records are decoded one at a
+    // time (still compiled) rather than by the generated loop over the whole chunk.
+    this.loop = this.compile && this.mode === undefined ? compiledLoop(codec) : null;
+    this.copyStraddling =
+      this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
+  }
+
+  /** `emit`, then the mode hook, switching codecs when it names another one. */
+  private switching(emit: (record: T) => void): (record: T) => void {
+    const mode = this.mode as (record: T) => Codec<T> | undefined;
+    return (record) => {
+      emit(record);
+      const next = mode(record);
+      if (next !== undefined && next !== this.codec) this.use(next);
+    };
   }
 
   private check(): void {
