@@ -1,0 +1,41 @@
+import type { Codec } from '@stride/codec';
+import { Observable, type OperatorFunction } from 'rxjs';
+import { DecodeEngine, type DecodeOptions } from '../engine/engine.js';
+
+/**
+ * Decodes a stream of byte chunks into records: `fromReadable(socket).pipe(decode(Message))`.
+ *
+ * Each record is emitted as soon as its last byte arrives. A DecodeError goes down the error
+ * channel, with its absolute stream offset, after every record before it; completing with a
+ * record cut short is an IncompleteError. Unsubscribing unsubscribes from the source (which, for
+ * this package's sources, closes it). For a protocol that changes framing mid-stream, pass a
+ * `mode` hook and name the union of record types: `decode<Hello | Frame>(Hello, { mode })`.
+ */
+export function decode<T>(codec: Codec<T>, options: DecodeOptions<T> = {}): OperatorFunction<Uint8Array, T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      const engine = new DecodeEngine(codec, options);
+      const emit = (record: T) => subscriber.next(record);
+      return source.subscribe({
+        next(chunk) {
+          try {
+            engine.write(chunk, emit);
+          } catch (e) {
+            subscriber.error(e);
+          }
+        },
+        error(e) {
+          subscriber.error(e);
+        },
+        complete() {
+          try {
+            engine.finish(emit);
+          } catch (e) {
+            subscriber.error(e);
+            return;
+          }
+          subscriber.complete();
+        },
+      });
+    });
+}
