@@ -8,7 +8,7 @@ export { decode } from './operators/decode.js';
 export { encode } from './operators/encode.js';
 export { type DecodeIterator, decodeAsyncIterable } from './pull/decode-async-iterable.js';
 export { createDecodeStream, DecodeStream, type DecodeStreamOptions } from './pull/decode-stream.js';
-export { toWritable, type ToWritableOptions } from './sinks/to-writable.js';
+export { type ToWritableOptions, toWritable } from './sinks/to-writable.js';
 export { fromAsyncIterable } from './sources/from-async-iterable.js';
 export { type FromReadableOptions, fromReadable } from './sources/from-readable.js';
 export { fromWebStream, type WebReadableStream } from './sources/from-web-stream.js';

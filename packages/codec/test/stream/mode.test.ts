@@ -45,7 +45,11 @@ function records(chunks: readonly Uint8Array[]): { records: Rec[]; error?: unkno
   }
 }
 
-const bytewise = (b: Uint8Array) => cut(b, Array.from({ length: b.length }, (_, i) => i));
+const bytewise = (b: Uint8Array) =>
+  cut(
+    b,
+    Array.from({ length: b.length }, (_, i) => i),
+  );
 const join = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
 const hello = (version: number, name: string) => encode(Hello, { hello: 1, version, name });
 const frame = (kind: number, a: number, b: number) => encode(Frame, { kind, a, b });
@@ -97,7 +101,12 @@ describe('StreamDecoder mode hook', () => {
     for (const chunks of [[bad], cut(bad, [1, at + 1]), bytewise(bad)]) {
       const got = records(chunks);
       expect(got.records).toHaveLength(2);
-      expect(got.error).toMatchObject({ name: 'ConstantError', code: 'BAD_CONSTANT', offset: at, path: 'kind' });
+      expect(got.error).toMatchObject({
+        name: 'ConstantError',
+        code: 'BAD_CONSTANT',
+        offset: at,
+        path: 'kind',
+      });
     }
   });
 });

@@ -6,8 +6,8 @@
 import {
   type Codec,
   defaultLimits,
-  type Limits,
   LimitError,
+  type Limits,
   StreamDecoder,
   type StreamDecoderOptions,
 } from '@stride/codec';

@@ -46,8 +46,7 @@ class RecordIterator<T> implements DecodeIterator<T> {
 
   constructor(engine: DecodeEngine<T>, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
     this.engine = engine;
-    this.source =
-      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    this.source = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   }
 
   get buffered(): number {

@@ -39,7 +39,8 @@ export class DecodeStream<T> extends Transform {
 
   override _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
-      if (!(chunk instanceof Uint8Array)) throw new TypeError('DecodeStream: write bytes (Buffer or Uint8Array)');
+      if (!(chunk instanceof Uint8Array))
+        throw new TypeError('DecodeStream: write bytes (Buffer or Uint8Array)');
       this.engine.write(chunk, this.pushRecord);
     } catch (e) {
       this.fail(e as Error, callback);
@@ -78,6 +79,9 @@ export class DecodeStream<T> extends Transform {
 }
 
 /** A Transform decoding bytes into records of `codec` (see DecodeStream). */
-export function createDecodeStream<T>(codec: Codec<T>, options: DecodeStreamOptions<T> = {}): DecodeStream<T> {
+export function createDecodeStream<T>(
+  codec: Codec<T>,
+  options: DecodeStreamOptions<T> = {},
+): DecodeStream<T> {
   return new DecodeStream(codec, options);
 }

@@ -49,7 +49,8 @@ export function toWritable(
         pump();
       };
       const onError = (e: unknown) => settle(e);
-      const onClose = () => settle(new Error('toWritable: the writable closed before everything was written'));
+      const onClose = () =>
+        settle(new Error('toWritable: the writable closed before everything was written'));
       const onFinish = () => settle();
 
       // Writes not yet called back; with `end: false` the promise waits for them.
