@@ -1,20 +1,27 @@
+import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { asChunk } from './chunk.js';
+import { fromReadable } from './from-readable.js';
 
 /**
  * The chunks of an AsyncIterable (or a plain Iterable, emitted synchronously) as an Observable.
  * The next chunk is asked for only after the previous one was emitted. Unsubscribing calls the
- * iterator's `return()` (a Node stream's iterator destroys the stream; a generator runs its
- * `finally`); an error thrown by the iterator is the observable's error.
+ * iterator's `return()`, so a generator runs its `finally`; an error thrown by the iterator is the
+ * observable's error.
+ *
+ * An async generator waiting in `await` cannot be interrupted: its `return()` takes effect when
+ * the pending step settles. A Node Readable (a socket) is therefore read with `fromReadable`,
+ * which destroys it at once.
  */
 export function fromAsyncIterable(
   iterable: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Observable<Uint8Array> {
+  if (iterable instanceof Readable) return fromReadable(iterable);
   return new Observable<Uint8Array>((subscriber) => {
     if (!(Symbol.asyncIterator in iterable)) {
       for (const value of iterable) {
-        if (subscriber.closed) return;
         subscriber.next(asChunk(value, 'fromAsyncIterable'));
+        if (subscriber.closed) return;
       }
       subscriber.complete();
       return;

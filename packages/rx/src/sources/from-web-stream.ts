@@ -4,7 +4,7 @@ import { asChunk } from './chunk.js';
 /** What fromWebStream needs of a WHATWG ReadableStream (Node's `stream/web` or a browser's). */
 export interface WebReadableStream<R = Uint8Array> {
   getReader(): {
-    read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>;
+    read(): Promise<{ done: boolean; value?: R | undefined }>;
     cancel(reason?: unknown): Promise<void>;
     releaseLock(): void;
   };

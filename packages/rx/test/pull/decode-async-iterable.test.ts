@@ -1,0 +1,127 @@
+// decodeAsyncIterable: records in any chunking; a chunk pulled only when the records before are
+// taken; records before an error first; return() closes the source; buffered and offset exposed.
+import { PassThrough } from 'node:stream';
+import { DecodeError, IncompleteError, literal, struct, u8 } from '@stride/codec';
+import { decodeAsyncIterable } from '@stride/rx';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cut, cutsFor, Message, plain, sample, wire } from '../helpers.js';
+
+async function collect<T>(it: AsyncIterable<T>): Promise<{ records: T[]; error?: unknown }> {
+  const records: T[] = [];
+  try {
+    for await (const r of it) records.push(r);
+    return { records };
+  } catch (error) {
+    return { records, error };
+  }
+}
+
+describe('decodeAsyncIterable', () => {
+  const all = wire(sample);
+
+  it('decodes the same records in any chunking, from sync and async sources', async () => {
+    await fc.assert(
+      fc.asyncProperty(cutsFor(all.length), fc.boolean(), async (at, async) => {
+        const chunks = cut(all, at);
+        const source = async
+          ? (async function* () {
+              yield* chunks;
+            })()
+          : chunks;
+        const got = await collect(decodeAsyncIterable(Message, source));
+        expect(got.error).toBeUndefined();
+        expect(plain(got.records)).toEqual(plain(sample));
+      }),
+    );
+  });
+
+  it('pulls a chunk only once every record of the last one was taken', async () => {
+    let pulls = 0;
+    const chunks = [wire(sample.slice(0, 2)), wire(sample.slice(2))];
+    async function* source() {
+      for (const c of chunks) {
+        pulls++;
+        yield c;
+      }
+    }
+    const it = decodeAsyncIterable(Message, source());
+    await it.next();
+    expect(pulls).toBe(1);
+    await it.next();
+    expect(pulls).toBe(1);
+    await it.next();
+    expect(pulls).toBe(2);
+    expect(it.offset).toBe(all.length);
+    expect(it.buffered).toBe(0);
+  });
+
+  it('exposes the bytes held for a record not complete yet', async () => {
+    const it = decodeAsyncIterable(Message, [all.subarray(0, 8), all.subarray(8)]);
+    expect((await it.next()).value.kind).toBe(1); // 6 bytes; 2 of the next record held
+    expect(it.buffered).toBe(2);
+    expect(it.offset).toBe(6);
+  });
+
+  it('returns the records before an error, then throws it with its absolute offset', async () => {
+    const Strict = struct({ kind: literal(u8, 1), n: u8 });
+    const got = await collect(
+      decodeAsyncIterable(Strict, [Uint8Array.from([1, 5, 1]), Uint8Array.from([6, 2, 0])]),
+    );
+    expect(got.records).toEqual([
+      { kind: 1, n: 5 },
+      { kind: 1, n: 6 },
+    ]);
+    expect(got.error).toBeInstanceOf(DecodeError);
+    expect(got.error).toMatchObject({ code: 'BAD_CONSTANT', offset: 4 });
+    const cutShort = await collect(decodeAsyncIterable(Message, [all.subarray(0, all.length - 2)]));
+    expect(cutShort.records).toHaveLength(sample.length - 1);
+    expect(cutShort.error).toBeInstanceOf(IncompleteError);
+  });
+
+  it("passes the source's error after the records before it", async () => {
+    async function* failing() {
+      yield wire(sample.slice(0, 1));
+      throw new Error('connection reset');
+    }
+    const got = await collect(decodeAsyncIterable(Message, failing()));
+    expect(got.records).toHaveLength(1);
+    expect((got.error as Error).message).toBe('connection reset');
+  });
+
+  it('closes the source when the loop is left early (a Node stream is destroyed)', async () => {
+    const stream = new PassThrough();
+    stream.write(all);
+    for await (const r of decodeAsyncIterable(Message, stream)) {
+      expect(r.kind).toBe(1);
+      break;
+    }
+    expect(stream.destroyed).toBe(true);
+
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) yield all;
+      } finally {
+        closed = true;
+      }
+    }
+    const it = decodeAsyncIterable(Message, endless());
+    await it.next();
+    await it.return?.();
+    expect(closed).toBe(true);
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('serves next() calls made before the last one settled, in order', async () => {
+    const it = decodeAsyncIterable(
+      Message,
+      (async function* () {
+        yield* cut(all, [3, 7, 300]);
+      })(),
+    );
+    const results = await Promise.all(sample.map(() => it.next()).concat([it.next()]));
+    expect(plain(results.slice(0, -1).map((r) => r.value as Message))).toEqual(plain(sample));
+    expect(results.at(-1)?.done).toBe(true);
+  });
+});
