@@ -7,6 +7,10 @@
 // before every iteration, outside the timed window. tinybench times each iteration (one task per
 // contestant, driven one iteration at a time, raw samples kept); the figure per contestant is the
 // median over the rounds. Compare figures only within one run.
+//
+// A contestant whose run() returns a promise (found out in the warm-up round) is asynchronous:
+// tinybench's async run() awaits it inside the timed window (one microtask turn more than a sync
+// iteration, nothing next to a run of milliseconds). Synchronous contestants stay on runSync().
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -22,8 +26,11 @@ export interface Contestant<R = unknown> {
   name: string;
   /** Once, untimed, before the warm-up round (build the contestant's own structures here). */
   setup?(): void;
-  /** One iteration: the timed work. Return what it computed (a checksum, the objects...). */
-  run(): R;
+  /**
+   * One iteration: the timed work. Return what it computed (a checksum, the objects...), or a
+   * promise of it: the iteration is then timed until the promise settles.
+   */
+  run(): R | Promise<R>;
   /** Throws if `result` is wrong. Called on the warm-up round's result, before any timing. */
   check(result: R): void;
   /** Once, after the workload, to drop what setup() built. */
@@ -53,6 +60,11 @@ export interface Workload {
   /** Once, after the workload (drop the shared input). */
   teardown?(): void;
   contestants: Contestant[];
+  /**
+   * The contestant the table's ratio column, the ratio lines and their "faster/slower" compare
+   * against (default `stride`; else the first contestant).
+   */
+  baseline?: string;
   /**
    * Also measure the memory each op's result keeps alive: gc(), run(), gc() with the result still
    * referenced, and (heapUsed + external) after minus before, divided by the ops. The median of
@@ -190,13 +202,25 @@ function fail(suite: Suite, workload: Workload, contestant: Contestant, what: st
   );
 }
 
-/** Warm-up round: run and check every contestant once, in declaration order. */
-function warmUpAndCheck(suite: Suite, workload: Workload): void {
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | undefined)?.then === 'function';
+}
+
+/**
+ * Warm-up round: run and check every contestant once, in declaration order. Returns the
+ * asynchronous contestants (those whose run() returned a promise).
+ */
+async function warmUpAndCheck(suite: Suite, workload: Workload): Promise<Set<Contestant>> {
+  const async = new Set<Contestant>();
   for (const c of workload.contestants) {
     gc();
     let result: unknown;
     try {
       result = c.run();
+      if (isPromise(result)) {
+        async.add(c);
+        result = await result;
+      }
     } catch (error) {
       fail(suite, workload, c, 'threw during the warm-up round', error);
     }
@@ -208,9 +232,10 @@ function warmUpAndCheck(suite: Suite, workload: Workload): void {
     consume(result);
     result = undefined;
   }
+  return async;
 }
 
-function measureMemory(workload: Workload, c: Contestant, ops: number): Measured['memory'] {
+async function measureMemory(workload: Workload, c: Contestant, ops: number): Promise<Measured['memory']> {
   const repeats = workload.memory?.repeats ?? 3;
   const totals: number[] = [];
   const heaps: number[] = [];
@@ -219,7 +244,7 @@ function measureMemory(workload: Workload, c: Contestant, ops: number): Measured
     gc();
     gc();
     const before = memoryNow();
-    let result: unknown = c.run();
+    let result: unknown = await c.run();
     gc();
     gc();
     const after = memoryNow();
@@ -233,7 +258,7 @@ function measureMemory(workload: Workload, c: Contestant, ops: number): Measured
   return { total: median(sort(totals)), heap: median(sort(heaps)), external: median(sort(externals)) };
 }
 
-function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Measured[] {
+async function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Promise<Measured[]> {
   const contestants = workload.contestants;
   const names = new Set<string>();
   for (const c of contestants) {
@@ -249,7 +274,7 @@ function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Measur
       fail(suite, workload, c, 'failed in setup()', error);
     }
   }
-  warmUpAndCheck(suite, workload);
+  const async = await warmUpAndCheck(suite, workload);
 
   // One tinybench task per contestant, each run for exactly one iteration per round, gc() in
   // beforeEach (outside the timed window), raw samples retained.
@@ -265,23 +290,35 @@ function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Measur
   const tasks = new Map<Contestant, Task>();
   for (const c of contestants) {
     const run = c.run.bind(c);
-    bench.add(
-      c.name,
-      () => {
-        last = run();
-      },
-      { async: false, beforeEach: () => gc() },
-    );
+    const beforeEach = () => gc();
+    if (async.has(c)) {
+      bench.add(
+        c.name,
+        async () => {
+          last = await run();
+        },
+        { async: true, beforeEach },
+      );
+    } else {
+      bench.add(
+        c.name,
+        () => {
+          last = run();
+        },
+        { async: false, beforeEach },
+      );
+    }
     const task = bench.getTask(c.name);
     if (!task) throw new Error(`tinybench lost task ${c.name}`);
     tasks.set(c, task);
   }
   const samples = new Map<Contestant, number[]>(contestants.map((c) => [c, []]));
 
-  const timeOnce = (c: Contestant): number => {
+  const timeOnce = async (c: Contestant): Promise<number> => {
     const task = tasks.get(c) as Task;
     task.reset(false);
-    task.runSync();
+    if (async.has(c)) await task.run();
+    else task.runSync();
     const result = task.result;
     if (result.state === 'errored') fail(suite, workload, c, 'threw while timed', result.error);
     if (result.state !== 'completed') throw new Error(`${c.name}: tinybench task ended as ${result.state}`);
@@ -299,7 +336,7 @@ function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Measur
   for (let round = 0; round < totalRounds; round++) {
     for (let i = 0; i < n; i++) {
       const c = contestants[(i + round) % n] as Contestant;
-      const ms = timeOnce(c);
+      const ms = await timeOnce(c);
       if (round >= cfg.warmupRounds) samples.get(c)?.push(ms);
     }
   }
@@ -320,7 +357,7 @@ function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): Measur
   });
 
   if (workload.memory) {
-    for (const m of measured) m.memory = measureMemory(workload, m.contestant, m.ops);
+    for (const m of measured) m.memory = await measureMemory(workload, m.contestant, m.ops);
   }
 
   for (const c of contestants) c.teardown?.();
@@ -374,7 +411,9 @@ function printWorkload(
   earlier: ReadonlyMap<string, Measured[]> = new Map(),
 ): void {
   const unit = workload.unit;
-  const stride = measured.find((m) => m.contestant.name === 'stride');
+  // `stride` below is the baseline: the contestant named 'stride' unless the workload names another.
+  const strideName = workload.baseline ?? 'stride';
+  const stride = measured.find((m) => m.contestant.name === strideName);
   const base = stride ?? measured[0];
   const baseName = base?.contestant.name ?? '?';
   const mem = workload.memory;
@@ -423,19 +462,19 @@ function printWorkload(
     const anchors = measured.filter((m) => m !== stride && !isLimit(m.contestant.name));
     for (const l of limits) {
       const r = perOpMs(stride) / perOpMs(l);
-      console.log(`  stride / ${l.contestant.name} time = ${ratio(r)}`);
+      console.log(`  ${strideName} / ${l.contestant.name} time = ${ratio(r)}`);
     }
     for (const a of anchors) {
       const r = perOpMs(a) / perOpMs(stride);
       console.log(
-        `  ${a.contestant.name} / stride time = ${ratio(r)}  (stride ${r >= 1 ? `${ratio(r)} faster` : `${ratio(1 / r)} slower`})`,
+        `  ${a.contestant.name} / ${strideName} time = ${ratio(r)}  (${strideName} ${r >= 1 ? `${ratio(r)} faster` : `${ratio(1 / r)} slower`})`,
       );
     }
     if (mem && stride.memory) {
       for (const m of measured) {
         if (m === stride || !m.memory) continue;
         console.log(
-          `  ${mem.field}: stride ${fixed(stride.memory.total, 0)} B vs ${m.contestant.name} ${fixed(m.memory.total, 0)} B`,
+          `  ${mem.field}: ${strideName} ${fixed(stride.memory.total, 0)} B vs ${m.contestant.name} ${fixed(m.memory.total, 0)} B`,
         );
       }
     }
@@ -492,7 +531,7 @@ function rowsOf(suite: Suite, workload: Workload, measured: Measured[]): ResultR
 }
 
 /** Runs every workload of `suite` and writes bench/results/<suite>.json. */
-export function runSuite(suite: Suite, cfg: BenchConfig = config): ResultRow[] {
+export async function runSuite(suite: Suite, cfg: BenchConfig = config): Promise<ResultRow[]> {
   const file = join(resultsDir, `${suite.name}.json`);
   // A full run replaces the file (and deletes it first, so a failed run leaves no stale figures); a
   // BENCH_WORKLOAD run only replaces the rows of the workloads it ran.
@@ -512,7 +551,7 @@ export function runSuite(suite: Suite, cfg: BenchConfig = config): ResultRow[] {
   const measuredBy = new Map<string, Measured[]>();
   for (const workload of workloads) {
     const started = performance.now();
-    const measured = runWorkload(suite, workload, cfg);
+    const measured = await runWorkload(suite, workload, cfg);
     measuredBy.set(workload.name, measured);
     printWorkload(suite, workload, measured, cfg, measuredBy);
     console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
@@ -530,10 +569,13 @@ export function runSuite(suite: Suite, cfg: BenchConfig = config): ResultRow[] {
   return rows;
 }
 
-/** Entry point for a suite module: runs it, reports a failure as a message and exit code 1. */
-export function main(suite: Suite): void {
+/**
+ * Entry point for a suite module: runs it, reports a failure as a message and exit code 1 (the
+ * promise never rejects).
+ */
+export async function main(suite: Suite): Promise<void> {
   try {
-    runSuite(suite);
+    await runSuite(suite);
   } catch (error) {
     console.error(`\nbench ${suite.name} FAILED: ${describeError(error)}`);
     if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
