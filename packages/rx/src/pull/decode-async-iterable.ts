@@ -106,10 +106,13 @@ class RecordIterator<T> implements DecodeIterator<T> {
     try {
       step = await this.source.next();
     } catch (error) {
+      if (this.ended) return;
       this.ended = true;
       this.failure = { error };
       return;
     }
+    // return() was called while the chunk was on its way: the consumer wants nothing more.
+    if (this.ended) return;
     try {
       if (step.done) {
         this.ended = true;

@@ -14,7 +14,7 @@ import {
 } from '@stride/codec';
 import { decode, fromAsyncIterable } from '@stride/rx';
 import fc from 'fast-check';
-import { from, lastValueFrom, Observable, Subject, take, toArray } from 'rxjs';
+import { from, lastValueFrom, Observable, Subject, take, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { cut, cutsFor, Message, message, plain, sample, wire } from '../helpers.js';
 
@@ -96,6 +96,31 @@ describe('decode', () => {
     expect(got).toHaveLength(6);
     await new Promise((r) => setImmediate(r));
     expect(returned).toBe(true);
+  });
+
+  it('stops a synchronous source as soon as the records are no longer wanted', () => {
+    let pulled = 0;
+    function* endless() {
+      for (;;) {
+        pulled++;
+        yield all;
+      }
+    }
+    const seen: Message[] = [];
+    fromAsyncIterable(endless())
+      .pipe(decode(Message), take(sample.length + 1))
+      .subscribe((r) => seen.push(r));
+    expect(seen).toHaveLength(sample.length + 1);
+    expect(pulled).toBe(2);
+    let chunksSent = 0;
+    from(Array.from({ length: 1000 }, () => all))
+      .pipe(
+        tap(() => chunksSent++),
+        decode(Message),
+        take(1),
+      )
+      .subscribe();
+    expect(chunksSent).toBe(1);
   });
 
   it('fails with LimitError once more than maxBuffered bytes are held for one record', async () => {

@@ -124,4 +124,20 @@ describe('decodeAsyncIterable', () => {
     expect(plain(results.slice(0, -1).map((r) => r.value as Message))).toEqual(plain(sample));
     expect(results.at(-1)?.done).toBe(true);
   });
+
+  it('yields nothing more after return(), even for a chunk that was on its way', async () => {
+    let deliver: ((chunk: IteratorResult<Uint8Array>) => void) | undefined;
+    const source: AsyncIterator<Uint8Array> & AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => source,
+      next: () => new Promise((r) => (deliver = r)),
+      return: async () => ({ done: true, value: undefined }),
+    };
+    const it = decodeAsyncIterable(Message, source);
+    const pending = it.next();
+    const returned = it.return?.();
+    deliver?.({ done: false, value: all });
+    expect(await returned).toEqual({ done: true, value: undefined });
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(await it.next()).toEqual({ done: true, value: undefined });
+  });
 });
