@@ -8,6 +8,13 @@ export interface DecodeIterator<T> extends AsyncIterableIterator<T> {
   readonly buffered: number;
   /** Absolute stream offset of the next record the decoder will produce. */
   readonly offset: number;
+  /**
+   * Calls `fn` with every record, in order, and resolves at the end (or rejects with the error,
+   * after `fn` saw every record before it). Pulls like the loop does, a chunk once `fn` has
+   * returned for every record of the last, but with no promise per record: for small records it
+   * runs at the bare decoder's speed, where `for await` spends more on each step than on decoding.
+   */
+  forEach(fn: (record: T) => void): Promise<void>;
 }
 
 /**
@@ -81,14 +88,24 @@ class RecordIterator<T> implements DecodeIterator<T> {
     return { done: false, value };
   }
 
+  async forEach(fn: (record: T) => void): Promise<void> {
+    try {
+      while (this.head < this.queue.length) fn(this.take().value);
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    for (;;) {
+      this.raise();
+      if (this.ended) return;
+      await this.readChunk(fn);
+    }
+  }
+
   private async pull(): Promise<IteratorResult<T, undefined>> {
     for (;;) {
       if (this.head < this.queue.length) return this.take();
-      if (this.failure !== undefined) {
-        const { error } = this.failure;
-        this.failure = undefined;
-        throw error;
-      }
+      this.raise();
       if (this.ended) return DONE;
       // One fill at a time, even if next() is called again before the last one settled.
       this.filling ??= this.fill().finally(() => {
@@ -98,10 +115,23 @@ class RecordIterator<T> implements DecodeIterator<T> {
     }
   }
 
-  /** Reads one chunk from the source and decodes it into the queue. */
-  private async fill(): Promise<void> {
+  /** Throws the failure waiting to be raised, if any (once). */
+  private raise(): void {
+    if (this.failure === undefined) return;
+    const { error } = this.failure;
+    this.failure = undefined;
+    throw error;
+  }
+
+  /** Decodes the next chunk into the queue. */
+  private fill(): Promise<void> {
     this.queue.length = 0;
     this.head = 0;
+    return this.readChunk(this.emit);
+  }
+
+  /** Reads one chunk from the source and passes its records to `emit`; a failure is kept to be raised. */
+  private async readChunk(emit: (record: T) => void): Promise<void> {
     let step: IteratorResult<Uint8Array>;
     try {
       step = await this.source.next();
@@ -116,9 +146,9 @@ class RecordIterator<T> implements DecodeIterator<T> {
     try {
       if (step.done) {
         this.ended = true;
-        this.engine.finish(this.emit);
+        this.engine.finish(emit);
       } else {
-        this.engine.write(asChunk(step.value, 'decodeAsyncIterable'), this.emit);
+        this.engine.write(asChunk(step.value, 'decodeAsyncIterable'), emit);
       }
     } catch (error) {
       this.failure = { error };

@@ -140,4 +140,63 @@ describe('decodeAsyncIterable', () => {
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(await it.next()).toEqual({ done: true, value: undefined });
   });
+
+  describe('forEach', () => {
+    it('hands every record to the callback, in any chunking, reading a chunk only when the last is done', async () => {
+      await fc.assert(
+        fc.asyncProperty(cutsFor(all.length), async (at) => {
+          let pulls = 0;
+          const chunks = cut(all, at);
+          async function* source() {
+            for (const c of chunks) {
+              pulls++;
+              yield c;
+            }
+          }
+          const seen: Message[] = [];
+          const chunkOf: number[] = [];
+          await decodeAsyncIterable(Message, source()).forEach((r) => {
+            seen.push(r);
+            chunkOf.push(pulls);
+          });
+          expect(plain(seen)).toEqual(plain(sample));
+          // Each record is seen once the chunk completing it is read, before the next one is.
+          let total = 0;
+          const chunkEnds = chunks.map((c) => (total += c.length));
+          const completing = sample.map((_, i) => {
+            const recordEnd = wire(sample.slice(0, i + 1)).length;
+            return chunkEnds.findIndex((end) => end >= recordEnd) + 1;
+          });
+          expect(chunkOf).toEqual(completing);
+        }),
+        { numRuns: 50 },
+      );
+    });
+
+    it('rejects with the error after the records before it, and closes the source when the callback throws', async () => {
+      const Strict = struct({ kind: literal(u8, 1), n: u8 });
+      const seen: unknown[] = [];
+      const done = decodeAsyncIterable(Strict, [Uint8Array.from([1, 5, 1, 6, 2, 0])]).forEach((r) =>
+        seen.push(r),
+      );
+      await expect(done).rejects.toMatchObject({ code: 'BAD_CONSTANT', offset: 4 });
+      expect(seen).toHaveLength(2);
+
+      const stream = new PassThrough();
+      stream.write(all);
+      const failing = decodeAsyncIterable(Message, stream).forEach(() => {
+        throw new Error('handler failed');
+      });
+      await expect(failing).rejects.toThrow('handler failed');
+      expect(stream.destroyed).toBe(true);
+    });
+
+    it('first hands over the records next() already decoded', async () => {
+      const it = decodeAsyncIterable(Message, [all]);
+      expect((await it.next()).value?.kind).toBe(1);
+      const rest: number[] = [];
+      await it.forEach((r) => rest.push(r.kind));
+      expect(rest).toEqual([2, 3, 4]);
+    });
+  });
 });
