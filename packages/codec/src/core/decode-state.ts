@@ -87,7 +87,9 @@ export class DecodeState {
   enterSection(length: number): number {
     const saved = this.sectionEnd;
     const endAt = this.pos + length;
-    if (endAt > saved) this.short(this.pos, length);
+    // A section past the enclosing one, or past the record limit, can never decode: say so now
+    // rather than after waiting for (up to maxRecordBytes of) its bytes.
+    if (endAt > saved || endAt > this.recordLimit) this.short(this.pos, length);
     this.sectionEnd = endAt;
     this.end = Math.min(endAt, this.recordLimit, this.src.end);
     return saved;
