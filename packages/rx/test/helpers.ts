@@ -28,3 +28,20 @@ export const sample: Message[] = [
   ),
   message(4, [9]),
 ];
+
+/** Everything an async iterable gives: its records, then its error if it throws (`delayMs` per record: a slow consumer). */
+export async function drain<T>(
+  it: AsyncIterable<T>,
+  delayMs = 0,
+): Promise<{ records: T[]; error?: unknown }> {
+  const records: T[] = [];
+  try {
+    for await (const r of it) {
+      records.push(r);
+      if (delayMs) await new Promise((res) => setTimeout(res, delayMs));
+    }
+    return { records };
+  } catch (error) {
+    return { records, error };
+  }
+}

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { asChunk } from './chunk.js';
 import { fromReadable } from './from-readable.js';
+import { pulled } from './pull-loop.js';
 
 /**
  * The chunks of an AsyncIterable (or a plain Iterable, emitted synchronously) as an Observable.
@@ -17,38 +18,24 @@ export function fromAsyncIterable(
   iterable: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Observable<Uint8Array> {
   if (iterable instanceof Readable) return fromReadable(iterable);
+  if (Symbol.asyncIterator in iterable) {
+    const asyncIterable = iterable;
+    return pulled('fromAsyncIterable', () => {
+      const iterator = asyncIterable[Symbol.asyncIterator]();
+      return {
+        read: () => iterator.next(),
+        // A pending next() settles first; return()'s own outcome is of no interest any more.
+        cancel: () => {
+          iterator.return?.().catch(() => {});
+        },
+      };
+    });
+  }
   return new Observable<Uint8Array>((subscriber) => {
-    if (!(Symbol.asyncIterator in iterable)) {
-      for (const value of iterable) {
-        subscriber.next(asChunk(value, 'fromAsyncIterable'));
-        if (subscriber.closed) return;
-      }
-      subscriber.complete();
-      return;
+    for (const value of iterable) {
+      subscriber.next(asChunk(value, 'fromAsyncIterable'));
+      if (subscriber.closed) return;
     }
-    const iterator = iterable[Symbol.asyncIterator]();
-    let done = false;
-    (async () => {
-      try {
-        for (;;) {
-          const step = await iterator.next();
-          if (done) return;
-          if (step.done) break;
-          subscriber.next(asChunk(step.value, 'fromAsyncIterable'));
-          if (done) return;
-        }
-        done = true;
-        subscriber.complete();
-      } catch (e) {
-        if (done) return;
-        subscriber.error(e);
-      }
-    })();
-    return () => {
-      if (done) return;
-      done = true;
-      // A pending next() settles first; return()'s own outcome is of no interest any more.
-      iterator.return?.().catch(() => {});
-    };
+    subscriber.complete();
   });
 }

@@ -1,5 +1,5 @@
-import { Observable } from 'rxjs';
-import { asChunk } from './chunk.js';
+import type { Observable } from 'rxjs';
+import { pulled } from './pull-loop.js';
 
 /** What fromWebStream needs of a WHATWG ReadableStream (Node's `stream/web` or a browser's). */
 export interface WebReadableStream<R = Uint8Array> {
@@ -15,31 +15,14 @@ export interface WebReadableStream<R = Uint8Array> {
  * Unsubscribing before the end cancels the stream; at its end the reader's lock is released.
  */
 export function fromWebStream(stream: WebReadableStream<Uint8Array>): Observable<Uint8Array> {
-  return new Observable<Uint8Array>((subscriber) => {
+  return pulled('fromWebStream', () => {
     const reader = stream.getReader();
-    let done = false;
-    (async () => {
-      try {
-        for (;;) {
-          const step = await reader.read();
-          if (done) return;
-          if (step.done) break;
-          subscriber.next(asChunk(step.value, 'fromWebStream'));
-          if (done) return;
-        }
-        done = true;
-        reader.releaseLock();
-        subscriber.complete();
-      } catch (e) {
-        // Not marked done: the teardown this error runs cancels the stream (a no-op if it failed).
-        if (done) return;
-        subscriber.error(e);
-      }
-    })();
-    return () => {
-      if (done) return;
-      done = true;
-      reader.cancel().catch(() => {});
+    return {
+      read: () => reader.read(),
+      cancel: () => {
+        reader.cancel().catch(() => {});
+      },
+      release: () => reader.releaseLock(),
     };
   });
 }

@@ -5,17 +5,7 @@ import { DecodeError, IncompleteError, literal, struct, u8 } from '@stride/codec
 import { decodeAsyncIterable } from '@stride/rx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cut, cutsFor, Message, plain, sample, wire } from '../helpers.js';
-
-async function collect<T>(it: AsyncIterable<T>): Promise<{ records: T[]; error?: unknown }> {
-  const records: T[] = [];
-  try {
-    for await (const r of it) records.push(r);
-    return { records };
-  } catch (error) {
-    return { records, error };
-  }
-}
+import { cut, cutsFor, drain, Message, plain, sample, wire } from '../helpers.js';
 
 describe('decodeAsyncIterable', () => {
   const all = wire(sample);
@@ -29,7 +19,7 @@ describe('decodeAsyncIterable', () => {
               yield* chunks;
             })()
           : chunks;
-        const got = await collect(decodeAsyncIterable(Message, source));
+        const got = await drain(decodeAsyncIterable(Message, source));
         expect(got.error).toBeUndefined();
         expect(plain(got.records)).toEqual(plain(sample));
       }),
@@ -65,7 +55,7 @@ describe('decodeAsyncIterable', () => {
 
   it('returns the records before an error, then throws it with its absolute offset', async () => {
     const Strict = struct({ kind: literal(u8, 1), n: u8 });
-    const got = await collect(
+    const got = await drain(
       decodeAsyncIterable(Strict, [Uint8Array.from([1, 5, 1]), Uint8Array.from([6, 2, 0])]),
     );
     expect(got.records).toEqual([
@@ -74,7 +64,7 @@ describe('decodeAsyncIterable', () => {
     ]);
     expect(got.error).toBeInstanceOf(DecodeError);
     expect(got.error).toMatchObject({ code: 'BAD_CONSTANT', offset: 4 });
-    const cutShort = await collect(decodeAsyncIterable(Message, [all.subarray(0, all.length - 2)]));
+    const cutShort = await drain(decodeAsyncIterable(Message, [all.subarray(0, all.length - 2)]));
     expect(cutShort.records).toHaveLength(sample.length - 1);
     expect(cutShort.error).toBeInstanceOf(IncompleteError);
   });
@@ -84,7 +74,7 @@ describe('decodeAsyncIterable', () => {
       yield wire(sample.slice(0, 1));
       throw new Error('connection reset');
     }
-    const got = await collect(decodeAsyncIterable(Message, failing()));
+    const got = await drain(decodeAsyncIterable(Message, failing()));
     expect(got.records).toHaveLength(1);
     expect((got.error as Error).message).toBe('connection reset');
   });

@@ -6,23 +6,10 @@ import { IncompleteError, literal, struct, u8 } from '@stride/codec';
 import { createDecodeStream } from '@stride/rx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cut, cutsFor, Message, plain, sample, wire } from '../helpers.js';
+import { cut, cutsFor, drain, Message, plain, sample, wire } from '../helpers.js';
 
 const Strict = struct({ kind: literal(u8, 1), n: u8 });
 const bad = [Uint8Array.from([1, 5, 1]), Uint8Array.from([6, 2, 0])]; // two records, then kind 2 at 4
-
-async function iterate<T>(it: AsyncIterable<T>, delayMs = 0): Promise<{ records: T[]; error?: unknown }> {
-  const records: T[] = [];
-  try {
-    for await (const r of it) {
-      records.push(r);
-      if (delayMs) await new Promise((res) => setTimeout(res, delayMs));
-    }
-    return { records };
-  } catch (error) {
-    return { records, error };
-  }
-}
 
 describe('createDecodeStream', () => {
   const all = wire(sample);
@@ -30,7 +17,7 @@ describe('createDecodeStream', () => {
   it('decodes the same records in any chunking', async () => {
     await fc.assert(
       fc.asyncProperty(cutsFor(all.length), async (at) => {
-        const got = await iterate(Readable.from(cut(all, at)).pipe(createDecodeStream(Message)));
+        const got = await drain(Readable.from(cut(all, at)).pipe(createDecodeStream(Message)));
         expect(got.error).toBeUndefined();
         expect(plain(got.records)).toEqual(plain(sample));
       }),
@@ -42,7 +29,7 @@ describe('createDecodeStream', () => {
     const stream = createDecodeStream(Strict);
     stream.write(bad[0]);
     stream.end(bad[1]);
-    const got = await iterate(stream, 5);
+    const got = await drain(stream, 5);
     expect(got.records).toEqual([
       { kind: 1, n: 5 },
       { kind: 1, n: 6 },
