@@ -167,7 +167,9 @@ function frontendsWorkload(): Workload {
   );
 
   const forEach = decoding('stride:async-iterable/for-each', (sink) =>
-    decodeAsyncIterable(StrideRecord, chunks).forEach((rec) => sink.add(rec)),
+    decodeAsyncIterable(StrideRecord, chunks).forEach((rec) => {
+      sink.add(rec);
+    }),
   );
 
   return {

@@ -166,9 +166,9 @@ describe('decodeAsyncIterable', () => {
     it('rejects with the error after the records before it, and closes the source when the callback throws', async () => {
       const Strict = struct({ kind: literal(u8, 1), n: u8 });
       const seen: unknown[] = [];
-      const done = decodeAsyncIterable(Strict, [Uint8Array.from([1, 5, 1, 6, 2, 0])]).forEach((r) =>
-        seen.push(r),
-      );
+      const done = decodeAsyncIterable(Strict, [Uint8Array.from([1, 5, 1, 6, 2, 0])]).forEach((r) => {
+        seen.push(r);
+      });
       await expect(done).rejects.toMatchObject({ code: 'BAD_CONSTANT', offset: 4 });
       expect(seen).toHaveLength(2);
 
@@ -185,7 +185,9 @@ describe('decodeAsyncIterable', () => {
       const it = decodeAsyncIterable(Message, [all]);
       expect((await it.next()).value?.kind).toBe(1);
       const rest: number[] = [];
-      await it.forEach((r) => rest.push(r.kind));
+      await it.forEach((r) => {
+        rest.push(r.kind);
+      });
       expect(rest).toEqual([2, 3, 4]);
     });
   });
