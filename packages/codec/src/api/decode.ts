@@ -13,6 +13,11 @@ import { readRecord } from './run.js';
 export interface DecodeOptions {
   /** Byte offset in the buffer to start at (default 0). */
   offset?: number;
+  /**
+   * Stream offset of the buffer's first byte (default 0): errors then name absolute offsets, as
+   * when a protocol decodes a field that sits at byte 1048577 of a file.
+   */
+  base?: number;
   /** Accept bytes after the value instead of raising TrailingBytesError (default false). */
   allowTrailing?: boolean;
   /** Use the compiled fast path (default: see `configure`). */
@@ -22,8 +27,9 @@ export interface DecodeOptions {
 
 /** Decodes one value from `bytes`; throws a DecodeError (with offset and field path) on bad input. */
 export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOptions = {}): T {
-  const at = options.offset ?? 0;
-  const src = new FlatSource().reset(bytes, 0, true);
+  const base = options.base ?? 0;
+  const at = base + (options.offset ?? 0);
+  const src = new FlatSource().reset(bytes, base, true);
   const st = new DecodeState(src, resolveLimits(options.limits));
   const value = readRecord(codec, compiling(options.compile) ? compiledRead(codec) : null, st, at);
   if (!options.allowTrailing && st.pos < src.end) {
@@ -32,7 +38,7 @@ export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOpt
       `${left} byte${left === 1 ? '' : 's'} left after the value (pass allowTrailing to accept them)`,
       {
         offset: st.pos,
-        excerpt: hex(bytes.subarray(st.pos, st.pos + 8)),
+        excerpt: hex(bytes.subarray(st.pos - base, st.pos - base + 8)),
         excerptStart: st.pos,
         expected: 'end of input',
         actual: `${left} more bytes`,
@@ -49,7 +55,7 @@ export class Decoder<T> implements IterableIterator<T> {
   private readonly loop: ReturnType<typeof compiledLoop<T>>;
   private readonly st: DecodeState;
   private readonly src: FlatSource;
-  /** Offset of the next record. */
+  /** Offset of the next record (absolute: `base` plus the position in the buffer). */
   offset: number;
 
   constructor(codec: Codec<T>, bytes: Uint8Array, options: Omit<DecodeOptions, 'allowTrailing'> = {}) {
@@ -57,9 +63,10 @@ export class Decoder<T> implements IterableIterator<T> {
     const compile = compiling(options.compile);
     this.compiled = compile ? compiledRead(codec) : null;
     this.loop = compile ? compiledLoop(codec) : null;
-    this.src = new FlatSource().reset(bytes, 0, true);
+    const base = options.base ?? 0;
+    this.src = new FlatSource().reset(bytes, base, true);
     this.st = new DecodeState(this.src, resolveLimits(options.limits));
-    this.offset = options.offset ?? 0;
+    this.offset = base + (options.offset ?? 0);
   }
 
   /** True when every byte has been decoded. */

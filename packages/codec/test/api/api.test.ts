@@ -8,6 +8,7 @@ import {
   encode,
   IncompleteError,
   LimitError,
+  refine,
   sizeOf,
   struct,
   TrailingBytesError,
@@ -179,5 +180,22 @@ describe('Decoder.readEach and maxRecordBytes', () => {
     expect(() => d.readEach((r) => seen.push(r))).toThrow(LimitError);
     expect(seen).toEqual([{ n: 1, items: [7] }]);
     expect(d.offset).toBe(2);
+  });
+});
+
+describe('decode and Decoder with a base offset', () => {
+  const Pair = struct({ a: u16be, b: refine(u8, (v) => v < 10, 'below 10') });
+
+  it('names absolute offsets in errors and in Decoder.offset', () => {
+    const bytes = Uint8Array.of(0, 1, 5, 0, 2, 99);
+    expect(decode(Pair, bytes.subarray(0, 3), { base: 1000 })).toEqual({ a: 1, b: 5 });
+    const e = thrown(() => decode(Pair, bytes, { base: 1000, offset: 3 }));
+    expect(e).toMatchObject({ code: 'VALIDATION_FAILED', offset: 1005, path: 'b', excerptStart: 1003 });
+    const trailing = thrown(() => decode(Pair, bytes, { base: 1000 }));
+    expect(trailing).toMatchObject({ code: 'TRAILING_BYTES', offset: 1003, excerpt: '00 02 63' });
+    const d = new Decoder(Pair, bytes, { base: 1000 });
+    expect(d.read()).toEqual({ a: 1, b: 5 });
+    expect(d.offset).toBe(1003);
+    expect(thrown(() => d.read())).toMatchObject({ offset: 1005 });
   });
 });
