@@ -34,3 +34,7 @@ export function isKnownChunkType(type: string): type is KnownChunkType {
 export function decodeChunkFields(_type: string, _data: Uint8Array, _base: number, _ctx: FieldContext): unknown {
   return undefined;
 }
+
+export function encodeChunkFields(_type: string, _fields: unknown): Uint8Array {
+  throw new Error('not implemented yet');
+}
