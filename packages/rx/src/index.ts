@@ -4,6 +4,7 @@
  * front ends (AsyncIterable, Node Transform) over the same decoding engine.
  */
 export type { DecodeOptions, StreamLimits } from './engine/engine.js';
+export { bytesOperator, type ChunkParser } from './operators/bytes-operator.js';
 export { decode } from './operators/decode.js';
 export { encode } from './operators/encode.js';
 export { type DecodeIterator, decodeAsyncIterable } from './pull/decode-async-iterable.js';
