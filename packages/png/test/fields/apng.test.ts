@@ -19,7 +19,9 @@ function fctlBytes(f: Partial<PngChunkFields['fcTL']> = {}): Uint8Array {
   };
   const b = new Uint8Array(26);
   const dv = new DataView(b.buffer);
-  [v.sequenceNumber, v.width, v.height, v.xOffset, v.yOffset].forEach((x, i) => dv.setUint32(i * 4, x));
+  [v.sequenceNumber, v.width, v.height, v.xOffset, v.yOffset].forEach((x, i) => {
+    dv.setUint32(i * 4, x);
+  });
   dv.setUint16(20, v.delayNum);
   dv.setUint16(22, v.delayDen);
   b[24] = v.disposeOp;

@@ -8,7 +8,9 @@ import { ctx, decodeError, fieldsOf } from './helpers.js';
 const BASE = 500;
 const be32 = (...v: number[]) => {
   const b = new Uint8Array(v.length * 4);
-  v.forEach((x, i) => new DataView(b.buffer).setUint32(i * 4, x));
+  v.forEach((x, i) => {
+    new DataView(b.buffer).setUint32(i * 4, x);
+  });
   return b;
 };
 const concat = (...parts: (Uint8Array | number[])[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
@@ -105,7 +107,9 @@ describe('mDCV', () => {
     const lum = [1000, 0.0001].map((v) => Math.round(v / 0.0001));
     const data = new Uint8Array(24);
     const dv = new DataView(data.buffer);
-    xy.forEach((v, i) => dv.setUint16(i * 2, v));
+    xy.forEach((v, i) => {
+      dv.setUint16(i * 2, v);
+    });
     dv.setUint32(16, lum[0] as number);
     dv.setUint32(20, lum[1] as number);
     const f = decodeChunkFields('mDCV', data, 0, ctx());
