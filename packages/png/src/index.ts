@@ -1,1 +1,31 @@
-export {};
+/**
+ * @stride/png: a streaming PNG chunk reader (every Third Edition chunk decoded, every rule checked
+ * with a stable code and absolute offset), a validator that inflates the image data as it streams,
+ * and a writer.
+ */
+export { type ChunkProperties, chunkProperties } from './chunk/chunk-type.js';
+export type {
+  PngChunk,
+  PngChunkData,
+  PngChunkEnd,
+  PngChunkHeader,
+  PngEvent,
+  PngWarning,
+} from './chunk/events.js';
+export { PNG_SIGNATURE } from './chunk/signature.js';
+export { PngError, PngErrorCode, PngWarningCode } from './errors.js';
+export * from './fields/index.js';
+export { adam7Passes, ImageDataCheck, imageDataSize } from './image-data/index.js';
+export { defaultPngLimits, type PngLimits } from './limits.js';
+export type { PngReadOptions } from './read/options.js';
+export { pngChunks } from './read/png-chunks.js';
+export { PngReader } from './read/png-reader.js';
+export { type PngSource, pngBytes, readPng } from './read/read-png.js';
+export {
+  collectReport,
+  type PngReport,
+  type PngReportChunk,
+  type PngReportIssue,
+} from './validate/report.js';
+export { validatePng } from './validate/validate-png.js';
+export * from './write/index.js';

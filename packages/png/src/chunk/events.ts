@@ -3,8 +3,9 @@
  * `limits.maxChunkBytes` is streamed as `header`, `data` … `data`, `end`, so it never sits in
  * memory; warnings come in order between them.
  */
-import type { KnownChunkType, PngChunkFields } from '../fields/index.js';
+
 import type { PngWarningCode } from '../errors.js';
+import type { KnownChunkType, PngChunkFields } from '../fields/index.js';
 import type { ChunkProperties } from './chunk-type.js';
 
 interface ChunkHead extends ChunkProperties {
@@ -33,7 +34,9 @@ interface WholeChunk extends ChunkHead {
  * `type` narrows `fields`: `if (c.type === 'IHDR' && c.fields) c.fields.width`.
  */
 export type PngChunk =
-  | { [K in KnownChunkType]: WholeChunk & { readonly type: K; readonly fields?: PngChunkFields[K] } }[KnownChunkType]
+  | {
+      [K in KnownChunkType]: WholeChunk & { readonly type: K; readonly fields?: PngChunkFields[K] };
+    }[KnownChunkType]
   | (WholeChunk & { readonly fields?: undefined });
 
 /** The start of a streamed chunk (one over `limits.maxChunkBytes`). */

@@ -1,0 +1,28 @@
+import { bytesOperator } from '@stride/rx';
+import type { OperatorFunction } from 'rxjs';
+import type { PngEvent } from '../chunk/events.js';
+import type { PngReadOptions } from './options.js';
+import { PngReader } from './png-reader.js';
+
+/**
+ * Reads a PNG from a stream of byte chunks: `fromReadable(socket).pipe(pngChunks())`. Every chunk
+ * comes out as soon as its CRC is read (a chunk over `limits.maxChunkBytes` as `header`, `data`
+ * pieces and `end`), warnings in their place among them; a broken rule goes down the error
+ * channel after everything before it.
+ */
+export function pngChunks(options: PngReadOptions = {}): OperatorFunction<Uint8Array, PngEvent> {
+  return bytesOperator(() => {
+    let out: (event: PngEvent) => void = () => {};
+    const reader = new PngReader(options, (event) => out(event));
+    return {
+      write(chunk, emit) {
+        out = emit;
+        reader.push(chunk);
+      },
+      finish(emit) {
+        out = emit;
+        reader.end();
+      },
+    };
+  });
+}

@@ -1,0 +1,423 @@
+/**
+ * The streaming PNG reader: push the bytes as they come, in any pieces; it emits every chunk in
+ * order, streams the data of chunks too large to hold, and checks the rules as it goes. It never
+ * allocates by a length field it has not checked, and never holds more than one chunk of at most
+ * `limits.maxChunkBytes` (plus the input pieces that chunk spans).
+ */
+import { crc32 } from 'node:zlib';
+import { DecodeError, hex, IncompleteError } from '@stride/codec';
+import { BufferChain } from '@stride/view';
+import { isTypeByte } from '../chunk/chunk-type.js';
+import type { PngEvent } from '../chunk/events.js';
+import { PNG_SIGNATURE, signatureHint } from '../chunk/signature.js';
+import { PngError, type PngWarningCode } from '../errors.js';
+import { decodeChunkFields, type FieldContext, type Ihdr, isKnownChunkType } from '../fields/index.js';
+import { ImageDataCheck } from '../image-data/index.js';
+import { type PngLimits, resolvePngLimits } from '../limits.js';
+import { ChunkRules } from '../rules/chunk-rules.js';
+import type { PngReadOptions } from './options.js';
+import { typeOf } from './type-cache.js';
+
+enum State {
+  Signature,
+  /** Waiting for a chunk's length and type. */
+  Header,
+  /** Waiting for the rest of a chunk held whole. */
+  Body,
+  /** Passing on the data of a chunk over maxChunkBytes as it arrives. */
+  Streaming,
+  /** The streamed chunk's data is done; waiting for its CRC. */
+  StreamCrc,
+  /** IEND was read; the rest is counted, not parsed. */
+  AfterIend,
+}
+
+const MAX_LENGTH = 0x7fffffff;
+
+/** What the rules read from fields the reader decodes (structural, so they hold for any field type). */
+type Plte = { entries: readonly unknown[] };
+type Actl = { numFrames: number };
+type Fctl = { sequenceNumber: number; width: number; height: number; xOffset: number; yOffset: number };
+type Fdat = { sequenceNumber: number };
+const TEXT = new Set(['tEXt', 'zTXt', 'iTXt', 'sPLT']);
+
+export class PngReader {
+  private readonly chain = new BufferChain();
+  private readonly limits: PngLimits;
+  private readonly crcMode: 'strict' | 'lenient' | 'ignore';
+  private readonly rules: ChunkRules;
+  private readonly ctx: FieldContext;
+  private readonly validate: boolean;
+  private image: ImageDataCheck | undefined;
+  private state = State.Signature;
+  /** Absolute offset of the next byte to parse: the current chunk's start while it is parsed. */
+  private pos = 0;
+  private index = 0;
+  /** Absolute offset of the current chunk's first byte. */
+  private start = 0;
+  private length = 0;
+  private type = '';
+  private critical = false;
+  private runningCrc = 0;
+  private left = 0;
+  private textChunks = 0;
+  private afterIend = 0;
+  private finished = false;
+  private readonly warnFn = (code: PngWarningCode, offset: number, message: string, chunk?: string): void => {
+    this.emit(
+      chunk === undefined
+        ? { kind: 'warning', code, offset, message }
+        : { kind: 'warning', code, offset, message, chunk },
+    );
+  };
+
+  constructor(
+    options: PngReadOptions,
+    private readonly emit: (event: PngEvent) => void,
+  ) {
+    this.limits = resolvePngLimits(options.limits);
+    this.crcMode = options.crc ?? 'strict';
+    this.validate = options.imageData ?? false;
+    this.rules = new ChunkRules({ unknownCritical: options.unknownCritical ?? 'error' }, this.warnFn);
+    this.ctx = { ihdr: undefined, paletteEntries: undefined, limits: this.limits };
+  }
+
+  /** Absolute offset of the first byte not yet parsed (the current chunk's start while inside one). */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Bytes held for the chunk being read. */
+  get buffered(): number {
+    return this.chain.length;
+  }
+
+  /** Reads what `bytes` completes; throws the first DecodeError (after emitting everything before it). */
+  push(bytes: Uint8Array): void {
+    if (this.finished) throw new Error('PngReader: push after end');
+    if (bytes.length === 0) return;
+    if (this.state === State.AfterIend) {
+      this.afterIend += bytes.length;
+      return;
+    }
+    this.chain.append(bytes);
+    this.run();
+  }
+
+  /** The input is over: throws for a truncated or unfinished datastream, warns about bytes after IEND. */
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const have = this.chain.end - this.pos;
+    switch (this.state) {
+      case State.Signature:
+        if (this.badSignature(have) === -1)
+          throw this.incomplete('the 8-byte PNG signature', 8 - have, 'signature');
+        throw this.signatureError(have);
+      case State.Header:
+        if (have > 0) throw this.incomplete('a chunk header (length and type)', 8 - have, this.index);
+        throw new PngError('MISSING_IEND', 'the input ended after a whole chunk, but before IEND', {
+          offset: this.pos,
+        });
+      case State.Body:
+        throw this.incomplete(`${this.type}'s data and CRC`, this.length + 12 - have, this.index);
+      case State.Streaming:
+        throw this.incomplete(`${this.type}'s data and CRC`, this.left + 4, this.index);
+      case State.StreamCrc:
+        throw this.incomplete(`${this.type}'s CRC`, 4 - have, this.index);
+      case State.AfterIend:
+        if (this.afterIend > 0) {
+          this.warnFn('DATA_AFTER_IEND', this.pos, `${this.afterIend} bytes after IEND (ignored)`);
+        }
+    }
+  }
+
+  private run(): void {
+    const chain = this.chain;
+    for (;;) {
+      const have = chain.end - this.pos;
+      switch (this.state) {
+        case State.Signature:
+          // All eight are awaited even when an early byte is wrong: the CR/LF hint reads them all,
+          // and the error must not depend on how the input was cut.
+          if (have < 8) return;
+          if (this.badSignature(8) !== -1) throw this.signatureError(8);
+          this.advance(8);
+          this.state = State.Header;
+          break;
+        case State.Header:
+          if (have < 8 || !this.header(have)) return;
+          break;
+        case State.Body:
+          if (have < this.length + 12) return;
+          this.body();
+          break;
+        case State.Streaming:
+          if (have === 0) return;
+          this.stream(Math.min(have, this.left));
+          break;
+        case State.StreamCrc:
+          if (have < 4) return;
+          this.streamEnd();
+          break;
+        case State.AfterIend:
+          this.afterIend += have;
+          this.advance(have);
+          return;
+      }
+    }
+  }
+
+  /** Reads a chunk's length and type; returns false to wait for more bytes. */
+  private header(have: number): boolean {
+    const chain = this.chain;
+    const at = this.pos;
+    const length = chain.u32be(at);
+    if (length > MAX_LENGTH) {
+      throw this.at(
+        new PngError(
+          'LENGTH_OUT_OF_RANGE',
+          `chunk length ${length} is above 2^31-1, the largest a PNG allows (refused before reading any of it)`,
+          { offset: at, expected: '0..2147483647', actual: String(length) },
+        ),
+        'length',
+      );
+    }
+    const type = typeOf(chain.u32be(at + 4));
+    if (type === undefined) throw this.badType(at);
+    const streamed = length > this.limits.maxChunkBytes;
+    // A streamed fdAT waits for its sequence number, so the APNG rules can check it up front.
+    if (streamed && type === 'fdAT' && length >= 4 && have < 12) return false;
+    const critical = (type.charCodeAt(0) & 0x20) === 0;
+    this.start = at;
+    this.length = length;
+    this.type = type;
+    this.critical = critical;
+    try {
+      if (this.rules.header(type, at, length, critical)) this.image?.end(at, this.warnFn);
+    } catch (e) {
+      throw this.at(e);
+    }
+    if (!streamed) {
+      this.state = State.Body;
+      return true;
+    }
+    if (type === 'fdAT' && length >= 4) this.checked(() => this.rules.fdAT(chain.u32be(at + 8), at));
+    this.emit({ kind: 'header', type, offset: at, length, ...properties(type) });
+    if (isKnownChunkType(type) && type !== 'fdAT') {
+      this.warnFn(
+        'FIELDS_NOT_DECODED',
+        at,
+        `${type} is ${length} bytes, over limits.maxChunkBytes (${this.limits.maxChunkBytes}): streamed, its fields not decoded`,
+        type,
+      );
+    }
+    this.runningCrc = chain.crc32(at + 4, at + 8);
+    this.left = length;
+    this.advance(8);
+    this.state = length === 0 ? State.StreamCrc : State.Streaming;
+    return true;
+  }
+
+  /** A whole chunk: CRC, fields, rules that need the fields, then out it goes. */
+  private body(): void {
+    const chain = this.chain;
+    const at = this.pos;
+    const { type, length, critical } = this;
+    const dataEnd = at + 8 + length;
+    const data = chain.subarray(at + 8, dataEnd);
+    const crcOk = chain.crc32(at + 4, dataEnd) === chain.u32be(dataEnd);
+    if (!crcOk) this.crcMismatch(dataEnd, chain.u32be(dataEnd), chain.crc32(at + 4, dataEnd));
+    let fields: unknown;
+    if (crcOk || this.crcMode === 'ignore') fields = this.fields(type, data, at, critical);
+    if (type === 'IDAT') this.image?.write(data, at, this.warnFn);
+    this.emit({
+      kind: 'chunk',
+      type,
+      offset: at,
+      length,
+      crcOk,
+      data,
+      fields,
+      ...properties(type),
+    } as PngEvent);
+    this.index++;
+    this.advance(length + 12);
+    this.state = this.rules.ended ? State.AfterIend : State.Header;
+  }
+
+  private stream(n: number): void {
+    let at = this.pos;
+    const pieces = this.chain.segments(at, at + n);
+    this.left -= n;
+    this.advance(n);
+    for (const piece of pieces) {
+      this.runningCrc = crc32(piece, this.runningCrc);
+      this.emit({ kind: 'data', type: this.type, offset: at, data: piece });
+      if (this.type === 'IDAT') this.image?.write(piece, this.start, this.warnFn);
+      at += piece.length;
+    }
+    if (this.left === 0) this.state = State.StreamCrc;
+  }
+
+  private streamEnd(): void {
+    const at = this.pos;
+    const stored = this.chain.u32be(at);
+    const crcOk = stored === this.runningCrc;
+    if (!crcOk) this.crcMismatch(at, stored, this.runningCrc);
+    this.emit({ kind: 'end', type: this.type, offset: this.start, length: this.length, crcOk });
+    this.index++;
+    this.advance(4);
+    this.state = State.Header;
+  }
+
+  /** Decodes a whole chunk's fields and applies the rules that need them. */
+  private fields(type: string, data: Uint8Array, at: number, critical: boolean): unknown {
+    if (TEXT.has(type) && ++this.textChunks > this.limits.maxTextChunks) {
+      if (this.textChunks === this.limits.maxTextChunks + 1) {
+        this.warnFn(
+          'TOO_MANY_TEXT_CHUNKS',
+          at,
+          `more than limits.maxTextChunks (${this.limits.maxTextChunks}) text and sPLT chunks: the rest are listed, not decoded`,
+          type,
+        );
+      }
+      return undefined;
+    }
+    let fields: unknown;
+    try {
+      fields = decodeChunkFields(type, data, at + 8, this.ctx);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      if (critical) throw this.at(e.within('fields'));
+      const path = e.path === '' ? '' : ` (${e.path})`;
+      this.warnFn('BAD_CHUNK_DATA', e.offset, `${type}${path}: ${e.detail}; its fields are left out`, type);
+      return undefined;
+    }
+    this.checked(() => this.afterFields(type, fields, at));
+    return fields;
+  }
+
+  private afterFields(type: string, fields: unknown, at: number): void {
+    switch (type) {
+      case 'IHDR': {
+        const ihdr = fields as Ihdr;
+        this.ctx.ihdr = ihdr;
+        this.rules.ihdr = ihdr;
+        if (this.validate) this.image = new ImageDataCheck(ihdr);
+        return;
+      }
+      case 'PLTE':
+        this.ctx.paletteEntries = (fields as Plte).entries.length;
+        return;
+      case 'acTL':
+        this.rules.acTL((fields as Actl).numFrames, at);
+        return;
+      case 'fcTL':
+        this.rules.fcTL(fields as Fctl, at);
+        return;
+      case 'fdAT':
+        this.rules.fdAT((fields as Fdat).sequenceNumber, at);
+    }
+  }
+
+  private crcMismatch(at: number, stored: number, computed: number): void {
+    const mode = this.crcMode;
+    if (mode === 'ignore') return;
+    const detail = `${this.type}'s CRC is ${hex32(stored)}, but its type and data give ${hex32(computed)}`;
+    if (mode === 'strict' || this.critical) {
+      throw this.at(
+        new PngError('CRC_MISMATCH', `${detail}: the chunk is corrupt`, {
+          offset: at,
+          expected: hex32(computed),
+          actual: hex32(stored),
+        }),
+        'crc',
+      );
+    }
+    this.warnFn('CRC_MISMATCH', at, `${detail}: its fields are left out`, this.type);
+  }
+
+  /** Index of the first signature byte among the first `n` that differs, or -1. */
+  private badSignature(n: number): number {
+    for (let i = 0; i < n; i++) if (this.chain.u8(i) !== PNG_SIGNATURE[i]) return i;
+    return -1;
+  }
+
+  private signatureError(have: number): PngError {
+    const i = this.badSignature(have);
+    const seen = this.chain.subarray(0, have);
+    const hint = signatureHint(seen);
+    const expected = PNG_SIGNATURE[i] as number;
+    const actual = seen[i] as number;
+    const error = new PngError(
+      'BAD_SIGNATURE',
+      `not a PNG: signature byte ${i} is ${hex8(actual)}, PNG has ${hex8(expected)}${hint === '' ? '' : ` (${hint})`}`,
+      { offset: i, expected: hex8(expected), actual: hex8(actual), excerpt: hex(seen), excerptStart: 0 },
+    );
+    return error.within('signature');
+  }
+
+  private badType(at: number): PngError {
+    const bytes = this.chain.subarray(at + 4, at + 8);
+    const i = bytes.findIndex((b) => !isTypeByte(b));
+    const b = bytes[i] as number;
+    const shown = b >= 0x20 && b < 0x7f ? ` ('${String.fromCharCode(b)}')` : '';
+    return this.at(
+      new PngError(
+        'BAD_CHUNK_TYPE',
+        `chunk type byte ${i} is ${hex8(b)}${shown}: chunk types are four ASCII letters`,
+        {
+          offset: at + 4 + i,
+          expected: 'A-Z or a-z',
+          actual: hex8(b),
+          excerpt: hex(bytes),
+          excerptStart: at + 4,
+        },
+      ),
+      'type',
+    );
+  }
+
+  private incomplete(what: string, needed: number, where: number | 'signature'): IncompleteError {
+    const error = new IncompleteError(`the input ended inside ${what}: ${needed} more bytes needed`, {
+      offset: this.state === State.Streaming || this.state === State.StreamCrc ? this.start : this.pos,
+      needed,
+    });
+    return where === 'signature' ? error.within('signature') : error.within(where).within('chunks');
+  }
+
+  /** Puts a rule's error at the current chunk: path `chunks[i]` (plus `field`). */
+  private at(e: unknown, field?: string): never {
+    if (e instanceof DecodeError) {
+      if (field !== undefined) e.within(field);
+      throw e.within(this.index).within('chunks');
+    }
+    throw e;
+  }
+
+  private checked(rule: () => void): void {
+    try {
+      rule();
+    } catch (e) {
+      this.at(e);
+    }
+  }
+
+  private advance(n: number): void {
+    this.chain.consume(n);
+    this.pos += n;
+  }
+}
+
+function properties(type: string) {
+  return {
+    critical: (type.charCodeAt(0) & 0x20) === 0,
+    private: (type.charCodeAt(1) & 0x20) !== 0,
+    reserved: (type.charCodeAt(2) & 0x20) !== 0,
+    safeToCopy: (type.charCodeAt(3) & 0x20) !== 0,
+  };
+}
+
+const hex8 = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
+const hex32 = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;

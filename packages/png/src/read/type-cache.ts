@@ -1,0 +1,23 @@
+/**
+ * Chunk types from their 32-bit big-endian value, cached: a file repeats a handful of types
+ * thousands of times, and a Map lookup is cheaper than building the string each time.
+ */
+import { isTypeByte } from '../chunk/chunk-type.js';
+
+const cache = new Map<number, string>();
+/** Bounds what a hostile file full of random types can make the cache hold. */
+const MAX_CACHED = 256;
+
+/** The type's four letters, or undefined when a byte is not an ASCII letter. */
+export function typeOf(code: number): string | undefined {
+  const hit = cache.get(code);
+  if (hit !== undefined) return hit;
+  const b0 = code >>> 24;
+  const b1 = (code >>> 16) & 0xff;
+  const b2 = (code >>> 8) & 0xff;
+  const b3 = code & 0xff;
+  if (!(isTypeByte(b0) && isTypeByte(b1) && isTypeByte(b2) && isTypeByte(b3))) return undefined;
+  const type = String.fromCharCode(b0, b1, b2, b3);
+  if (cache.size < MAX_CACHED) cache.set(code, type);
+  return type;
+}
