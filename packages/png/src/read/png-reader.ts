@@ -318,6 +318,9 @@ export class PngReader {
         return;
       case 'fdAT':
         this.rules.fdAT((fields as Fdat).sequenceNumber, at);
+        return;
+      case 'sPLT':
+        this.rules.sPLT((fields as { name: string }).name, at);
     }
   }
 

@@ -24,6 +24,7 @@ export class ChunkRules {
   private idatRunEnded = false;
   private seenIend = false;
   private readonly seen = new Set<string>();
+  private readonly paletteNames = new Set<string>();
   readonly apng = new ApngRules();
 
   constructor(
@@ -136,6 +137,19 @@ export class ChunkRules {
       indexed: this.ihdr?.colorType === 3,
     });
     if (why !== '') this.warn('MISPLACED_CHUNK', offset, why, type);
+  }
+
+  /** sPLT names must be distinct (a second palette of the same name is ignored, as a duplicate). */
+  sPLT(name: string, offset: number): void {
+    if (this.paletteNames.has(name)) {
+      this.warn(
+        'DUPLICATE_CHUNK',
+        offset,
+        `a second sPLT named ${JSON.stringify(name)}: names must be distinct`,
+        'sPLT',
+      );
+    }
+    this.paletteNames.add(name);
   }
 
   /** APNG rules that need a chunk's fields (acTL, fcTL) or its first bytes (fdAT's sequence number). */

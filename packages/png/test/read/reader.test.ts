@@ -299,6 +299,17 @@ describe('PngReader: structure', () => {
   });
 });
 
+describe('PngReader: sPLT names', () => {
+  it('warns about a second palette of the same name', () => {
+    const splt = (name: string): Spec => ['sPLT', [...Buffer.from(`${name}\0`), 8, 1, 2, 3, 4, 0, 1]];
+    const { warnings, error } = read(minimal(splt('six'), splt('cube'), splt('six')));
+    expect(error).toBeUndefined();
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
+      ['DUPLICATE_CHUNK', 'a second sPLT named "six": names must be distinct'],
+    ]);
+  });
+});
+
 describe('PngReader: APNG', () => {
   const animated = (...frames: Spec[]) => png(ihdr(), actl(2), fctl(0), idat(), ...frames, iend);
 
