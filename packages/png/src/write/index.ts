@@ -1,0 +1,16 @@
+/**
+ * The PNG writer: chunks (by data or by decoded fields) and the reader's events back to bytes, in
+ * one buffer (`encodePng`) or as a stream (`encodePngChunks`). CRCs are always computed afresh.
+ */
+export {
+  checkChunkType,
+  encodeChunk,
+  MAX_CHUNK_DATA,
+  type PngChunkBytesInput,
+  type PngChunkFieldsInput,
+  type PngChunkInput,
+} from './chunk-bytes.js';
+export { encodePngChunks } from './encode-operator.js';
+export { type EncodePngOptions, encodePng } from './encode-png.js';
+export { PngEncodeErrorCode } from './errors.js';
+export type { PngWriteInput } from './sequencer.js';
