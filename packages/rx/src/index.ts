@@ -4,9 +4,9 @@
  * front ends (AsyncIterable, Node Transform) over the same decoding engine.
  */
 export type { DecodeOptions, StreamLimits } from './engine/engine.js';
-export { bytesOperator, type ChunkParser } from './operators/bytes-operator.js';
 export { decode } from './operators/decode.js';
 export { encode } from './operators/encode.js';
+export { parserOperator, type StreamParser } from './operators/parser-operator.js';
 export { type DecodeIterator, decodeAsyncIterable } from './pull/decode-async-iterable.js';
 export { createDecodeStream, DecodeStream, type DecodeStreamOptions } from './pull/decode-stream.js';
 export { type ToWritableOptions, toWritable } from './sinks/to-writable.js';

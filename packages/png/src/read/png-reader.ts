@@ -16,7 +16,7 @@ import { ImageDataCheck } from '../image-data/index.js';
 import { type PngLimits, resolvePngLimits } from '../limits.js';
 import { ChunkRules } from '../rules/chunk-rules.js';
 import type { PngReadOptions } from './options.js';
-import { typeOf } from './type-cache.js';
+import { type ChunkType, typeOf } from './type-cache.js';
 
 enum State {
   Signature,
@@ -33,6 +33,7 @@ enum State {
 }
 
 const MAX_LENGTH = 0x7fffffff;
+const NO_TYPE: ChunkType = { name: '', critical: false, private: false, reserved: false, safeToCopy: false };
 
 /** What the rules read from fields the reader decodes (structural, so they hold for any field type). */
 type Plte = { entries: readonly unknown[] };
@@ -57,6 +58,7 @@ export class PngReader {
   private start = 0;
   private length = 0;
   private type = '';
+  private props: ChunkType = NO_TYPE;
   private critical = false;
   private runningCrc = 0;
   private left = 0;
@@ -183,13 +185,15 @@ export class PngReader {
         'length',
       );
     }
-    const type = typeOf(chain.u32be(at + 4));
-    if (type === undefined) throw this.badType(at);
+    const props = typeOf(chain.u32be(at + 4));
+    if (props === undefined) throw this.badType(at);
+    const type = props.name;
     const streamed = length > this.limits.maxChunkBytes;
     // A streamed fdAT waits for its sequence number, so the APNG rules can check it up front.
     if (streamed && type === 'fdAT' && length >= 4 && have < 12) return false;
-    const critical = (type.charCodeAt(0) & 0x20) === 0;
+    const critical = props.critical;
     this.start = at;
+    this.props = props;
     this.length = length;
     this.type = type;
     this.critical = critical;
@@ -203,7 +207,16 @@ export class PngReader {
       return true;
     }
     if (type === 'fdAT' && length >= 4) this.checked(() => this.rules.fdAT(chain.u32be(at + 8), at));
-    this.emit({ kind: 'header', type, offset: at, length, ...properties(type) });
+    this.emit({
+      kind: 'header',
+      type,
+      offset: at,
+      length,
+      critical,
+      private: props.private,
+      reserved: props.reserved,
+      safeToCopy: props.safeToCopy,
+    });
     if (isKnownChunkType(type) && type !== 'fdAT') {
       this.warnFn(
         'FIELDS_NOT_DECODED',
@@ -223,7 +236,7 @@ export class PngReader {
   private body(): void {
     const chain = this.chain;
     const at = this.pos;
-    const { type, length, critical } = this;
+    const { type, length, critical, props } = this;
     const dataEnd = at + 8 + length;
     const data = chain.subarray(at + 8, dataEnd);
     const crcOk = chain.crc32(at + 4, dataEnd) === chain.u32be(dataEnd);
@@ -239,7 +252,10 @@ export class PngReader {
       crcOk,
       data,
       fields,
-      ...properties(type),
+      critical,
+      private: props.private,
+      reserved: props.reserved,
+      safeToCopy: props.safeToCopy,
     } as PngEvent);
     this.index++;
     this.advance(length + 12);
@@ -411,15 +427,6 @@ export class PngReader {
     this.chain.consume(n);
     this.pos += n;
   }
-}
-
-function properties(type: string) {
-  return {
-    critical: (type.charCodeAt(0) & 0x20) === 0,
-    private: (type.charCodeAt(1) & 0x20) !== 0,
-    reserved: (type.charCodeAt(2) & 0x20) !== 0,
-    safeToCopy: (type.charCodeAt(3) & 0x20) !== 0,
-  };
 }
 
 const hex8 = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;

@@ -1,4 +1,5 @@
-import { Observable, type Observer, type OperatorFunction, type Subscriber, Subscription } from 'rxjs';
+import { parserOperator } from '@stride/rx';
+import type { OperatorFunction } from 'rxjs';
 import { PNG_SIGNATURE } from '../chunk/signature.js';
 import { setU32, writeChunk, writeChunkHead } from './chunk-bytes.js';
 import type { EncodePngOptions } from './encode-png.js';
@@ -24,12 +25,28 @@ import { ChunkSequencer, type PngWriteInput, type Segment } from './sequencer.js
  */
 export function encodePngChunks(options: EncodePngOptions = {}): OperatorFunction<PngWriteInput, Uint8Array> {
   const signature = options.signature ?? true;
-  return (source) =>
-    new Observable<Uint8Array>((subscriber) => {
-      const chunks = new ChunkSubscriber(subscriber, signature);
-      subscriber.add(chunks);
-      source.subscribe(chunks);
-    });
+  return parserOperator(() => {
+    const sequencer = new ChunkSequencer();
+    let signaturePending = signature;
+    const emitSignature = (emit: (bytes: Uint8Array) => void) => {
+      if (!signaturePending) return;
+      signaturePending = false;
+      emit(PNG_SIGNATURE.slice());
+    };
+    return {
+      write(value, emit) {
+        const segment = sequencer.push(value);
+        if (segment === undefined) return;
+        const bytes = segmentBytes(segment);
+        emitSignature(emit);
+        emit(bytes);
+      },
+      finish(emit) {
+        sequencer.finish();
+        emitSignature(emit);
+      },
+    };
+  });
 }
 
 /** The bytes of one segment, as emitted. */
@@ -52,62 +69,5 @@ function segmentBytes(segment: Segment): Uint8Array {
       setU32(out, 0, segment.crc);
       return out;
     }
-  }
-}
-
-/**
- * Subscribes to the source as both Observer and Subscription (like @stride/rx's decode), so when
- * the output's subscriber goes away a synchronous source sees it closed at once and stops.
- */
-class ChunkSubscriber extends Subscription implements Observer<PngWriteInput> {
-  private readonly sequencer = new ChunkSequencer();
-  private signaturePending: boolean;
-
-  constructor(
-    private readonly out: Subscriber<Uint8Array>,
-    signature: boolean,
-  ) {
-    super();
-    this.signaturePending = signature;
-  }
-
-  next(value: PngWriteInput): void {
-    if (this.closed) return;
-    let bytes: Uint8Array;
-    try {
-      const segment = this.sequencer.push(value);
-      if (segment === undefined) return;
-      bytes = segmentBytes(segment);
-    } catch (e) {
-      this.error(e);
-      return;
-    }
-    this.emitSignature();
-    this.out.next(bytes);
-  }
-
-  error(e: unknown): void {
-    if (this.closed) return;
-    this.unsubscribe();
-    this.out.error(e);
-  }
-
-  complete(): void {
-    if (this.closed) return;
-    this.unsubscribe();
-    try {
-      this.sequencer.finish();
-    } catch (e) {
-      this.out.error(e);
-      return;
-    }
-    this.emitSignature();
-    this.out.complete();
-  }
-
-  private emitSignature(): void {
-    if (!this.signaturePending) return;
-    this.signaturePending = false;
-    this.out.next(PNG_SIGNATURE.slice());
   }
 }

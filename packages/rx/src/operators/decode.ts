@@ -1,7 +1,7 @@
 import type { Codec } from '@stride/codec';
 import type { OperatorFunction } from 'rxjs';
 import { DecodeEngine, type DecodeOptions } from '../engine/engine.js';
-import { bytesOperator } from './bytes-operator.js';
+import { parserOperator } from './parser-operator.js';
 
 /**
  * Decodes a stream of byte chunks into records: `fromReadable(socket).pipe(decode(Message))`.
@@ -13,5 +13,5 @@ import { bytesOperator } from './bytes-operator.js';
  * `mode` hook and name the union of record types: `decode<Hello | Frame>(Hello, { mode })`.
  */
 export function decode<T>(codec: Codec<T>, options: DecodeOptions<T> = {}): OperatorFunction<Uint8Array, T> {
-  return bytesOperator(() => new DecodeEngine(codec, options));
+  return parserOperator(() => new DecodeEngine(codec, options));
 }

@@ -1,0 +1,70 @@
+import { Observable, type Observer, type OperatorFunction, Subscription } from 'rxjs';
+
+/** A synchronous stream transformer: `decode`'s engine, a protocol's reader or writer. */
+export interface StreamParser<I, O> {
+  /** Takes one input (a byte chunk, for a reader), emitting each output it completes; throws the first error after emitting everything before it. */
+  write(input: I, emit: (value: O) => void): void;
+  /** The input is over: emits what is left, or throws (a record cut short). */
+  finish(emit: (value: O) => void): void;
+}
+
+/**
+ * The operator shape every stream parser shares: one fresh parser per subscription, values out as
+ * they complete, a parser error down the error channel after every value before it, and a
+ * synchronous source stopped as soon as nobody listens (see InputSubscriber). `decode` is built
+ * on it, and so are the protocol packages' readers and writers.
+ */
+export function parserOperator<I, O>(start: () => StreamParser<I, O>): OperatorFunction<I, O> {
+  return (source) =>
+    new Observable<O>((subscriber) => {
+      const inputs = new InputSubscriber(start(), subscriber);
+      subscriber.add(inputs);
+      source.subscribe(inputs);
+    });
+}
+
+/**
+ * What the operator subscribes to its source with. RxJS hands an object that is both an Observer
+ * and a Subscription to the source as its subscriber, as is; so when the values' subscriber goes
+ * away (`take(1)`), this one is closed at once, and a synchronous source (`from(chunks)`) sees it
+ * and stops, rather than emitting everything it has into a parser nobody listens to.
+ */
+class InputSubscriber<I, O> extends Subscription implements Observer<I> {
+  private readonly parser: StreamParser<I, O>;
+  private readonly out: Observer<O>;
+  private readonly emit: (value: O) => void;
+
+  constructor(parser: StreamParser<I, O>, out: Observer<O>) {
+    super();
+    this.parser = parser;
+    this.out = out;
+    this.emit = (value) => out.next(value);
+  }
+
+  next(input: I): void {
+    if (this.closed) return;
+    try {
+      this.parser.write(input, this.emit);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  error(e: unknown): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    this.out.error(e);
+  }
+
+  complete(): void {
+    if (this.closed) return;
+    this.unsubscribe();
+    try {
+      this.parser.finish(this.emit);
+    } catch (e) {
+      this.out.error(e);
+      return;
+    }
+    this.out.complete();
+  }
+}
