@@ -1,0 +1,41 @@
+/** Running `stride` in-process (`run`) and as a child process, capturing its output. */
+import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run } from '@stride/cli';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const suite = fileURLToPath(new URL('../png/corpus/pngsuite/', import.meta.url));
+export const bin = fileURLToPath(new URL('../../packages/cli/bin/stride.js', import.meta.url));
+
+export interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `stride ...args` in this process; `stdin` is what `-` reads (empty by default). */
+export async function stride(args: string[], stdin: Readable = Readable.from([])): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A child process `command ...args` run from the repository root, with `input` on its stdin. */
+export function spawnStride(command: string, args: string[], input?: Uint8Array): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
