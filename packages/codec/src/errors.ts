@@ -78,7 +78,10 @@ export class DecodeError extends Error {
     return this.segments;
   }
 
-  /** @internal Prefixes a path segment as the error leaves a struct field, array item or variant. */
+  /**
+   * Prefixes a path segment as the error leaves a struct field, array item or variant; a protocol
+   * package uses it to put a field's error inside its record (`chunks[3].fields.width`).
+   */
   within(segment: PathSegment): this {
     this.segments.unshift(segment);
     return this;
@@ -170,7 +173,7 @@ export class EncodeError extends Error {
     return formatPath(this.segments);
   }
 
-  /** @internal */
+  /** Prefixes a path segment, as DecodeError's `within` does. */
   within(segment: PathSegment): this {
     this.segments.unshift(segment);
     return this;
