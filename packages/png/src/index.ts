@@ -20,7 +20,7 @@ export { defaultPngLimits, type PngLimits } from './limits.js';
 export type { PngReadOptions } from './read/options.js';
 export { pngChunks } from './read/png-chunks.js';
 export { PngReader } from './read/png-reader.js';
-export { type PngSource, pngBytes, readPng } from './read/read-png.js';
+export { type PngSource, pngBytes, type ReadPngOptions, readPng } from './read/read-png.js';
 export {
   collectReport,
   type PngReport,

@@ -33,7 +33,14 @@ enum State {
 }
 
 const MAX_LENGTH = 0x7fffffff;
-const NO_TYPE: ChunkType = { name: '', critical: false, private: false, reserved: false, safeToCopy: false };
+const NO_TYPE: ChunkType = {
+  name: '',
+  critical: false,
+  private: false,
+  reserved: false,
+  safeToCopy: false,
+  crc: 0,
+};
 
 /** What the rules read from fields the reader decodes (structural, so they hold for any field type). */
 type Plte = { entries: readonly unknown[] };
@@ -225,7 +232,7 @@ export class PngReader {
         type,
       );
     }
-    this.runningCrc = chain.crc32(at + 4, at + 8);
+    this.runningCrc = props.crc;
     this.left = length;
     this.advance(8);
     this.state = length === 0 ? State.StreamCrc : State.Streaming;
@@ -239,24 +246,15 @@ export class PngReader {
     const { type, length, critical, props } = this;
     const dataEnd = at + 8 + length;
     const data = chain.subarray(at + 8, dataEnd);
-    const crcOk = chain.crc32(at + 4, dataEnd) === chain.u32be(dataEnd);
-    if (!crcOk) this.crcMismatch(dataEnd, chain.u32be(dataEnd), chain.crc32(at + 4, dataEnd));
+    // One zlib.crc32 call over the data view, continuing from the type's cached CRC.
+    const computed = length === 0 ? props.crc : crc32(data, props.crc);
+    const stored = chain.u32be(dataEnd);
+    const crcOk = computed === stored;
+    if (!crcOk) this.crcMismatch(dataEnd, stored, computed);
     let fields: unknown;
     if (crcOk || this.crcMode === 'ignore') fields = this.fields(type, data, at, critical);
     if (type === 'IDAT') this.image?.write(data, at, this.warnFn);
-    this.emit({
-      kind: 'chunk',
-      type,
-      offset: at,
-      length,
-      crcOk,
-      data,
-      fields,
-      critical,
-      private: props.private,
-      reserved: props.reserved,
-      safeToCopy: props.safeToCopy,
-    } as PngEvent);
+    this.emit(wholeChunk(props, at, length, crcOk, data, fields));
     this.index++;
     this.advance(length + 12);
     this.state = this.rules.ended ? State.AfterIend : State.Header;
@@ -428,6 +426,40 @@ export class PngReader {
     this.pos += n;
   }
 }
+
+/** A whole chunk's event: one object literal, so every chunk has the same hidden class. */
+function wholeChunk(
+  props: ChunkType,
+  offset: number,
+  length: number,
+  crcOk: boolean,
+  data: Uint8Array,
+  fields: unknown,
+): PngEvent {
+  return {
+    kind: 'chunk',
+    type: props.name,
+    offset,
+    length,
+    crcOk,
+    data,
+    fields,
+    critical: props.critical,
+    private: props.private,
+    reserved: props.reserved,
+    safeToCopy: props.safeToCopy,
+  } as PngEvent;
+}
+
+/**
+ * One live reader and one chunk event (as codec's and view's `mapKeepers`). V8 holds the hidden
+ * classes that optimized code depends on weakly: when every reader had died (between two files,
+ * at a GC), the optimized code for the reading loop was thrown away and rebuilt on every file.
+ */
+export const mapKeepers: readonly object[] = [
+  new PngReader({}, () => {}),
+  wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined),
+];
 
 const hex8 = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
 const hex32 = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;

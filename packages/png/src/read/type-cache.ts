@@ -3,10 +3,13 @@
  * a handful of types thousands of times, and a Map lookup is cheaper than building the string and
  * the bits each time.
  */
+import { crc32 } from 'node:zlib';
 import { type ChunkProperties, chunkProperties, isTypeByte } from '../chunk/chunk-type.js';
 
 export interface ChunkType extends ChunkProperties {
   readonly name: string;
+  /** CRC-32 of the four type bytes: a chunk's CRC continues from it over the data. */
+  readonly crc: number;
 }
 
 const cache = new Map<number, ChunkType>();
@@ -23,7 +26,7 @@ export function typeOf(code: number): ChunkType | undefined {
   const b3 = code & 0xff;
   if (!(isTypeByte(b0) && isTypeByte(b1) && isTypeByte(b2) && isTypeByte(b3))) return undefined;
   const name = String.fromCharCode(b0, b1, b2, b3);
-  const type: ChunkType = { name, ...chunkProperties(name) };
+  const type: ChunkType = { name, ...chunkProperties(name), crc: crc32(Uint8Array.of(b0, b1, b2, b3)) };
   if (cache.size < MAX_CACHED) cache.set(code, type);
   return type;
 }
