@@ -25,6 +25,40 @@ export function load(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(name, suiteDir)));
 }
 
+export interface RawChunk {
+  type: string;
+  /** Offset of the chunk's length field. */
+  offset: number;
+  /** A view of the file's bytes. */
+  data: Uint8Array;
+  /** The stored CRC. */
+  crc: number;
+}
+
+/**
+ * The chunks of a PNG file walked by hand, independent of the package's reader: the 8-byte
+ * signature, then length / type / data / CRC while 12 bytes remain. Nothing is checked: a chunk
+ * that runs past the end (a damaged file) is listed with the data there is and `crc` -1, last.
+ */
+export function walkChunks(file: Uint8Array): RawChunk[] {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const chunks: RawChunk[] = [];
+  for (let at = 8; at + 12 <= file.length; ) {
+    const length = view.getUint32(at);
+    const end = at + 8 + length;
+    const type = String.fromCharCode(...file.subarray(at + 4, at + 8));
+    const crc = end + 4 <= file.length ? view.getUint32(end) : -1;
+    chunks.push({ type, offset: at, data: file.subarray(at + 8, end), crc });
+    at = end + 4;
+  }
+  return chunks;
+}
+
+/** The parts joined into one new array. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 export interface Outcome {
   events: PngEvent[];
   error: DecodeError | undefined;

@@ -3,15 +3,7 @@
 import { DecodeError } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, type Rng } from '../../bench/prng.js';
-import { cut, files, load, normalize, readPieces } from './corpus.js';
-
-/** Offsets of each chunk's length field, walking the file as far as its lengths allow. */
-function chunkStarts(bytes: Uint8Array): number[] {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let at = 8; at + 8 <= bytes.length; at += dv.getUint32(at) + 12) out.push(at);
-  return out;
-}
+import { cut, files, load, normalize, readPieces, walkChunks } from './corpus.js';
 
 const LENGTHS = [0, 1, 12, 13, 0x7fffffff, 0x80000000, 0xffffffff, 8_000_001];
 
@@ -28,7 +20,7 @@ function mutate(source: Uint8Array, rng: Rng): Uint8Array {
       return bytes.subarray(0, rng.int(0, bytes.length - 1));
     case 2: {
       // a length field set to an edge value or nudged
-      const starts = chunkStarts(bytes);
+      const starts = walkChunks(bytes).map((c) => c.offset);
       const at = starts[rng.int(0, starts.length - 1)] as number;
       const dv = new DataView(bytes.buffer);
       const old = dv.getUint32(at);

@@ -1,11 +1,8 @@
 /** Test helpers: chunks of PngSuite files, walked by hand, and contexts for decodeChunkFields. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DecodeError } from '@stride/codec';
+import { load, walkChunks } from '../../../../test/png/corpus.js';
 import { decodeChunkFields, type FieldContext, type Ihdr } from '../../src/fields/index.js';
 import { defaultPngLimits, type PngLimits } from '../../src/limits.js';
-
-const corpus = join(import.meta.dirname, '../../../../test/png/corpus/pngsuite');
 
 export interface RawChunk {
   type: string;
@@ -16,20 +13,12 @@ export interface RawChunk {
 }
 
 export function suiteFile(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(join(corpus, name)));
+  return load(name);
 }
 
-/** The chunks of a PNG file: 8-byte signature, then length, type, data, CRC (not checked here). */
+/** The chunks of a PNG file (test/png/corpus.ts's walker), each with its data's offset. */
 export function chunksOf(file: Uint8Array): RawChunk[] {
-  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const out: RawChunk[] = [];
-  for (let p = 8; p + 12 <= file.length; ) {
-    const length = dv.getUint32(p);
-    const type = String.fromCharCode(...file.subarray(p + 4, p + 8));
-    out.push({ type, data: file.subarray(p + 8, p + 8 + length), base: p + 8 });
-    p += 12 + length;
-  }
-  return out;
+  return walkChunks(file).map(({ type, data, offset }) => ({ type, data, base: offset + 8 }));
 }
 
 export function ctx(

@@ -2,19 +2,15 @@
  * Test helpers: a tiny independent PNG chunk walker (signature, then length/type/data/CRC), the
  * PngSuite corpus, and builders of zlib streams over handmade scanlines.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
+import { concat, files, load, type RawChunk, suiteDir, walkChunks } from '../../../../test/png/corpus.js';
 import type { ImageDataWarn, ImageGeometry } from '../../src/image-data/index.js';
 import { ImageDataCheck } from '../../src/image-data/index.js';
 
-export const CORPUS_DIR = new URL('../../../../test/png/corpus/pngsuite/', import.meta.url);
+export { concat, type RawChunk, walkChunks };
 
-export interface RawChunk {
-  type: string;
-  /** Absolute offset of the chunk's length field. */
-  offset: number;
-  data: Uint8Array;
-}
+export const CORPUS_DIR = suiteDir;
 
 export interface Ihdr extends ImageGeometry {
   width: number;
@@ -22,21 +18,6 @@ export interface Ihdr extends ImageGeometry {
   bitDepth: number;
   colorType: number;
   interlaceMethod: number;
-}
-
-/** Walks a PNG's chunks (no CRC check: the corpus's valid files are known good). */
-export function walkChunks(file: Uint8Array): RawChunk[] {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const chunks: RawChunk[] = [];
-  let at = 8;
-  while (at + 12 <= file.length) {
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(...file.subarray(at + 4, at + 8));
-    chunks.push({ type, offset: at, data: file.subarray(at + 8, at + 8 + length) });
-    at += 12 + length;
-    if (type === 'IEND') break;
-  }
-  return chunks;
 }
 
 export function parseIhdr(data: Uint8Array): Ihdr {
@@ -58,18 +39,8 @@ export interface CorpusImage {
   afterIdat: number;
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export function loadCorpusImage(name: string): CorpusImage {
-  const chunks = walkChunks(new Uint8Array(readFileSync(new URL(name, CORPUS_DIR))));
+  const chunks = walkChunks(load(name));
   const ihdr = parseIhdr((chunks[0] as RawChunk).data);
   const first = chunks.findIndex((c) => c.type === 'IDAT');
   let last = first;
@@ -85,7 +56,7 @@ export function validCorpusNames(): string[] {
     string,
     { expected: string }
   >;
-  const names = readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.png'));
+  const names = [...files];
   return names.filter((n) => expected[n]?.expected === 'valid' && !n.startsWith('x')).sort();
 }
 
