@@ -75,6 +75,8 @@ export const PngWarningCode = {
   BAD_CHUNK_DATA: 'BAD_CHUNK_DATA',
   /** Lenient CRC mode: an ancillary chunk's CRC differs (delivered with `crcOk: false`, no fields). */
   CRC_MISMATCH: 'CRC_MISMATCH',
+  /** Colour chunks that should not stand together (iCCP with sRGB) or without each other (mDCV without cICP). */
+  COLOUR_CHUNK_CONFLICT: 'COLOUR_CHUNK_CONFLICT',
   /** The third letter of a chunk type is lowercase: the datastream follows a later PNG version. */
   RESERVED_BIT_SET: 'RESERVED_BIT_SET',
   /** An unknown critical chunk, with `unknownCritical: 'warn'`. */

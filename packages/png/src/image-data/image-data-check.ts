@@ -57,9 +57,20 @@ type State = (typeof State)[keyof typeof State];
  * `EXTRA_IMAGE_DATA` warnings (more output than IHDR promises, compressed bytes after the end of
  * the zlib stream), each at most once.
  */
+/** What the messages call the data and what promised its size: the image, or an APNG frame. */
+export interface ImageDataSource {
+  /** `IDAT`, or e.g. `frame 1 (fdAT)`. */
+  readonly stream: string;
+  /** `IHDR`, or `fcTL`. */
+  readonly header: string;
+}
+
+const IMAGE: ImageDataSource = { stream: 'IDAT', header: 'IHDR' };
+
 export class ImageDataCheck {
   /** Bytes the IHDR promises (filter bytes included). */
   readonly expected: number;
+  private readonly source: ImageDataSource;
   private readonly runs: ScanlineRun[];
   private readonly strm = new ZStream();
   private readonly out = new Uint8Array(OUTPUT_CHUNK);
@@ -73,8 +84,12 @@ export class ImageDataCheck {
   private warnedTooMuch = false;
   private warnedTrailing = false;
 
-  /** Throws RangeError for IHDR fields the spec does not allow (the reader checks IHDR first). */
-  constructor(ihdr: ImageGeometry) {
+  /**
+   * Throws RangeError for IHDR fields the spec does not allow (the reader checks IHDR first). An
+   * APNG frame is checked the same way, with its fcTL's width and height (`source` names it).
+   */
+  constructor(ihdr: ImageGeometry, source: ImageDataSource = IMAGE) {
+    this.source = source;
     this.runs = scanlineLayout(ihdr);
     this.expected = imageDataSize(ihdr);
     // Stop once output reaches one byte past expected + MAX_EXCESS_BYTES: a stream of exactly that
@@ -127,7 +142,7 @@ export class ImageDataCheck {
       const which = count < expected ? 'not enough image data' : 'the Adler-32 check is missing';
       throw new PngError(
         PngErrorCode.NOT_ENOUGH_IMAGE_DATA,
-        `the IDAT zlib stream is truncated (${which}): IHDR promises ${expected} bytes of scanlines, ${count} were inflated before the data ran out`,
+        `the ${this.source.stream} zlib stream is truncated (${which}): ${this.source.header} promises ${expected} bytes of scanlines, ${count} were inflated before the data ran out`,
         { offset, expected: `${expected} bytes and the end of the zlib stream`, actual: `${count} bytes` },
       );
     }
@@ -135,7 +150,7 @@ export class ImageDataCheck {
       this.state = State.Failed;
       throw new PngError(
         PngErrorCode.NOT_ENOUGH_IMAGE_DATA,
-        `not enough image data: IHDR promises ${expected} bytes of scanlines, the zlib stream inflates to ${count}`,
+        `not enough image data: ${this.source.header} promises ${expected} bytes of scanlines, the ${this.source.stream} zlib stream inflates to ${count}`,
         { offset, expected: `${expected} bytes`, actual: `${count} bytes` },
       );
     }
@@ -233,7 +248,7 @@ export class ImageDataCheck {
       warn(
         PngWarningCode.EXTRA_IMAGE_DATA,
         chunkOffset,
-        `too much image data: the IDAT stream inflates past the ${this.expected} bytes of scanlines IHDR promises`,
+        `too much image data: the ${this.source.stream} stream inflates past the ${this.expected} bytes of scanlines ${this.source.header} promises`,
       );
     }
   }
@@ -253,7 +268,7 @@ export class ImageDataCheck {
     warn(
       PngWarningCode.EXTRA_IMAGE_DATA,
       chunkOffset,
-      'extra compressed data: IDAT bytes follow the end of the zlib stream',
+      `extra compressed data: ${this.source.stream} bytes follow the end of the zlib stream`,
     );
   }
 }

@@ -1,4 +1,9 @@
-export { ImageDataCheck, type ImageDataWarn, MAX_EXCESS_BYTES } from './image-data-check.js';
+export {
+  ImageDataCheck,
+  type ImageDataSource,
+  type ImageDataWarn,
+  MAX_EXCESS_BYTES,
+} from './image-data-check.js';
 export {
   type Adam7Pass,
   adam7Passes,

@@ -46,7 +46,7 @@ const NO_TYPE: ChunkType = {
 type Plte = { entries: readonly unknown[] };
 type Actl = { numFrames: number };
 type Fctl = { sequenceNumber: number; width: number; height: number; xOffset: number; yOffset: number };
-type Fdat = { sequenceNumber: number };
+type Fdat = { sequenceNumber: number; frameData: Uint8Array };
 const TEXT = new Set(['tEXt', 'zTXt', 'iTXt', 'sPLT']);
 
 export class PngReader {
@@ -57,6 +57,10 @@ export class PngReader {
   private readonly ctx: FieldContext;
   private readonly validate: boolean;
   private image: ImageDataCheck | undefined;
+  /** With `imageData`: the check of the APNG frame whose fdAT chunks are coming. */
+  private frame: ImageDataCheck | undefined;
+  /** fcTL chunks read: the next frame's number. */
+  private frames = 0;
   private state = State.Signature;
   /** Absolute offset of the next byte to parse: the current chunk's start while it is parsed. */
   private pos = 0;
@@ -206,6 +210,11 @@ export class PngReader {
     this.critical = critical;
     try {
       if (this.rules.header(type, at, length, critical)) this.image?.end(at, this.warnFn);
+      if (this.frame !== undefined && (type === 'fcTL' || type === 'IEND')) {
+        const frame = this.frame;
+        this.frame = undefined;
+        frame.end(at, this.warnFn);
+      }
     } catch (e) {
       throw this.at(e);
     }
@@ -254,6 +263,8 @@ export class PngReader {
     let fields: unknown;
     if (crcOk || this.crcMode === 'ignore') fields = this.fields(type, data, at, critical);
     if (type === 'IDAT') this.image?.write(data, at, this.warnFn);
+    else if (type === 'fdAT' && fields !== undefined)
+      this.checked(() => this.frame?.write((fields as Fdat).frameData, at, this.warnFn));
     this.emit(wholeChunk(props, at, length, crcOk, data, fields));
     this.index++;
     this.advance(length + 12);
@@ -269,6 +280,12 @@ export class PngReader {
       this.runningCrc = crc32(piece, this.runningCrc);
       this.emit({ kind: 'data', type: this.type, offset: at, data: piece });
       if (this.type === 'IDAT') this.image?.write(piece, this.start, this.warnFn);
+      else if (this.type === 'fdAT' && this.frame !== undefined) {
+        // The first 4 data bytes are the sequence number, not frame data.
+        const skip = Math.max(0, this.start + 12 - at);
+        if (skip < piece.length)
+          this.checked(() => this.frame?.write(piece.subarray(skip), this.start, this.warnFn));
+      }
       at += piece.length;
     }
     if (this.left === 0) this.state = State.StreamCrc;
@@ -329,6 +346,7 @@ export class PngReader {
         return;
       case 'fcTL':
         this.rules.fcTL(fields as Fctl, at);
+        this.startFrame(fields as Fctl, this.frames++);
         return;
       case 'fdAT':
         this.rules.fdAT((fields as Fdat).sequenceNumber, at);
@@ -336,6 +354,20 @@ export class PngReader {
       case 'sPLT':
         this.rules.sPLT((fields as { name: string }).name, at);
     }
+  }
+
+  /**
+   * With `imageData`, an fcTL after IDAT starts a frame whose fdAT data is checked like IDAT's,
+   * against the frame's size (the default image's fcTL, before IDAT, describes the IDAT data).
+   */
+  private startFrame(f: Fctl, n: number): void {
+    const ihdr = this.ctx.ihdr;
+    if (this.image === undefined || ihdr === undefined || !this.rules.apng.animated || !this.rules.pastIdat)
+      return;
+    this.frame = new ImageDataCheck(
+      { ...ihdr, width: f.width, height: f.height },
+      { stream: `frame ${n} (fdAT)`, header: 'fcTL' },
+    );
   }
 
   private crcMismatch(at: number, stored: number, computed: number): void {

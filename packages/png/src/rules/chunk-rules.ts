@@ -25,12 +25,19 @@ export class ChunkRules {
   private seenIend = false;
   private readonly seen = new Set<string>();
   private readonly paletteNames = new Set<string>();
+  /** Offset of the first mDCV, or -1. */
+  private mdcvAt = -1;
   readonly apng = new ApngRules();
 
   constructor(
     private readonly options: RuleOptions,
     private readonly warn: Warn,
   ) {}
+
+  /** True once an IDAT was read. */
+  get pastIdat(): boolean {
+    return this.seenIdat;
+  }
 
   /** True once IEND was read. */
   get ended(): boolean {
@@ -75,6 +82,14 @@ export class ChunkRules {
             {
               offset,
             },
+          );
+        }
+        if (!this.seenIdat && this.mdcvAt >= 0 && !this.seen.has('cICP')) {
+          this.warn(
+            'COLOUR_CHUNK_CONFLICT',
+            this.mdcvAt,
+            'mDCV without cICP: its mastering display values have no colour space to apply to',
+            'mDCV',
           );
         }
         if (this.ihdr?.colorType === 3 && !this.seenPlte) {
@@ -131,6 +146,15 @@ export class ChunkRules {
         this.warn('DUPLICATE_CHUNK', offset, `a second ${type}: only one is allowed, use the first`, type);
       else this.seen.add(type);
     }
+    if ((type === 'iCCP' && this.seen.has('sRGB')) || (type === 'sRGB' && this.seen.has('iCCP'))) {
+      this.warn(
+        'COLOUR_CHUNK_CONFLICT',
+        offset,
+        'iCCP and sRGB should not both be present (iCCP takes precedence)',
+        type,
+      );
+    }
+    if (type === 'mDCV' && this.mdcvAt < 0) this.mdcvAt = offset;
     const why = misplacement(type, {
       seenPlte: this.seenPlte,
       seenIdat: this.seenIdat,

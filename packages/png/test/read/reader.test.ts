@@ -299,6 +299,22 @@ describe('PngReader: structure', () => {
   });
 });
 
+describe('PngReader: colour chunks', () => {
+  const srgb: Spec = ['sRGB', [0]];
+  const iccp: Spec = ['iCCP', [...Buffer.from('icc\0'), 0, ...deflateSync(new Uint8Array(16))]];
+  const cicp: Spec = ['cICP', [1, 13, 0, 1]];
+  const mdcv: Spec = ['mDCV', u32s(0, 0, 0, 0, 0, 0)];
+
+  it('warns about iCCP with sRGB, and mDCV without cICP', () => {
+    const codes = (bytes: Uint8Array) => read(bytes).warnings.map((w) => [w.code, w.chunk, w.offset]);
+    expect(codes(minimal(iccp, srgb))).toEqual([
+      ['COLOUR_CHUNK_CONFLICT', 'sRGB', 33 + 12 + (iccp[1] as number[]).length],
+    ]);
+    expect(codes(minimal(mdcv))).toEqual([['COLOUR_CHUNK_CONFLICT', 'mDCV', 33]]);
+    expect(codes(minimal(cicp, mdcv))).toEqual([]);
+  });
+});
+
 describe('PngReader: sPLT names', () => {
   it('warns about a second palette of the same name', () => {
     const splt = (name: string): Spec => ['sPLT', [...Buffer.from(`${name}\0`), 8, 1, 2, 3, 4, 0, 1]];
@@ -333,6 +349,42 @@ describe('PngReader: APNG', () => {
     expect(read(png(ihdr(), actl(1), fctl(0), fdat(1), idat(), iend)).error).toMatchObject({
       code: 'APNG_BAD_ORDER',
     });
+  });
+});
+
+describe('PngReader: APNG frame data (imageData: true)', () => {
+  // 20x20 truecolour, stored (level 0) so a frame's data is ~1.2 KB: over maxChunkBytes 100 it streams.
+  const frameData = (rows: number, bytesPerRow = 60) =>
+    deflateSync(new Uint8Array(rows * (bytesPerRow + 1)), { level: 0 });
+  const fdatOf = (seq: number, data: Uint8Array): Spec => ['fdAT', [...u32s(seq), ...data]];
+  const animated = (...frames: Spec[]) =>
+    png(ihdr(20, 20), actl(2), fctl(0, 20, 20), ['IDAT', frameData(20)], ...frames, iend);
+  const streamed = { maxChunkBytes: 100 };
+
+  it('checks each frame against its fcTL size, whole or streamed', () => {
+    const good = animated(fctl(1, 10, 5, 3, 4), fdatOf(2, frameData(5, 30)));
+    expect(read(good, { imageData: true }).error).toBeUndefined();
+    expect(read(good, { imageData: true, limits: streamed }).error).toBeUndefined();
+    const short = animated(fctl(1, 20, 20), fdatOf(2, frameData(19)));
+    for (const limits of [{}, streamed]) {
+      const e = read(short, { imageData: true, limits }).error;
+      expect(e).toMatchObject({ code: 'NOT_ENOUGH_IMAGE_DATA', offset: short.length - 12 });
+      expect(e?.message).toContain('fcTL promises 1220 bytes of scanlines, the frame 1 (fdAT) zlib stream');
+    }
+    expect(read(short).error).toBeUndefined();
+  });
+
+  it('reports bad frame data at the fdAT', () => {
+    const data = frameData(20);
+    const broken = animated(
+      fctl(1, 20, 20),
+      fdatOf(
+        2,
+        data.map((b, i) => (i === 0 ? 0x78 ^ 0x10 : b)),
+      ),
+    );
+    const fdatAt = broken.length - 12 - (12 + 4 + data.length);
+    expect(read(broken, { imageData: true }).error).toMatchObject({ code: 'BAD_IMAGE_DATA', offset: fdatAt });
   });
 });
 
