@@ -5,16 +5,22 @@
  * `limits.maxChunkBytes` (plus the input pieces that chunk spans).
  */
 import { crc32 } from 'node:zlib';
-import { DecodeError, hex, IncompleteError } from '@stride/codec';
+import { DecodeError, IncompleteError } from '@stride/codec';
 import { BufferChain } from '@stride/view';
-import { isTypeByte } from '../chunk/chunk-type.js';
 import type { PngEvent } from '../chunk/events.js';
-import { PNG_SIGNATURE, signatureHint } from '../chunk/signature.js';
 import { PngError, type PngWarningCode } from '../errors.js';
 import { decodeChunkFields, type FieldContext, type Ihdr, isKnownChunkType } from '../fields/index.js';
 import { ImageDataCheck } from '../image-data/index.js';
 import { type PngLimits, resolvePngLimits } from '../limits.js';
 import { ChunkRules } from '../rules/chunk-rules.js';
+import {
+  crcDetail,
+  crcError,
+  lengthError,
+  signatureError,
+  signatureMismatch,
+  typeError,
+} from './framing-errors.js';
 import type { PngReadOptions } from './options.js';
 import { type ChunkType, typeOf } from './type-cache.js';
 
@@ -124,9 +130,9 @@ export class PngReader {
     const have = this.chain.end - this.pos;
     switch (this.state) {
       case State.Signature:
-        if (this.badSignature(have) === -1)
+        if (signatureMismatch(this.chain.subarray(0, have)) === -1)
           throw this.incomplete('the 8-byte PNG signature', 8 - have, 'signature');
-        throw this.signatureError(have);
+        throw signatureError(this.chain.subarray(0, have));
       case State.Header:
         if (have > 0) throw this.incomplete('a chunk header (length and type)', 8 - have, this.index);
         throw new PngError('MISSING_IEND', 'the input ended after a whole chunk, but before IEND', {
@@ -154,7 +160,8 @@ export class PngReader {
           // All eight are awaited even when an early byte is wrong: the CR/LF hint reads them all,
           // and the error must not depend on how the input was cut.
           if (have < 8) return;
-          if (this.badSignature(8) !== -1) throw this.signatureError(8);
+          if (signatureMismatch(this.chain.subarray(0, 8)) !== -1)
+            throw signatureError(this.chain.subarray(0, 8));
           this.advance(8);
           this.state = State.Header;
           break;
@@ -186,18 +193,9 @@ export class PngReader {
     const chain = this.chain;
     const at = this.pos;
     const length = chain.u32be(at);
-    if (length > MAX_LENGTH) {
-      throw this.at(
-        new PngError(
-          'LENGTH_OUT_OF_RANGE',
-          `chunk length ${length} is above 2^31-1, the largest a PNG allows (refused before reading any of it)`,
-          { offset: at, expected: '0..2147483647', actual: String(length) },
-        ),
-        'length',
-      );
-    }
+    if (length > MAX_LENGTH) throw this.at(lengthError(length, at));
     const props = typeOf(chain.u32be(at + 4));
-    if (props === undefined) throw this.badType(at);
+    if (props === undefined) throw this.at(typeError(chain.subarray(at + 4, at + 8), at + 4));
     const type = props.name;
     const streamed = length > this.limits.maxChunkBytes;
     // A streamed fdAT waits for its sequence number, so the APNG rules can check it up front.
@@ -373,58 +371,12 @@ export class PngReader {
   private crcMismatch(at: number, stored: number, computed: number): void {
     const mode = this.crcMode;
     if (mode === 'ignore') return;
-    const detail = `${this.type}'s CRC is ${hex32(stored)}, but its type and data give ${hex32(computed)}`;
-    if (mode === 'strict' || this.critical) {
-      throw this.at(
-        new PngError('CRC_MISMATCH', `${detail}: the chunk is corrupt`, {
-          offset: at,
-          expected: hex32(computed),
-          actual: hex32(stored),
-        }),
-        'crc',
-      );
-    }
-    this.warnFn('CRC_MISMATCH', at, `${detail}: its fields are left out`, this.type);
-  }
-
-  /** Index of the first signature byte among the first `n` that differs, or -1. */
-  private badSignature(n: number): number {
-    for (let i = 0; i < n; i++) if (this.chain.u8(i) !== PNG_SIGNATURE[i]) return i;
-    return -1;
-  }
-
-  private signatureError(have: number): PngError {
-    const i = this.badSignature(have);
-    const seen = this.chain.subarray(0, have);
-    const hint = signatureHint(seen);
-    const expected = PNG_SIGNATURE[i] as number;
-    const actual = seen[i] as number;
-    const error = new PngError(
-      'BAD_SIGNATURE',
-      `not a PNG: signature byte ${i} is ${hex8(actual)}, PNG has ${hex8(expected)}${hint === '' ? '' : ` (${hint})`}`,
-      { offset: i, expected: hex8(expected), actual: hex8(actual), excerpt: hex(seen), excerptStart: 0 },
-    );
-    return error.within('signature');
-  }
-
-  private badType(at: number): PngError {
-    const bytes = this.chain.subarray(at + 4, at + 8);
-    const i = bytes.findIndex((b) => !isTypeByte(b));
-    const b = bytes[i] as number;
-    const shown = b >= 0x20 && b < 0x7f ? ` ('${String.fromCharCode(b)}')` : '';
-    return this.at(
-      new PngError(
-        'BAD_CHUNK_TYPE',
-        `chunk type byte ${i} is ${hex8(b)}${shown}: chunk types are four ASCII letters`,
-        {
-          offset: at + 4 + i,
-          expected: 'A-Z or a-z',
-          actual: hex8(b),
-          excerpt: hex(bytes),
-          excerptStart: at + 4,
-        },
-      ),
-      'type',
+    if (mode === 'strict' || this.critical) throw this.at(crcError(this.type, at, stored, computed));
+    this.warnFn(
+      'CRC_MISMATCH',
+      at,
+      `${crcDetail(this.type, stored, computed)}: its fields are left out`,
+      this.type,
     );
   }
 
@@ -492,6 +444,3 @@ export const mapKeepers: readonly object[] = [
   new PngReader({}, () => {}),
   wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined),
 ];
-
-const hex8 = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
-const hex32 = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;
