@@ -1,5 +1,4 @@
 import { crc32 } from 'node:zlib';
-import { EncodeError } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
 import {
   encodeChunk,
@@ -7,20 +6,9 @@ import {
   type PngChunkInput,
   PngEncodeErrorCode,
 } from '../../src/write/index.js';
-import { hex, readSuiteFile, walkChunks } from './png-file.js';
+import { hex, readSuiteFile, thrown, walkChunks } from './png-file.js';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
-
-/** The EncodeError `fn` throws. */
-function thrown(fn: () => unknown): EncodeError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EncodeError);
-    return e as EncodeError;
-  }
-  throw new Error('did not throw');
-}
 
 describe('encodeChunk', () => {
   it('writes IEND as 00 00 00 00 49 45 4E 44 AE 42 60 82', () => {

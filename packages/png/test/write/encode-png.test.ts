@@ -1,27 +1,16 @@
 import { crc32 } from 'node:zlib';
-import { EncodeError } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
 import type { PngEvent } from '../../src/chunk/events.js';
 import { PNG_SIGNATURE } from '../../src/chunk/signature.js';
 import { encodePng, PngEncodeErrorCode, type PngWriteInput } from '../../src/write/index.js';
 import { chunkEvent, prng, randomCuts, streamedEvents, warning } from './events.js';
-import { hex, readSuiteFile, suiteFiles, walkChunks } from './png-file.js';
+import { hex, readSuiteFile, suiteFiles, thrown, walkChunks } from './png-file.js';
 
 /** Suite files whose signature and chunk layout are intact (every file but the six broken signatures). */
 const walkable = suiteFiles().filter((name) => {
   const file = readSuiteFile(name);
   return hex(file.subarray(0, 8)) === hex(PNG_SIGNATURE);
 });
-
-function thrown(fn: () => unknown): EncodeError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EncodeError);
-    return e as EncodeError;
-  }
-  throw new Error('did not throw');
-}
 
 /** `file` with every chunk's CRC set to the one computed over its type and data. */
 function withCorrectCrcs(file: Uint8Array): Uint8Array {

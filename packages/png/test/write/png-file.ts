@@ -1,5 +1,7 @@
 /** The writer's tests read PngSuite through the shared corpus helpers (test/png/corpus.ts). */
 import { fileURLToPath } from 'node:url';
+import { EncodeError } from '@stride/codec';
+import { expect } from 'vitest';
 import {
   concat,
   files,
@@ -24,4 +26,15 @@ export function readSuiteFile(name: string): Uint8Array {
 
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** The EncodeError `fn` throws. */
+export function thrown(fn: () => unknown): EncodeError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EncodeError);
+    return e as EncodeError;
+  }
+  throw new Error('did not throw');
 }
