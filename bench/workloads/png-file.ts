@@ -14,7 +14,9 @@
 //                  nothing else: a file that promises 2 GB and holds 4 KB.
 //
 // Each generated file comes with its chunk list (type, offset, length), which the suite checks
-// every contestant's output against.
+// every contestant's output against. The chunks are written here by hand, not with @stride/png's
+// writer, on purpose: the reference the contestants are checked against does not trust the code
+// under test.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
