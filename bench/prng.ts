@@ -50,10 +50,11 @@ export function randomBytes(total: number, seed: number): Uint8Array {
 
 /**
  * Random chunk sizes in [min, max] adding up to exactly `total`: the last chunk is cut short, and
- * a remainder smaller than `min` is merged into the chunk before it.
+ * a remainder smaller than `min` is merged into the chunk before it. `seed` is a seed, or an Rng to
+ * draw from (one generator cutting several streams in turn, say one per connection).
  */
-export function chunkSizes(total: number, min: number, max: number, seed: number): number[] {
-  const rng = mulberry32(seed);
+export function chunkSizes(total: number, min: number, max: number, seed: number | Rng): number[] {
+  const rng = typeof seed === 'number' ? mulberry32(seed) : seed;
   const sizes: number[] = [];
   let left = total;
   while (left > 0) {
@@ -62,6 +63,13 @@ export function chunkSizes(total: number, min: number, max: number, seed: number
     sizes.push(size);
     left -= size;
   }
+  return sizes;
+}
+
+/** Chunk sizes of exactly `size` bytes adding up to `total`, the last one shorter if need be. */
+export function evenSizes(total: number, size: number): number[] {
+  const sizes: number[] = [];
+  for (let at = 0; at < total; at += size) sizes.push(Math.min(size, total - at));
   return sizes;
 }
 
