@@ -6,8 +6,17 @@
 //   chunked-stream  the same 44 MB arriving as chunks of 1 B..64 KiB (random sizes from a fixed
 //                   seed, so records straddle chunks), decoded into objects as they complete;
 //                   unit: record
+//   chunked-stream-small  the same as ~60,000 chunks of 1..1,460 B (TCP-segment sized): the
+//                   per-chunk costs; unit: record
+//   per-connection  the same in 672 "connections" of 64 KiB of whole records, each cut into chunks
+//                   of 1 B..64 KiB and decoded by a new StreamDecoder (decoders die as a server's
+//                   short connections end); unit: record
 //   encode          the same 1 M records, as objects built before timing, encoded into one buffer;
 //                   unit: record
+//   scan-resume     one NUL-terminated record (cstring) fed in 1 B and in 1,460 B pieces, each at
+//                   two lengths, the second twice the first: resuming the terminator search must
+//                   keep the time linear in the length; unit: byte. --quick takes a 16th of the
+//                   lengths (a decoder that rescans from the record's start takes minutes on them)
 //
 // The records, their generator, the `StrideRecord` schema and the per-contestant sink that checks
 // every decoder's output are workload A, in ../workloads/records.ts (shared with the rx suite; its
@@ -36,25 +45,23 @@
 
 import * as sol from '@solana/buffer-layout';
 import { type Layout as SolLayout, uint8ArrayToBuffer } from '@solana/buffer-layout';
-import { Decoder, Encoder, StreamDecoder } from '@stride/codec';
+import { cstring, Decoder, Encoder, StreamDecoder } from '@stride/codec';
 import { Parser } from 'binary-parser';
 import { BufferList } from 'bl';
 import * as r from 'restructure';
 import * as tb from 'typed-binary';
-import { type Contestant, main, type Workload } from '../harness.js';
-import { chunkSizes, splitCopies } from '../prng.js';
+import { type Contestant, config, type Goal, type ResultRow, runSuite, type Workload } from '../harness.js';
+import { chunkSizes, evenSizes, mulberry32, randomBytes, splitCopies } from '../prng.js';
 import {
-  checkTally,
   decoding,
-  FIRST,
   generate,
   input,
   makeSink,
   RECORDS,
   type Rec,
   SIZE,
+  type Sink,
   StrideRecord,
-  type Tally,
   TOTAL,
 } from '../workloads/records.js';
 
@@ -301,141 +308,371 @@ function fixedStructWorkload(): Workload {
   };
 }
 
-// ---- chunked-stream -------------------------------------------------------------------------
+// ---- streaming: chunked-stream, chunked-stream-small, per-connection ---------------------------
 
-function chunkedStreamWorkload(): Workload {
-  let chunks: Uint8Array[] = [];
+// The streaming workloads run the same contestant code over different cuts of the 44 MB. Each kind
+// of contestant keeps one sink (and stride one emit) across them, and chunked-stream and
+// chunked-stream-small share the contestant objects outright (each workload's setup() points them
+// at its chunks): a decode loop or emit shared by two workloads with a sink each would see two sink
+// classes at its call site, so a contestant would not run as it does alone.
 
-  // stride: StreamDecoder.write(chunk, emit) per chunk, then finish(emit) (throws if bytes are left).
-  const strideSink = makeSink();
-  const emit = (rec: Rec) => strideSink.add(rec);
-  const stride: Contestant<Tally> = {
-    name: 'stride',
+/** The chunks chunked-stream or chunked-stream-small feeds (set by that workload's setup()). */
+let streamChunks: Uint8Array[] = [];
+/** The same chunks as Buffers, for bl (its slice() and readXxx are Buffer's). */
+let streamBuffers: Buffer[] = [];
+
+const strideSink = makeSink();
+const strideEmit = (rec: Rec) => strideSink.add(rec);
+const handSink = makeSink();
+
+/** One stream through one StreamDecoder: write(chunk, emit) per chunk, then finish(emit) (throws if bytes are left). */
+function strideStream(cs: readonly Uint8Array[]): void {
+  const d = new StreamDecoder(StrideRecord);
+  for (let k = 0; k < cs.length; k++) d.write(cs[k] as Uint8Array, strideEmit);
+  d.finish(strideEmit);
+}
+
+/**
+ * limit:hand-inplace over one stream: records inside a chunk decoded in place through that chunk's
+ * DataView; a straddling record's bytes gathered in one scratch buffer and decoded from there.
+ */
+function handInplace(sink: Sink, cs: readonly Uint8Array[]): void {
+  const held = new Uint8Array(SIZE);
+  const heldView = new DataView(held.buffer);
+  let have = 0;
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as Uint8Array;
+    const n = c.length;
+    let i = 0;
+    if (have > 0) {
+      i = Math.min(SIZE - have, n);
+      held.set(c.subarray(0, i), have);
+      have += i;
+      if (have < SIZE) continue;
+      sink.add(handRead(heldView, 0));
+      have = 0;
+    }
+    const dv = new DataView(c.buffer, c.byteOffset, n);
+    for (; i + SIZE <= n; i += SIZE) sink.add(handRead(dv, i));
+    if (i < n) {
+      held.set(c.subarray(i), 0);
+      have = n - i;
+    }
+  }
+  if (have !== 0) throw new Error(`${have} bytes left at the end`);
+}
+
+/** Records that straddle chunks of these sizes (the stream is whole records). */
+function straddling(sizes: readonly number[]): number {
+  let n = 0;
+  let at = 0;
+  for (let k = 0; k < sizes.length - 1; k++) {
+    at += sizes[k] as number;
+    if (at % SIZE !== 0) n++;
+  }
+  return n;
+}
+
+// stride: StreamDecoder.write(chunk, emit) per chunk, then finish(emit).
+const streamStride = decoding('stride', () => strideStream(streamChunks), {}, strideSink);
+
+// concat-dataview: the naive stream decoder, Buffer.concat([leftover, chunk]) (skipped while
+// nothing is left over) and the hand DataView decoder over the result.
+const streamConcat = decoding('concat-dataview', (sink) => {
+  const cs = streamChunks;
+  let left: Uint8Array = new Uint8Array(0);
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as Uint8Array;
+    const buf = left.length === 0 ? c : Buffer.concat([left, c], left.length + c.length);
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    let o = 0;
+    for (; o + SIZE <= buf.length; o += SIZE) sink.add(handRead(dv, o));
+    left = buf.subarray(o);
+  }
+  if (left.length !== 0) throw new Error(`${left.length} bytes left at the end`);
+});
+
+// bl: append each chunk; slice() per record, read with Buffer.readXxx; consume() once per chunk.
+const streamBl = decoding(
+  'bl',
+  (sink) => {
+    const list = new BufferList();
+    const bs = streamBuffers;
+    for (let k = 0; k < bs.length; k++) {
+      list.append(bs[k] as Buffer);
+      const n = list.length - (list.length % SIZE);
+      for (let o = 0; o < n; o += SIZE) {
+        const b = list.slice(o, o + SIZE);
+        sink.add({
+          tag: b.readUInt8(0),
+          flags: b.readUInt8(1),
+          len: b.readUInt16LE(2),
+          id: b.readUInt32LE(4),
+          delta: b.readInt32LE(8),
+          x: b.readFloatLE(12),
+          y: b.readDoubleLE(16),
+          ts: b.readBigUInt64LE(24),
+          pair: [b.readUInt32LE(32), b.readUInt32LE(36)],
+          crc: b.readUInt32LE(40),
+        });
+      }
+      if (n > 0) list.consume(n);
+    }
+    if (list.length !== 0) throw new Error(`${list.length} bytes left at the end`);
+  },
+  {
     setup() {
-      strideSink.keepFirst(FIRST);
+      streamBuffers = streamChunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.length));
     },
-    run() {
-      const d = new StreamDecoder(StrideRecord);
-      const cs = chunks;
-      for (let k = 0; k < cs.length; k++) d.write(cs[k] as Uint8Array, emit);
-      d.finish(emit);
-      return strideSink.take();
-    },
-    check(got) {
-      checkTally(input().expected, got);
-    },
-  };
+  },
+);
 
-  // concat-dataview: the naive stream decoder, Buffer.concat([leftover, chunk]) (skipped while
-  // nothing is left over) and the hand DataView decoder over the result.
-  const concat = decoding('concat-dataview', (sink) => {
-    const cs = chunks;
-    let left: Uint8Array = new Uint8Array(0);
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k] as Uint8Array;
-      const buf = left.length === 0 ? c : Buffer.concat([left, c], left.length + c.length);
-      const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
-      let o = 0;
-      for (; o + SIZE <= buf.length; o += SIZE) sink.add(handRead(dv, o));
-      left = buf.subarray(o);
-    }
-    if (left.length !== 0) throw new Error(`${left.length} bytes left at the end`);
-  });
+const streamHand = decoding('limit:hand-inplace', (sink) => handInplace(sink, streamChunks), {}, handSink);
 
-  // bl: append each chunk; slice() per record, read with Buffer.readXxx; consume() once per chunk.
-  let buffers: Buffer[] = [];
-  const bl = decoding(
-    'bl',
-    (sink) => {
-      const list = new BufferList();
-      const bs = buffers;
-      for (let k = 0; k < bs.length; k++) {
-        list.append(bs[k] as Buffer);
-        const n = list.length - (list.length % SIZE);
-        for (let o = 0; o < n; o += SIZE) {
-          const b = list.slice(o, o + SIZE);
-          sink.add({
-            tag: b.readUInt8(0),
-            flags: b.readUInt8(1),
-            len: b.readUInt16LE(2),
-            id: b.readUInt32LE(4),
-            delta: b.readInt32LE(8),
-            x: b.readFloatLE(12),
-            y: b.readDoubleLE(16),
-            ts: b.readBigUInt64LE(24),
-            pair: [b.readUInt32LE(32), b.readUInt32LE(36)],
-            crc: b.readUInt32LE(40),
-          });
-        }
-        if (n > 0) list.consume(n);
-      }
-      if (list.length !== 0) throw new Error(`${list.length} bytes left at the end`);
-    },
-    {
-      setup() {
-        buffers = chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.length));
-      },
-    },
-  );
-
-  // limit:hand-inplace: records inside a chunk decoded in place through that chunk's DataView; a
-  // straddling record's bytes gathered in one scratch buffer and decoded from there.
-  const hand = decoding('limit:hand-inplace', (sink) => {
-    const cs = chunks;
-    const held = new Uint8Array(SIZE);
-    const heldView = new DataView(held.buffer);
-    let have = 0;
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k] as Uint8Array;
-      const n = c.length;
-      let i = 0;
-      if (have > 0) {
-        i = Math.min(SIZE - have, n);
-        held.set(c.subarray(0, i), have);
-        have += i;
-        if (have < SIZE) continue;
-        sink.add(handRead(heldView, 0));
-        have = 0;
-      }
-      const dv = new DataView(c.buffer, c.byteOffset, n);
-      for (; i + SIZE <= n; i += SIZE) sink.add(handRead(dv, i));
-      if (i < n) {
-        held.set(c.subarray(i), 0);
-        have = n - i;
-      }
-    }
-    if (have !== 0) throw new Error(`${have} bytes left at the end`);
-  });
-
+/** The 44 MB as one stream of chunks of 1 B..`maxChunk` (sizes from `seed`), the four contestants. */
+function chunkedWorkload(
+  name: string,
+  maxChunk: number,
+  seed: number,
+  describe: string,
+  goals: Goal[],
+): Workload {
   return {
-    name: 'chunked-stream',
+    name,
     unit: 'record',
     opsPerIteration: RECORDS,
     bytesPerIteration: TOTAL,
     setup() {
-      chunks = splitCopies(input().flat, chunkSizes(TOTAL, 1, 64 * KiB, 0x5eed0c02));
-      let straddling = 0;
-      let at = 0;
-      for (const c of chunks) {
-        at += c.length;
-        if (at % SIZE !== 0 && at < TOTAL) straddling++;
-      }
+      const sizes = chunkSizes(TOTAL, 1, maxChunk, seed);
+      streamChunks = splitCopies(input().flat, sizes);
       this.notes = [
-        `${chunks.length} chunks of 1 B..64 KiB (sizes from a fixed seed), ${straddling} records straddle chunks`,
-        'goal against fixed-struct: Stride streaming vs Stride over one Buffer, per record, same run',
+        `${sizes.length} chunks of ${describe}, sizes from a fixed seed; ${straddling(sizes)} records straddle chunks`,
+        ...(this.notes ?? []),
       ];
     },
     teardown() {
-      chunks = [];
-      buffers = [];
+      streamChunks = [];
+      streamBuffers = [];
+    },
+    goals,
+    contestants: [streamStride, streamConcat, streamBl, streamHand],
+  };
+}
+
+function chunkedStreamWorkload(): Workload {
+  const w = chunkedWorkload('chunked-stream', 64 * KiB, 0x5eed0c02, '1 B..64 KiB', [
+    { numerator: 'stride', denominator: 'stride', denominatorWorkload: 'fixed-struct', max: 1 / 0.8 },
+    { numerator: 'bl', denominator: 'stride', min: 5 },
+    { numerator: 'concat-dataview', denominator: 'stride', min: 1 },
+  ]);
+  w.notes = ['goal against fixed-struct: Stride streaming vs Stride over one Buffer, per record, same run'];
+  return w;
+}
+
+// ---- chunked-stream-small -------------------------------------------------------------------
+
+function chunkedStreamSmallWorkload(): Workload {
+  const w = chunkedWorkload('chunked-stream-small', 1460, 0x5eed0c04, '1..1,460 B (TCP-segment sized)', [
+    { numerator: 'stride', denominator: 'limit:hand-inplace', max: 1 / 0.8 },
+    { numerator: 'concat-dataview', denominator: 'stride', min: 1.2 },
+    { numerator: 'bl', denominator: 'stride', min: 3 },
+  ]);
+  w.notes = [
+    'the per-chunk costs (a DataView, an append and a consume, entering the compiled loop) over ~730 B',
+  ];
+  return w;
+}
+
+// ---- per-connection -------------------------------------------------------------------------
+
+/** Bytes of whole records in one 64 KiB connection: 1,489 records, 65,516 B. */
+const CONNECTION = Math.floor((64 * KiB) / SIZE) * SIZE;
+
+function perConnectionWorkload(): Workload {
+  let connections: Uint8Array[][] = [];
+  let joined: Uint8Array[] = [];
+
+  // stride: a new StreamDecoder per connection (strideStream), finish() at each connection's end.
+  const stride = decoding(
+    'stride',
+    () => {
+      const conns = connections;
+      for (let j = 0; j < conns.length; j++) strideStream(conns[j] as Uint8Array[]);
+    },
+    {},
+    strideSink,
+  );
+
+  // The same chunks through one StreamDecoder: what the decoders' lifetimes cost, nothing else.
+  const oneDecoder = decoding(
+    'stride:one-decoder',
+    () => strideStream(joined),
+    { informational: true },
+    strideSink,
+  );
+
+  // limit:hand-inplace with its straddle buffer allocated per connection.
+  const hand = decoding(
+    'limit:hand-inplace',
+    (sink) => {
+      const conns = connections;
+      for (let j = 0; j < conns.length; j++) handInplace(sink, conns[j] as Uint8Array[]);
+    },
+    {},
+    handSink,
+  );
+
+  return {
+    name: 'per-connection',
+    unit: 'record',
+    opsPerIteration: RECORDS,
+    bytesPerIteration: TOTAL,
+    setup() {
+      const flat = input().flat;
+      const rng = mulberry32(0x5eed0c05);
+      let straddle = 0;
+      for (let at = 0; at < TOTAL; at += CONNECTION) {
+        const bytes = flat.subarray(at, Math.min(TOTAL, at + CONNECTION));
+        const sizes = chunkSizes(bytes.length, 1, 64 * KiB, rng);
+        straddle += straddling(sizes);
+        connections.push(splitCopies(bytes, sizes));
+      }
+      joined = connections.flat();
+      this.notes = [
+        `${connections.length} connections of ${CONNECTION / SIZE} records (${CONNECTION} B; the last ${(TOTAL % CONNECTION) / SIZE}), ` +
+          `each cut into chunks of 1 B..64 KiB (sizes from a fixed seed): ${joined.length} chunks, ${straddle} records straddle chunks`,
+        'stride: a new StreamDecoder per connection, finish() at its end; stride:one-decoder (informational): the same chunks through one decoder',
+        'goal against chunked-stream: not measured unless chunked-stream ran before it in this process',
+      ];
+    },
+    teardown() {
+      connections = [];
+      joined = [];
     },
     goals: [
-      { numerator: 'stride', denominator: 'stride', denominatorWorkload: 'fixed-struct', max: 1 / 0.8 },
-      { numerator: 'bl', denominator: 'stride', min: 5 },
-      { numerator: 'concat-dataview', denominator: 'stride', min: 1 },
+      { numerator: 'stride', denominator: 'stride', denominatorWorkload: 'chunked-stream', max: 1 / 0.8 },
     ],
-    contestants: [stride, concat, bl, hand],
+    contestants: [stride, oneDecoder, hand],
   };
+}
+
+// ---- scan-resume ----------------------------------------------------------------------------
+
+const MiB = 1024 * KiB;
+/** Piece sizes, and the two record lengths each is timed at (the second twice the first). */
+const SCAN_CASES = [
+  { piece: 1, lengths: [64 * KiB, 128 * KiB] },
+  { piece: 1460, lengths: [1 * MiB, 2 * MiB] },
+] as const;
+/** --quick divides the lengths by this (a decoder that rescans from the start takes minutes on the defaults). */
+const SCAN_SCALE = config.quick ? 16 : 1;
+
+function sizeName(n: number): string {
+  return n % MiB === 0 ? `${n / MiB}mib` : n % KiB === 0 ? `${n / KiB}kib` : `${n}b`;
+}
+
+function scanName(piece: number, length: number): string {
+  return `stride/${piece}b/${sizeName(length)}`;
+}
+
+interface Scanned {
+  count: number;
+  text: string | undefined;
+}
+
+/** One NUL-terminated record of `length` bytes (NUL included), as pieces of `piece` bytes. */
+function scanContestant(piece: number, length: number): Contestant<Scanned> {
+  let pieces: Uint8Array[] = [];
+  let text = '';
+  return {
+    name: scanName(piece, length),
+    opsPerIteration: length,
+    bytesPerIteration: length,
+    setup() {
+      // length - 1 lower-case ASCII letters from a fixed seed, then the NUL.
+      const bytes = randomBytes(length, 0x5eed0c06);
+      for (let i = 0; i < length - 1; i++) bytes[i] = 0x61 + ((bytes[i] as number) % 26);
+      bytes[length - 1] = 0;
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, length - 1).toString('latin1');
+      pieces = splitCopies(bytes, evenSizes(length, piece));
+    },
+    run() {
+      let count = 0;
+      let last: string | undefined;
+      const emit = (s: string) => {
+        count++;
+        last = s;
+      };
+      const d = new StreamDecoder(cstring);
+      const ps = pieces;
+      for (let k = 0; k < ps.length; k++) d.write(ps[k] as Uint8Array, emit);
+      d.finish(emit);
+      return { count, text: last };
+    },
+    check(got) {
+      if (got.count !== 1) throw new Error(`${got.count} records, expected 1`);
+      if (got.text !== text) {
+        const t = got.text ?? '';
+        let i = 0;
+        while (i < t.length && t[i] === text[i]) i++;
+        throw new Error(`decoded ${t.length} characters, expected ${text.length}; they differ at ${i}`);
+      }
+    },
+    teardown() {
+      pieces = [];
+      text = '';
+    },
+  };
+}
+
+function scanResumeWorkload(): Workload {
+  const contestants: Contestant<Scanned>[] = [];
+  const goals: Goal[] = [];
+  for (const { piece, lengths } of SCAN_CASES) {
+    const [short, long] = lengths.map((n) => scanContestant(piece, n / SCAN_SCALE)) as [
+      Contestant<Scanned>,
+      Contestant<Scanned>,
+    ];
+    contestants.push(short, long);
+    // Per byte (the unit): 1.3x per byte for twice the bytes = 2.6x the time.
+    goals.push({ numerator: long.name, denominator: short.name, max: 1.3 });
+  }
+  const first = contestants[0] as Contestant<Scanned>;
+  return {
+    name: 'scan-resume',
+    unit: 'byte',
+    opsPerIteration: first.opsPerIteration as number,
+    bytesPerIteration: first.bytesPerIteration as number,
+    notes: [
+      'one NUL-terminated record per iteration (lower-case ASCII from a fixed seed, then the NUL; length includes it), ' +
+        'fed as separate 1 B or 1,460 B pieces to a new StreamDecoder(cstring), finish() at the end; unit: byte of the record',
+      'goals are per byte: <= 1.30x per byte at twice the length = at most 2.6x the time (doubling the length at most ' +
+        'doubles the time, +-30%); the time ratios are printed again at the end of the suite',
+      ...(SCAN_SCALE === 1 ? [] : [`--quick: the lengths are 1/${SCAN_SCALE} of the defaults`]),
+    ],
+    goals,
+    contestants,
+  };
+}
+
+/** scan-resume's goals as time ratios (longer record / shorter), from this run's rows. */
+function printScanRatios(rows: readonly ResultRow[]): void {
+  const lines: string[] = [];
+  for (const { piece, lengths } of SCAN_CASES) {
+    const [short, long] = lengths.map((n) => n / SCAN_SCALE) as [number, number];
+    const find = (n: number) =>
+      rows.find((r) => r.workload === 'scan-resume' && r.contestant === scanName(piece, n));
+    const a = find(short);
+    const b = find(long);
+    if (!a || !b) continue;
+    // opsPerSec counts bytes of the record: one iteration takes length / opsPerSec seconds.
+    const r = long / b.opsPerSec / (short / a.opsPerSec);
+    lines.push(
+      `  ${b.contestant} / ${a.contestant} time = ${r.toFixed(2)}x (goal <= 2.60x: ${r <= 2.6 ? 'met' : 'NOT MET'})`,
+    );
+  }
+  if (lines.length > 0)
+    console.log(`\n== codec / scan-resume: time for twice the length\n${lines.join('\n')}`);
 }
 
 // ---- encode ---------------------------------------------------------------------------------
@@ -558,7 +795,22 @@ function encodeWorkload(): Workload {
   };
 }
 
-main({
-  name: 'codec',
-  workloads: [fixedStructWorkload(), chunkedStreamWorkload(), encodeWorkload()],
-});
+// As harness.main(), then scan-resume's time ratios (the harness's goal lines are per op, here per byte).
+try {
+  const rows = await runSuite({
+    name: 'codec',
+    workloads: [
+      fixedStructWorkload(),
+      chunkedStreamWorkload(),
+      chunkedStreamSmallWorkload(),
+      perConnectionWorkload(),
+      encodeWorkload(),
+      scanResumeWorkload(),
+    ],
+  });
+  printScanRatios(rows);
+} catch (error) {
+  console.error(`\nbench codec FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
+  process.exitCode = 1;
+}
