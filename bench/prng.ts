@@ -75,13 +75,21 @@ export function evenSizes(total: number, size: number): number[] {
 
 /**
  * Splits `flat` into separately allocated chunks of the given sizes (each chunk is a copy with its
- * own ArrayBuffer, as chunks arriving from a socket or a file stream would be).
+ * own ArrayBuffer, as chunks arriving from a socket or a file stream would be), of `flat`'s kind: a
+ * Buffer's chunks are Buffers (Buffer's slice() would be a view of `flat`, and Buffer.from() of a
+ * small one would share Node's pool), a Uint8Array's are Uint8Arrays.
  */
 export function splitCopies(flat: Uint8Array, sizes: readonly number[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
+  const buffer = Buffer.isBuffer(flat);
   let at = 0;
   for (const size of sizes) {
-    chunks.push(flat.slice(at, at + size));
+    const part = flat.subarray(at, at + size);
+    if (buffer) {
+      const copy = Buffer.allocUnsafeSlow(size);
+      copy.set(part);
+      chunks.push(copy);
+    } else chunks.push(part.slice());
     at += size;
   }
   if (at !== flat.length) throw new Error(`chunk sizes add up to ${at}, not ${flat.length}`);
