@@ -5,6 +5,8 @@
  *   bytes(16)          exactly 16 bytes
  *   bytes(u32be)       a length prefix, then that many bytes
  *   bytes('toEnd')     the rest of the enclosing section, or of the input
+ *   bytes({ until: [0x0d, 0x0a], maxLength })   up to a delimiter (read and written, not returned;
+ *                      see delimited.ts)
  *
  * A view shares the input's memory: copy it (`.slice()`) to keep it past the input's lifetime.
  */
@@ -13,6 +15,8 @@ import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
 import { EncodeError } from '../errors.js';
+import { DelimitedCodec } from './delimited.js';
+import type { DelimitedOptions } from './delimiter.js';
 
 /** How long a byte or string field is: fixed, a length prefix, or to the end of section or input. */
 export type ByteLength = number | Codec<number> | 'toEnd';
@@ -76,8 +80,12 @@ export class BytesCodec extends Codec<Uint8Array> {
   }
 }
 
-/** A byte field: `bytes(16)`, `bytes(u32be)` (length-prefixed) or `bytes('toEnd')`. */
-export function bytes(length: ByteLength): BytesCodec {
+/** A byte field: `bytes(16)`, `bytes(u32be)` (length-prefixed), `bytes('toEnd')` or `bytes({ until })`. */
+export function bytes(options: DelimitedOptions): DelimitedCodec<Uint8Array>;
+export function bytes(length: ByteLength): BytesCodec;
+export function bytes(length: ByteLength | DelimitedOptions): BytesCodec | DelimitedCodec<Uint8Array> {
+  if (typeof length === 'object' && !(length instanceof Codec))
+    return new DelimitedCodec(new BytesCodec('toEnd'), length.until, length.maxLength, 'bytes');
   return new BytesCodec(length);
 }
 

@@ -70,7 +70,7 @@ export function magic(constant: Uint8Array | string): MagicCodec {
 }
 
 /** Hex, and the text too when every byte is printable ASCII: `50 4b ("PK")`. */
-function describeBytes(b: Uint8Array): string {
+export function describeBytes(b: Uint8Array): string {
   const printable = b.every((x) => x >= 0x20 && x < 0x7f);
   return printable ? `${hex(b)} (${JSON.stringify(String.fromCharCode(...b))})` : hex(b);
 }

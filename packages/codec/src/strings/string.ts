@@ -7,6 +7,8 @@
  *   string(u16be)                       a byte-length prefix, then the text
  *   string('cstring') / cstring         NUL-terminated (the NUL is read and written, not returned)
  *   string('toEnd')                     the rest of the enclosing section or input
+ *   string({ until: '\r\n', maxLength })  up to a delimiter of 1 or more bytes (read and written, not
+ *                                       returned; see bytes/delimited.ts)
  *
  * Decoding is strict: malformed UTF-8 (or a byte above 0x7f in ASCII) is a ValidationError at the
  * offending byte; `{ fatal: false }` replaces malformed UTF-8 with U+FFFD instead. A NUL-terminated
@@ -14,6 +16,8 @@
  * seen waits for more input.
  */
 import { type ByteLength, checkLength, readLength, writeLength } from '../bytes/bytes.js';
+import { DelimitedCodec } from '../bytes/delimited.js';
+import type { DelimitedOptions } from '../bytes/delimiter.js';
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
@@ -182,8 +186,20 @@ export class StringCodec extends Codec<string> {
   }
 }
 
+/** A delimited text field: `string({ until: '\r\n', maxLength: 1024, encoding: 'ascii' })`. */
+export interface DelimitedStringOptions extends DelimitedOptions, Omit<StringOptions, 'pad'> {}
+
 /** A text field; see the module comment for the lengths and options. */
-export function string(length: StringLength, options: StringOptions = {}): StringCodec {
+export function string(options: DelimitedStringOptions): DelimitedCodec<string>;
+export function string(length: StringLength, options?: StringOptions): StringCodec;
+export function string(
+  length: StringLength | DelimitedStringOptions,
+  options: StringOptions = {},
+): StringCodec | DelimitedCodec<string> {
+  if (typeof length === 'object' && !(length instanceof Codec)) {
+    const { until, maxLength, ...text } = length;
+    return new DelimitedCodec(new StringCodec('toEnd', text), until, maxLength, 'string');
+  }
   return new StringCodec(length, options);
 }
 

@@ -1,0 +1,75 @@
+/**
+ * DelimitedCodec: a field that ends at a delimiter (`string({ until: '\r\n' })`,
+ * `bytes({ until: 0 })`). The delimiter is consumed and written back but is not part of the value;
+ * encoding refuses a value that holds it. `maxLength` bounds the bytes before the delimiter: past
+ * it, a LimitError (limit `maxLength`) at the field's first byte, raised as soon as that many bytes
+ * and no delimiter are there (a stream does not wait for more).
+ *
+ * The value's bytes are decoded by a body that reads to the end of its section (`bytes('toEnd')`,
+ * `string('toEnd', …)`), run in a section that ends where the delimiter begins.
+ */
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import type { EncodeState } from '../core/encode-state.js';
+import { EncodeError } from '../errors.js';
+import { Delimiter, type Until } from './delimiter.js';
+
+export class DelimitedCodec<T> extends Codec<T> {
+  readonly kind = 'delimited';
+  readonly delimiter: Delimiter;
+  readonly maxLength: number | undefined;
+
+  constructor(
+    /** Reads to the end of its section; writes the value's bytes alone. */
+    private readonly body: Codec<T>,
+    until: Until,
+    maxLength: number | undefined,
+    /** The field's kind, for messages (`string`, `bytes`). */
+    private readonly what: string,
+  ) {
+    super();
+    this.delimiter = new Delimiter(until, what);
+    if (maxLength !== undefined && !(Number.isSafeInteger(maxLength) && maxLength >= 0))
+      throw new TypeError(`${what}: maxLength must be a non-negative integer, got ${maxLength}`);
+    this.maxLength = maxLength;
+  }
+
+  read(st: DecodeState): T {
+    const start = st.pos;
+    const max = this.maxLength;
+    const at = this.delimiter.find(st, start, max);
+    if (at < 0) {
+      const d = this.delimiter.describe();
+      st.overLimit(
+        'maxLength',
+        start,
+        Math.min(max as number, 8),
+        `${this.what}: no delimiter ${d} within maxLength (${max} bytes)`,
+        `at most ${max} bytes, then ${d}`,
+        `more than ${max} bytes`,
+      );
+    }
+    const saved = st.enterSection(at - start);
+    let value: T;
+    try {
+      value = this.body.read(st);
+    } finally {
+      st.leaveSection(saved);
+    }
+    st.take(this.delimiter.length);
+    return value;
+  }
+
+  write(w: EncodeState, value: T): void {
+    const start = w.pos;
+    this.body.write(w, value);
+    const n = w.pos - start;
+    if (this.maxLength !== undefined && n > this.maxLength) {
+      throw new EncodeError(
+        'WRONG_LENGTH',
+        `${this.what} takes ${n} bytes, more than maxLength (${this.maxLength})`,
+      );
+    }
+    this.delimiter.write(w, start, this.what);
+  }
+}
