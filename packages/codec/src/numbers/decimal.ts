@@ -1,0 +1,165 @@
+/**
+ * decimal: an integer written in ASCII digits and ended by a delimiter, as text protocols write
+ * numbers (RESP's `:1000\r\n` and `$5\r\n`, HTTP's chunk sizes in hex, `1a2f\r\n`).
+ *
+ *   decimal({ until: '\r\n' })                                non-negative, a number
+ *   decimal({ until: '\r\n', signed: true })                  an optional leading `-`
+ *   decimal({ until: '\r\n', radix: 16 })                     hex digits (either case on decode)
+ *   decimal({ until: '\r\n', bigint: true })                  a bigint, of any length up to maxDigits
+ *
+ * Decoding is strict, so that each value has one spelling: only digits of the radix, after a `-`
+ * when signed (no `+`, no spaces), at least one digit, no leading zeros unless `leadingZeros: true`
+ * (HTTP allows them; RESP does not), and no `-0`. Anything else is a ValidationError at the offending
+ * byte, as is a number past Number.MAX_SAFE_INTEGER (in either direction) without `bigint`. More than
+ * `maxDigits` digits is a LimitError (limit `maxDigits`) at the field's first byte, raised as soon as
+ * that many digits are there without a delimiter (a stream does not wait for more). The default
+ * `maxDigits` fits the type: 16 decimal or 14 hex digits for a number (every safe integer), 1024 for
+ * a bigint.
+ *
+ * Encoding writes the canonical spelling (lowercase hex, no leading zeros, `-` only when negative,
+ * so -0 is `0`) and the delimiter; it refuses a non-integer, a number that is not safe, a negative
+ * value when not signed and more digits than `maxDigits` (EncodeError `OUT_OF_RANGE`).
+ */
+import { Delimiter, type Until } from '../bytes/delimiter.js';
+import { describeBytes } from '../bytes/magic.js';
+import { Codec } from '../core/codec.js';
+import type { DecodeState } from '../core/decode-state.js';
+import { type EncodeState, rangeError } from '../core/encode-state.js';
+
+export interface DecimalOptions {
+  /** The bytes that end the number. */
+  until: Until;
+  /** 10 (default) or 16. */
+  radix?: 10 | 16;
+  /** Allow a leading `-` (default false). */
+  signed?: boolean;
+  /** Decode to a bigint (default false: a number, within ±Number.MAX_SAFE_INTEGER). */
+  bigint?: boolean;
+  /** At most this many digits (see the module comment for the default). */
+  maxDigits?: number;
+  /** Accept leading zeros on decode (default false); encoding never writes them. */
+  leadingZeros?: boolean;
+}
+
+const MINUS = 0x2d;
+const ZERO = 0x30;
+
+/** The value of an ASCII digit in `radix`, or -1. */
+function digitValue(b: number, radix: number): number {
+  const v =
+    b >= 0x30 && b <= 0x39 ? b - 0x30 : (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 ? (b | 0x20) - 0x57 : -1;
+  return v < radix ? v : -1;
+}
+
+export class DecimalCodec<T extends number | bigint> extends Codec<T> {
+  readonly kind = 'decimal';
+  readonly delimiter: Delimiter;
+  readonly radix: 10 | 16;
+  readonly signed: boolean;
+  readonly bigint: boolean;
+  readonly maxDigits: number;
+  readonly leadingZeros: boolean;
+
+  constructor(options: DecimalOptions) {
+    super();
+    this.delimiter = new Delimiter(options.until, 'decimal');
+    this.radix = options.radix ?? 10;
+    if (this.radix !== 10 && this.radix !== 16)
+      throw new TypeError(`decimal: radix must be 10 or 16, got ${String(this.radix)}`);
+    this.signed = options.signed ?? false;
+    this.bigint = options.bigint ?? false;
+    this.maxDigits = options.maxDigits ?? (this.bigint ? 1024 : this.radix === 10 ? 16 : 14);
+    if (!(Number.isSafeInteger(this.maxDigits) && this.maxDigits >= 1))
+      throw new TypeError(`decimal: maxDigits must be a positive integer, got ${this.maxDigits}`);
+    this.leadingZeros = options.leadingZeros ?? false;
+  }
+
+  read(st: DecodeState): T {
+    const start = st.pos;
+    const longest = this.maxDigits + (this.signed ? 1 : 0);
+    const at = this.delimiter.find(st, start, longest);
+    // No delimiter after the longest number: its first longest + 1 bytes hold the fault (a byte that
+    // is not a digit, or one digit too many), which `parse` raises.
+    const value = this.parse(st, start, at < 0 ? start + longest + 1 : at);
+    st.take(at - start + this.delimiter.length);
+    return value;
+  }
+
+  /** The number in [start, end); raises the fault at its byte. */
+  private parse(st: DecodeState, start: number, end: number): T {
+    const src = st.src;
+    const radix = this.radix;
+    const negative = this.signed && start < end && src.u8(start) === MINUS;
+    const first = negative ? start + 1 : start;
+    let n = 0;
+    let text = '';
+    for (let i = first; i < end; i++) {
+      const b = src.u8(i);
+      const d = digitValue(b, radix);
+      if (d < 0)
+        this.bad(
+          st,
+          i,
+          `byte ${describeBytes(Uint8Array.of(b))} is not a${radix === 16 ? ' hex' : ''} digit`,
+        );
+      if (i - first === this.maxDigits) {
+        st.overLimit(
+          'maxDigits',
+          start,
+          Math.min(i - start, 8),
+          `decimal: more than maxDigits (${this.maxDigits}) digits`,
+          `at most ${this.maxDigits} digits`,
+          `more than ${this.maxDigits}`,
+        );
+      }
+      if (i === first + 1 && !this.leadingZeros && src.u8(first) === ZERO)
+        this.bad(st, first, 'a leading zero (pass leadingZeros: true to accept them)');
+      if (this.bigint) text += String.fromCharCode(b);
+      else {
+        n = n * radix + d;
+        if (n > Number.MAX_SAFE_INTEGER) this.bad(st, i, 'past Number.MAX_SAFE_INTEGER (use bigint: true)');
+      }
+    }
+    if (end === first) this.bad(st, end, 'no digits');
+    if (this.bigint) {
+      const big = BigInt(radix === 16 ? `0x${text}` : text);
+      if (negative && big === 0n) this.bad(st, start, '-0 (zero is written 0)');
+      return (negative ? -big : big) as T;
+    }
+    if (negative && n === 0) this.bad(st, start, '-0 (zero is written 0)');
+    return (negative ? -n : n) as T;
+  }
+
+  private bad(st: DecodeState, at: number, why: string): never {
+    const expected = `${this.radix === 16 ? 'hex ' : ''}digits${this.signed ? ' after an optional -' : ''}, then ${this.delimiter.describe()}`;
+    return st.invalid(at, 1, `decimal: ${why}`, expected);
+  }
+
+  write(w: EncodeState, value: T): void {
+    const what = this.bigint ? 'bigint' : 'number';
+    const integer = this.bigint ? typeof value === 'bigint' : Number.isSafeInteger(value);
+    if (!integer) throw rangeError(value, `decimal (a ${this.bigint ? 'bigint' : 'safe integer'})`);
+    const v: number | bigint = value;
+    const negative = v < 0;
+    if (negative && !this.signed) throw rangeError(v, `decimal (a non-negative ${what}; not signed)`);
+    const digits = (negative ? -v : v).toString(this.radix);
+    if (digits.length > this.maxDigits)
+      throw rangeError(value, `decimal (at most maxDigits, ${this.maxDigits}, digits)`);
+    const text = negative ? `-${digits}` : digits;
+    const start = w.pos;
+    const at = w.reserve(text.length);
+    for (let i = 0; i < text.length; i++) w.u8a[at + i] = text.charCodeAt(i);
+    this.delimiter.write(w, start, 'decimal');
+  }
+}
+
+/**
+ * An ASCII integer ended by a delimiter; see the module comment for the options and the rules.
+ * `bigint: true` decodes to a bigint, else to a number.
+ */
+export function decimal(options: DecimalOptions & { bigint: true }): DecimalCodec<bigint>;
+export function decimal(options: DecimalOptions & { bigint?: false }): DecimalCodec<number>;
+export function decimal(options: DecimalOptions): DecimalCodec<number | bigint>;
+export function decimal(options: DecimalOptions): DecimalCodec<number | bigint> {
+  return new DecimalCodec(options);
+}
