@@ -1,1 +1,2 @@
+export { NullableCodec, nullable } from './nullable.js';
 export { OptionalCodec, optional, WhenCodec, when } from './optional.js';
