@@ -1,3 +1,4 @@
+export { PeekTagCodec, peekTag } from './peek-tag.js';
 export { select } from './select.js';
 export {
   TaggedUnionCodec,

@@ -9,14 +9,21 @@
  * Tags are numbers or strings, whatever the tag codec decodes. Encoding picks the variant by the
  * value's tag key.
  *
+ * A tag that takes no bytes (`peekTag`, `peek`) is part of the variant's own bytes: the variant
+ * writes it, and encoding then reads the tag back from the bytes the variant wrote and refuses a
+ * value whose variant's bytes carry another tag (EncodeError `TAG_MISMATCH` at the tag key), so the
+ * tag and the variant's own copy of it cannot disagree on the wire.
+ *
  * Error paths follow the value's shape: a struct variant's fields are the record's own fields, so a
  * fault inside one gets no segment for the variant (`shape.r`, not `shape[1].r`); a fault inside a
  * non-struct variant is under `value`; a fault reading the tag, or an unknown tag, under the tag key.
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
-import type { DecodeState } from '../core/decode-state.js';
+import { DecodeState } from '../core/decode-state.js';
 import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
+import { defaultLimits } from '../core/limits.js';
+import { FlatSource } from '../core/source.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
 import { type Simplify, StructCodec } from '../struct/struct.js';
 
@@ -140,14 +147,37 @@ export class TaggedUnionCodec<U> extends Codec<U> {
     } catch (e) {
       rethrowWithin(e, this.tagKey);
     }
-    if (variant.merged) {
-      variant.codec.write(w, record);
-      return;
+    const at = w.pos;
+    if (variant.merged) variant.codec.write(w, record);
+    else {
+      try {
+        variant.codec.write(w, record.value);
+      } catch (e) {
+        rethrowWithin(e, 'value');
+      }
     }
+    if (this.tag.size === 0) this.checkCarried(w, at, tag);
+  }
+
+  /** Reads a tag that takes no bytes from the variant's bytes [at, w.pos): it must be `tag`. */
+  private checkCarried(w: EncodeState, at: number, tag: unknown): void {
+    const st = new DecodeState(new FlatSource().reset(w.u8a.subarray(at, w.pos), 0, true), defaultLimits);
+    st.begin(0);
+    let carried: UnionTag;
     try {
-      variant.codec.write(w, record.value);
+      carried = this.tag.read(st);
     } catch (e) {
-      rethrowWithin(e, 'value');
+      if (!(e instanceof DecodeError)) throw e;
+      throw new EncodeError(
+        'TAG_MISMATCH',
+        `the variant's bytes carry no tag (${e.detail}); the value's tag is ${describeValue(tag)}`,
+      ).within(this.tagKey);
+    }
+    if (carried !== tag) {
+      throw new EncodeError(
+        'TAG_MISMATCH',
+        `the variant's bytes carry tag ${describeValue(carried)}, but the value's tag is ${describeValue(tag)}`,
+      ).within(this.tagKey);
     }
   }
 }
