@@ -9,6 +9,9 @@
  * Both decode to `T | undefined`. `optional` decides by `atEnd()`, so it belongs last in a section
  * (`sized`) or in the input; at the top level of a stream it would read the next record's bytes.
  * In a stream, a record ending in `optional` at the end of the input is settled by `end()`.
+ *
+ * Encoding `when` re-encodes what it decoded: a present field whose codec decodes to undefined
+ * (`when(true, optional(C))` at the end, `when(true, magic('\r\n'))`) is written from undefined.
  */
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
@@ -34,16 +37,30 @@ export class WhenCodec<T> extends Codec<T | undefined> {
   }
 
   write(w: EncodeState, value: T | undefined): void {
-    if ((value !== undefined) !== this.present) {
-      throw new EncodeError(
-        'PRESENCE_MISMATCH',
-        this.present
-          ? 'the condition says this field is present, but the value is undefined'
-          : 'the condition says this field is absent, but a value is given',
-      );
+    if (!this.present) {
+      if (value !== undefined)
+        throw mismatch('the condition says this field is absent, but a value is given');
+      return;
     }
-    if (this.present) this.codec.write(w, value as T);
+    if (value !== undefined) {
+      this.codec.write(w, value);
+      return;
+    }
+    // A present field may decode to undefined (an `optional` at the end, a `magic`): write what it
+    // decoded from, if the codec can; if it cannot, the value is missing.
+    const at = w.pos;
+    try {
+      this.codec.write(w, value as T);
+    } catch (e) {
+      if (!(e instanceof EncodeError)) throw e;
+      w.pos = at;
+      throw mismatch('the condition says this field is present, but the value is undefined');
+    }
   }
+}
+
+function mismatch(message: string): EncodeError {
+  return new EncodeError('PRESENCE_MISMATCH', message);
 }
 
 export class OptionalCodec<T> extends Codec<T | undefined> {
