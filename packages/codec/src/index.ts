@@ -21,7 +21,7 @@ export * from './optional/index.js';
 export * from './peek/index.js';
 export * from './pointer/index.js';
 export * from './section/index.js';
-export { StreamDecoder, type StreamDecoderOptions } from './stream/stream-decoder.js';
+export { StreamDecoder, type StreamDecoderOptions, type StreamLimits } from './stream/stream-decoder.js';
 export * from './strings/index.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
 export * from './transform/index.js';

@@ -12,7 +12,7 @@
  * that can be there before any item is read, so a hostile count allocates nothing.
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
-import type { DecodeState } from '../core/decode-state.js';
+import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
 import { DecodeError, EncodeError } from '../errors.js';
@@ -23,6 +23,11 @@ export type ArrayLength<T> =
   | { count: Codec<number> }
   | { byteLength: number | Codec<number> }
   | { until: (item: T, index: number) => boolean };
+
+/** A count or length an array can have: a non-negative safe integer. */
+function isCount(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
 
 /** Arrays of at most this many fixed-size items compile to an array literal. */
 const UNROLL = 16;
@@ -36,36 +41,31 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     readonly length: ArrayLength<Infer<C>>,
   ) {
     super();
-    if (typeof length === 'number' && !(Number.isInteger(length) && length >= 0)) {
-      throw new TypeError(`array: count must be a non-negative integer, got ${length}`);
-    }
-    this.size = typeof length === 'number' && item.size !== undefined ? length * item.size : undefined;
+    // A count is checked when read, not here: one computed from decoded fields
+    // (`s => array(Item, s.n)`) must fail as a DecodeError with an offset, not a TypeError.
+    this.size =
+      typeof length === 'number' && isCount(length) && item.size !== undefined
+        ? length * item.size
+        : undefined;
   }
 
   read(st: DecodeState): Infer<C>[] {
+    const at = st.pos;
     const len = this.length;
-    if (typeof len === 'number') return this.readCount(st, len);
-    if (len === 'toEnd') return this.readToEnd(st);
-    if ('count' in len) {
-      const at = st.pos;
-      const n = len.count.read(st);
-      if (!(Number.isSafeInteger(n) && n >= 0))
-        st.invalid(at, st.pos - at, `array count ${n} is not a count`);
-      return this.readCount(st, n);
-    }
+    if (typeof len === 'number') return this.readCount(st, at, len);
+    if (len === 'toEnd') return this.readToEnd(st, at);
+    if ('count' in len) return this.readCount(st, at, len.count.read(st));
     if ('byteLength' in len) {
-      const at = st.pos;
       const n = typeof len.byteLength === 'number' ? len.byteLength : len.byteLength.read(st);
-      if (!(Number.isSafeInteger(n) && n >= 0))
-        st.invalid(at, st.pos - at, `array byte length ${n} is not a length`);
+      if (!isCount(n)) st.invalid(at, st.pos - at, `array byte length ${n} is not a length`);
       const saved = st.enterSection(n);
       try {
-        return this.readToEnd(st);
+        return this.readToEnd(st, at);
       } finally {
         st.leaveSection(saved);
       }
     }
-    return this.readUntil(st, len.until);
+    return this.readUntil(st, at, len.until);
   }
 
   private checkCount(st: DecodeState, n: number): void {
@@ -81,46 +81,79 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     }
   }
 
-  private readCount(st: DecodeState, n: number): Infer<C>[] {
+  /** The items decoded before the input ran out last time (see DecodeState.save), or none. */
+  private resumed(st: DecodeState, at: number): Infer<C>[] {
+    // Keyed by the item codec: `s => array(Item, s.n)` builds a new array codec at every try.
+    const c = st.checkpoints === undefined ? undefined : st.resume(this.item, at);
+    if (c === undefined) return [];
+    st.pos = c.pos;
+    return c.value as Infer<C>[];
+  }
+
+  /** On the way out of a loop: saves the items so far if the input ran out, names the item of an error. */
+  private interrupted(st: DecodeState, e: unknown, at: number, itemAt: number, out: Infer<C>[]): void {
+    if (e === NEED_MORE) st.save(this.item, at, itemAt, out.length, out);
+    else if (e instanceof DecodeError) e.within(out.length);
+  }
+
+  private readCount(st: DecodeState, at: number, n: number): Infer<C>[] {
+    if (!isCount(n)) st.invalid(at, st.pos - at, `array count ${n} is not a count`);
     this.checkCount(st, n);
     const size = this.item.size;
     // All the bytes a fixed-size array needs must be there before anything is allocated.
     if (size !== undefined && st.pos + n * size > st.end) st.short(st.pos, n * size);
-    const out: Infer<C>[] = [];
-    for (let i = 0; i < n; i++) out.push(this.readItem(st, i));
-    return out;
-  }
-
-  private readToEnd(st: DecodeState): Infer<C>[] {
-    const out: Infer<C>[] = [];
-    while (!st.atEnd()) {
-      this.checkCount(st, out.length + 1);
-      const before = st.pos;
-      out.push(this.readItem(st, out.length));
-      if (st.pos === before)
-        st.invalid(before, 0, 'array item consumed no bytes, so the array would never end');
-    }
-    return out;
-  }
-
-  private readUntil(st: DecodeState, until: (item: Infer<C>, index: number) => boolean): Infer<C>[] {
-    const out: Infer<C>[] = [];
-    for (;;) {
-      this.checkCount(st, out.length + 1);
-      const before = st.pos;
-      const item = this.readItem(st, out.length);
-      out.push(item);
-      if (until(item, out.length - 1)) return out;
-      if (st.pos === before)
-        st.invalid(before, 0, 'array item consumed no bytes, so the array would never end');
-    }
-  }
-
-  private readItem(st: DecodeState, i: number): Infer<C> {
+    const out = this.resumed(st, at);
+    let itemAt = st.pos;
     try {
-      return this.item.read(st) as Infer<C>;
+      while (out.length < n) {
+        itemAt = st.pos;
+        out.push(this.item.read(st) as Infer<C>);
+      }
     } catch (e) {
-      if (e instanceof DecodeError) e.within(i);
+      this.interrupted(st, e, at, itemAt, out);
+      throw e;
+    }
+    return out;
+  }
+
+  private readToEnd(st: DecodeState, at: number): Infer<C>[] {
+    const out = this.resumed(st, at);
+    let itemAt = st.pos;
+    try {
+      for (;;) {
+        itemAt = st.pos;
+        if (st.atEnd()) break;
+        this.checkCount(st, out.length + 1);
+        out.push(this.item.read(st) as Infer<C>);
+        if (st.pos === itemAt)
+          st.invalid(itemAt, 0, 'array item consumed no bytes, so the array would never end');
+      }
+    } catch (e) {
+      this.interrupted(st, e, at, itemAt, out);
+      throw e;
+    }
+    return out;
+  }
+
+  private readUntil(
+    st: DecodeState,
+    at: number,
+    until: (item: Infer<C>, index: number) => boolean,
+  ): Infer<C>[] {
+    const out = this.resumed(st, at);
+    let itemAt = st.pos;
+    try {
+      for (;;) {
+        this.checkCount(st, out.length + 1);
+        itemAt = st.pos;
+        const item = this.item.read(st) as Infer<C>;
+        out.push(item);
+        if (until(item, out.length - 1)) return out;
+        if (st.pos === itemAt)
+          st.invalid(itemAt, 0, 'array item consumed no bytes, so the array would never end');
+      }
+    } catch (e) {
+      this.interrupted(st, e, at, itemAt, out);
       throw e;
     }
   }
@@ -191,7 +224,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
 
   override genRead(g: ReadGen): string {
     const n = this.length;
-    if (typeof n !== 'number') return g.callRead(this);
+    if (typeof n !== 'number' || !isCount(n)) return g.callRead(this);
     if (this.item.size !== undefined && n <= UNROLL) {
       g.ensure(n * this.item.size);
       const items: string[] = [];

@@ -30,6 +30,21 @@ export class NeedMore {
 }
 export const NEED_MORE = new NeedMore();
 
+/**
+ * What a struct, tuple or array had decoded when the input ran out inside it: its elements so far
+ * (`value`, `index` of them) and the offset after the last one (`pos`). See `DecodeState.save`.
+ */
+export interface Checkpoint {
+  /** Whose progress this is: the codec, or what stays the same when a dependent field rebuilds it. */
+  readonly codec: object;
+  readonly at: number;
+  readonly pos: number;
+  readonly index: number;
+  readonly value: unknown;
+  /** Another checkpoint that starts at the same offset (a struct whose first field is an array). */
+  readonly next: Checkpoint | undefined;
+}
+
 export class DecodeState {
   src: Source;
   /** Absolute offset of the next byte to read. */
@@ -43,7 +58,18 @@ export class DecodeState {
   recordLimit = Number.POSITIVE_INFINITY;
   /** Current nesting depth of lazy codecs. */
   depth = 0;
+  /** Current nesting depth of dependent fields (`.field(name, fn)` may recurse without `lazy`). */
+  fieldDepth = 0;
   limits: Limits;
+  /**
+   * Progress saved by combinators the input ran out inside, by start offset; undefined when there
+   * is none (the common case, a single property test on the hot path).
+   */
+  checkpoints: Map<number, Checkpoint> | undefined = undefined;
+  /** The delimiter search the input ran out inside: where it began, what it sought, where to go on. */
+  private scanAt = -1;
+  private scanFor: number | Uint8Array = 0;
+  private scanFrom = 0;
 
   constructor(src: Source, limits: Limits) {
     this.src = src;
@@ -57,6 +83,7 @@ export class DecodeState {
     this.recordLimit = at + this.limits.maxRecordBytes;
     this.sectionEnd = Number.POSITIVE_INFINITY;
     this.depth = 0;
+    this.fieldDepth = 0;
     this.end = Math.min(this.recordLimit, this.src.end);
   }
 
@@ -81,6 +108,110 @@ export class DecodeState {
     // More input may come: whether the sequence ends cannot be known yet. (Not through `short`:
     // at the record limit that would be a LimitError, though the input may end right here.)
     return this.needMore(1);
+  }
+
+  /**
+   * Absolute offset of the first `delimiter` (a byte, or a sequence of bytes) at or after `from`
+   * that ends by `to` (and by the end of the section and of the record), or -1 when there is none.
+   * On a stream that ends before a match may still come, it asks for more input (as a read past
+   * the end does) and remembers how far it looked: when the record is tried again with more bytes,
+   * the search goes on from there, so a delimited field arriving a byte at a time is searched once.
+   * Codecs that look for a delimiter should search with this rather than byte by byte.
+   */
+  scan(delimiter: number | Uint8Array, from: number, to = Number.POSITIVE_INFINITY): number {
+    const d = typeof delimiter === 'number' ? 1 : delimiter.length;
+    const limit = Math.min(to, this.sectionEnd, this.recordLimit);
+    const held = this.src.end;
+    // Every match that starts before `stop` lies in the bytes held and before the limit.
+    const stop = Math.min(limit, held) - d + 1;
+    const resumed = from === this.scanAt && delimiter === this.scanFor;
+    const found = this.find(delimiter, resumed ? this.scanFrom : from, stop);
+    if (found >= 0) return found;
+    if (held < limit && !this.src.final) {
+      this.scanAt = from;
+      this.scanFor = delimiter;
+      this.scanFrom = Math.max(from, stop);
+      this.needMore(1);
+    }
+    return -1;
+  }
+
+  /** The first start of `delimiter` in [from, stop), or -1. */
+  private find(delimiter: number | Uint8Array, from: number, stop: number): number {
+    const src = this.src;
+    if (typeof delimiter === 'number') return from < stop ? src.indexOf(delimiter, from, stop) : -1;
+    const first = delimiter[0] as number;
+    for (let i = from; i < stop; i++) {
+      i = src.indexOf(first, i, stop);
+      if (i < 0) return -1;
+      let k = 1;
+      while (k < delimiter.length && src.u8(i + k) === delimiter[k]) k++;
+      if (k === delimiter.length) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Saves a combinator's progress when the input ran out inside it (it caught NEED_MORE): the next
+   * attempt at the same record calls `resume` at the same offset and goes on from there, so a
+   * record arriving in pieces costs time linear in its bytes, not in its bytes times its pieces.
+   * Sound because a record's bytes never change: a retry reads exactly what the last attempt read.
+   */
+  save(codec: object, at: number, pos: number, index: number, value: unknown): void {
+    if (this.checkpoints === undefined) this.checkpoints = new Map();
+    const next = this.checkpoints.get(at);
+    this.checkpoints.set(at, { codec, at, pos, index, value, next });
+  }
+
+  /** Takes the progress `codec` saved at `at` (see `save`), or undefined. */
+  resume(codec: object, at: number): Checkpoint | undefined {
+    const map = this.checkpoints as Map<number, Checkpoint>;
+    let prev: Checkpoint | undefined;
+    for (let c = map.get(at); c !== undefined; prev = c, c = c.next) {
+      if (c.codec !== codec) continue;
+      // Taken once: the same codec may read at the same offset again (after a peek).
+      if (prev === undefined) {
+        if (c.next === undefined) map.delete(at);
+        else map.set(at, c.next);
+      } else (prev as { next: Checkpoint | undefined }).next = c.next;
+      return c;
+    }
+    return undefined;
+  }
+
+  /** Drops saved progress and scans (the record they belong to is done). */
+  forget(): void {
+    this.checkpoints = undefined;
+    this.scanAt = -1;
+  }
+
+  /** One level deeper in a recursive schema (`lazy`); throws past `maxDepth`. Pair with `depth--`. */
+  descend(): void {
+    this.checkDepth(this.depth);
+    this.depth++;
+  }
+
+  /**
+   * One dependent field deeper; throws past `maxDepth` levels of dependent fields inside dependent
+   * fields (the record's own are not nested in any). Pair with `fieldDepth--`.
+   */
+  descendField(): void {
+    this.checkDepth(this.fieldDepth - 1);
+    this.fieldDepth++;
+  }
+
+  private checkDepth(depth: number): void {
+    const max = this.limits.maxDepth;
+    if (depth >= max) {
+      this.overLimit(
+        'maxDepth',
+        this.pos,
+        0,
+        `nesting deeper than maxDepth (${max}); raise the limit if this input is legitimate`,
+        `at most ${max} levels`,
+        `${depth + 1} levels`,
+      );
+    }
   }
 
   /** Narrows reads to [pos, pos + length); returns the previous section end for `leaveSection`. */

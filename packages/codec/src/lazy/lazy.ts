@@ -31,18 +31,7 @@ export class LazyCodec<T> extends Codec<T> {
   }
 
   read(st: DecodeState): T {
-    const max = st.limits.maxDepth;
-    if (st.depth >= max) {
-      st.overLimit(
-        'maxDepth',
-        st.pos,
-        0,
-        `nesting deeper than maxDepth (${max}); raise the limit if this input is legitimate`,
-        `at most ${max} levels`,
-        `${st.depth + 1} levels`,
-      );
-    }
-    st.depth++;
+    st.descend();
     try {
       return this.codec.read(st);
     } finally {

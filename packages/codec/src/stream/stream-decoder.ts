@@ -6,9 +6,16 @@
  * BufferChain of held bytes, where a number is read through the chain's scratch and a byte field is
  * copied only if it straddles itself. Nothing is concatenated.
  *
- * A record that is not complete yet reports the least number of bytes it still needs (`needed`)
- * and is not tried again before they have arrived, so a large record arriving in many pieces is
- * decoded once. Offsets in records and errors are absolute stream offsets.
+ * Only the bytes of a record not complete yet are held: a chunk decoded in place is not kept, and
+ * small pieces are copied into a buffer of the chain's own (`appendCopy`), so what is held is at
+ * most about twice the record's bytes, however finely the input is cut.
+ *
+ * Linear time in any chunking: a record not complete yet reports the least number of bytes it
+ * still needs (`needed`) and is not tried again before they have arrived; when it is, structs,
+ * tuples and arrays go on from the elements the last attempt completed, and a delimiter search
+ * from where it stopped (DecodeState `save`/`resume` and `scan`), so a record arriving a byte at a
+ * time is not decoded again from its start at every byte. Offsets in records and errors are
+ * absolute stream offsets.
  *
  * Errors: a DecodeError is raised after every record before it was delivered (with `write`, right
  * away; with `push`, by the next call once the records are returned). `end()` with bytes left over
@@ -26,16 +33,27 @@ import { DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
-import { ValidationError } from '../errors.js';
+import { LimitError, ValidationError } from '../errors.js';
 import { isPlain } from './plain.js';
 
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
 
+/** Held pieces shorter than this are copied into the chain's own buffer rather than kept. */
+const COPY_BELOW = 4096;
+
+export interface StreamLimits extends Limits {
+  /**
+   * The most bytes held for one record that is not complete yet (default: `maxRecordBytes`). Past
+   * it the stream fails with a LimitError (`limit: 'maxBuffered'`) at the record's offset.
+   */
+  maxBuffered: number;
+}
+
 export interface StreamDecoderOptions<T = unknown> {
   /** Use the compiled fast path (default: see `configure`). */
   compile?: boolean;
-  limits?: Partial<Limits>;
+  limits?: Partial<StreamLimits>;
   /**
    * Called after each record (before the next is decoded) with that record: returns the codec for
    * the records that follow, or undefined to keep the current one. For several codecs, name the
@@ -63,13 +81,17 @@ export class StreamDecoder<T> {
   private wait = 0;
   private failure: Error | undefined;
   private finished = false;
+  private readonly maxBuffered: number;
 
   constructor(codec: Codec<T>, options: StreamDecoderOptions<T> = {}) {
     this.compile = compiling(options.compile);
     this.mode = options.mode;
     this.use(codec);
     this.chained = new ChainSource(this.chain);
-    this.st = new DecodeState(this.flat, resolveLimits(options.limits));
+    const { maxBuffered, ...limits } = options.limits ?? {};
+    this.st = new DecodeState(this.flat, resolveLimits(limits));
+    this.maxBuffered = maxBuffered ?? this.st.limits.maxRecordBytes;
+    if (!(this.maxBuffered >= 0)) throw new RangeError(`maxBuffered must be >= 0, got ${maxBuffered}`);
   }
 
   /** The codec that decodes the next record. */
@@ -110,20 +132,46 @@ export class StreamDecoder<T> {
   write(chunk: Uint8Array, emit: (record: T) => void): void {
     this.check();
     if (this.finished) throw new Error('StreamDecoder: write after end()');
-    if (chunk.byteLength === 0) return;
-    const start = this.chain.end;
-    this.chain.append(chunk);
-    if (this.chain.end < this.wait) return;
+    const n = chunk.byteLength;
+    if (n === 0) return;
+    const chain = this.chain;
+    const start = chain.end;
     const deliver = this.mode === undefined ? emit : this.switching(emit);
     try {
-      if (this.pos < start) this.decodeChained(start, deliver, false);
-      if (this.pos >= start) this.decodeFlat(chunk, start, deliver, false);
+      if (this.pos === start) {
+        // Nothing held: decode in place, and keep only what the chunk leaves over.
+        this.decodeFlat(chunk, start, deliver);
+        chain.skip(this.pos - start);
+        if (this.pos < start + n) this.hold(chunk.subarray(this.pos - start));
+      } else {
+        this.hold(chunk);
+        if (chain.end >= this.wait) {
+          this.decodeChained(start, deliver, false);
+          if (this.pos >= start) this.decodeFlat(chunk, start, deliver);
+          chain.consume(this.pos - chain.start);
+        }
+      }
+      if (chain.length > this.maxBuffered) this.overBuffered();
     } catch (e) {
       this.failure = e as Error;
       throw e;
-    } finally {
-      this.chain.consume(this.pos - this.chain.start);
     }
+  }
+
+  /** Keeps `bytes` for the record not complete yet: by reference when large, else copied and packed. */
+  private hold(bytes: Uint8Array): void {
+    if (bytes.byteLength < COPY_BELOW) this.chain.appendCopy(bytes);
+    else this.chain.append(bytes);
+  }
+
+  private overBuffered(): never {
+    const held = this.chain.length;
+    const offset = this.pos;
+    throw new LimitError(
+      'maxBuffered',
+      `${held} bytes held for the record at offset ${offset} exceed maxBuffered (${this.maxBuffered}); raise the limit if records this large are legitimate`,
+      { offset, expected: `at most ${this.maxBuffered} bytes held`, actual: `${held} bytes` },
+    );
   }
 
   /** Ends the stream: decodes what the end of input settles (`toEnd` arrays) and checks nothing is left. */
@@ -161,8 +209,8 @@ export class StreamDecoder<T> {
   }
 
   /** Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from `this.pos`. */
-  private decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void, final: boolean): void {
-    this.st.src = this.flat.reset(chunk, base, final);
+  private decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void): void {
+    this.st.src = this.flat.reset(chunk, base, false);
     const end = base + chunk.byteLength;
     const loop = this.loop;
     if (loop !== null) {
@@ -209,6 +257,7 @@ export class StreamDecoder<T> {
         offset: at,
       });
     }
+    st.forget();
     this.pos = st.pos;
     return value;
   }

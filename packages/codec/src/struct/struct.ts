@@ -11,7 +11,7 @@
  * part of the value. (A field added with a function is always part of it.)
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
-import type { DecodeState } from '../core/decode-state.js';
+import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import { key, prop, type ReadGen, type WriteGen } from '../core/gen.js';
 import { DecodeError, EncodeError } from '../errors.js';
@@ -139,23 +139,41 @@ export class StructCodec<T extends object> extends Codec<T> {
   }
 
   read(st: DecodeState): T {
-    const out: Record<string, unknown> = {};
+    const at = st.pos;
     const fields = this.fields;
+    let out: Record<string, unknown> = {};
     let i = 0;
+    const resumed = st.checkpoints === undefined ? undefined : st.resume(this, at);
+    if (resumed !== undefined) {
+      out = resumed.value as Record<string, unknown>;
+      i = resumed.index;
+      st.pos = resumed.pos;
+    }
+    let fieldAt = st.pos;
     try {
       for (; i < fields.length; i++) {
         const f = fields[i] as Field;
-        const v =
-          f.reader !== undefined
-            ? f.reader(st)
-            : (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(out).read(st);
+        fieldAt = st.pos;
+        const v = f.reader !== undefined ? f.reader(st) : this.readDynamic(st, f, out);
         if (!f.hidden) (STORES[i] ?? storeAny)(out, f.name, v);
       }
     } catch (e) {
-      if (e instanceof DecodeError) e.within((fields[i] as Field).name);
+      if (e === NEED_MORE) st.save(this, at, fieldAt, i, out);
+      else if (e instanceof DecodeError) e.within((fields[i] as Field).name);
       throw e;
     }
     return out as T;
+  }
+
+  /** A field whose codec depends on the fields before it: a level of nesting, since it may recurse (`maxDepth`). */
+  private readDynamic(st: DecodeState, f: Field, out: Record<string, unknown>): unknown {
+    const codec = (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(out);
+    st.descendField();
+    try {
+      return codec.read(st);
+    } finally {
+      st.fieldDepth--;
+    }
   }
 
   write(w: EncodeState, value: T): void {

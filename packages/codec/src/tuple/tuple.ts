@@ -4,7 +4,7 @@
  *   const Point = tuple([f32le, f32le]);   // Codec<[number, number]>
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
-import type { DecodeState } from '../core/decode-state.js';
+import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
 import { DecodeError, EncodeError } from '../errors.js';
@@ -23,14 +23,21 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
   }
 
   read(st: DecodeState): TupleValue<C> {
-    const out: unknown[] = [];
-    for (let i = 0; i < this.items.length; i++) {
-      try {
-        out.push((this.items[i] as AnyCodec).read(st));
-      } catch (e) {
-        if (e instanceof DecodeError) e.within(i);
-        throw e;
+    const at = st.pos;
+    const resumed = st.checkpoints === undefined ? undefined : st.resume(this, at);
+    const out = resumed === undefined ? [] : (resumed.value as unknown[]);
+    if (resumed !== undefined) st.pos = resumed.pos;
+    let itemAt = st.pos;
+    try {
+      while (out.length < this.items.length) {
+        itemAt = st.pos;
+        out.push((this.items[out.length] as AnyCodec).read(st));
       }
+    } catch (e) {
+      // Saved like a struct's fields (see DecodeState.save).
+      if (e === NEED_MORE) st.save(this, at, itemAt, out.length, out);
+      else if (e instanceof DecodeError) e.within(out.length);
+      throw e;
     }
     return out as TupleValue<C>;
   }

@@ -63,11 +63,13 @@ describe('StreamDecoder', () => {
     expect(attempts).toBe(tried);
     expect(d.needed).toBe(1);
     const [rec] = d.push(bytes.subarray(bytes.length - 1));
-    expect(attempts).toBe(tried + 1);
+    // the last try goes on after the fields an interpreted try completed (compiled code saves no
+    // progress, so after a compiled-only first try `len` is read once more)
+    expect(attempts - tried).toBeLessThanOrEqual(1);
     expect(rec?.body).toEqual(bytes.subarray(4));
   });
 
-  it('hands out views of the chunks, copying only a field that straddles two', () => {
+  it('hands out views of the chunks, copying only a field that straddles two (or lies in a small held piece)', () => {
     const d = new StreamDecoder(Frame);
     const a = new Uint8Array([...frame([1, 2, 3]), 4, 0, 0, 0, 5, 6]);
     const b = new Uint8Array([7, 8]);
@@ -76,11 +78,19 @@ describe('StreamDecoder', () => {
     const second = d.push(b);
     expect(second[0]?.body).toEqual(new Uint8Array([5, 6, 7, 8]));
     expect(second[0]?.body.buffer).not.toBe(a.buffer);
-    // a record that straddles, whose byte field lies in the second chunk, is still a view
-    const c = new Uint8Array([2, 0]);
-    const e = new Uint8Array([0, 0, 9, 9]);
+    // a record that straddles, whose byte field lies in a large second chunk, is still a view
+    const c = new Uint8Array([0x00, 0x10]);
+    const e = new Uint8Array(2 + 4096);
     d.push(c);
     expect(d.push(e)[0]?.body.buffer).toBe(e.buffer);
+    // a small piece held for a record not complete yet is copied (and packed with the next ones)
+    const f = new Uint8Array([2, 0, 0, 0, 9]);
+    d.push(f);
+    const g = new Uint8Array([9]);
+    const [last] = d.push(g);
+    expect(last?.body).toEqual(new Uint8Array([9, 9]));
+    expect(last?.body.buffer).not.toBe(f.buffer);
+    expect(last?.body.buffer).not.toBe(g.buffer);
   });
 
   it('delivers the records before an error, then raises it', () => {

@@ -24,6 +24,10 @@ const COMPACT_AFTER = 1024;
  */
 const BUCKET = 65536;
 
+/** The largest buffer `appendCopy` allocates for packing. */
+const PACK_MAX = 1 << 20;
+const EMPTY = new Uint8Array(0);
+
 export class BufferChain {
   /** @internal Chunk i, or undefined once consumed (so the chain does not keep it alive). */
   readonly chunks: (Uint8Array | undefined)[] = [];
@@ -40,6 +44,9 @@ export class BufferChain {
   private bucketBase = 0;
   private consumed = 0;
   private total = 0;
+  /** The chain's own buffer that `appendCopy` packs small chunks into, and how much of it is used. */
+  private pack: Uint8Array = EMPTY;
+  private packed = 0;
   /** Straddling reads copy their bytes here, so no read allocates. */
   private readonly scratch = new Uint8Array(8);
   private readonly scratchView = new DataView(this.scratch.buffer);
@@ -74,13 +81,67 @@ export class BufferChain {
     this.chunks.push(chunk);
     // Honour byteOffset/byteLength: socket chunks and pooled Buffers share a larger ArrayBuffer.
     this.views.push(new DataView(chunk.buffer, chunk.byteOffset, n));
-    const start = this.total;
     this.total += n;
     this.bounds.push(this.total);
+    this.extendBuckets(this.views.length - 1);
+  }
+
+  /** Points the buckets up to `end` that have no chunk yet at chunk `i`, the last one. */
+  private extendBuckets(i: number): void {
     const buckets = this.buckets;
-    if (buckets.length === 0) this.bucketBase = Math.floor(start / BUCKET);
-    const i = this.views.length - 1;
+    if (buckets.length === 0) this.bucketBase = Math.floor((this.bounds[i] as number) / BUCKET);
     for (let b = this.bucketBase + buckets.length; b * BUCKET < this.total; b++) buckets.push(i);
+  }
+
+  /**
+   * Queues a copy of `bytes`, packed after the previous copies in a buffer of the chain's own. For
+   * small chunks held a while: one held by reference costs about 200 bytes of bookkeeping, so a
+   * record arriving a byte at a time would hold some 200 times its size. Packed, the chain holds at
+   * most about twice its bytes: a new pack buffer is sized by the bytes held (at most 1 MiB).
+   * Bytes already packed are never written again, so views handed out stay valid.
+   */
+  appendCopy(bytes: Uint8Array): void {
+    const n = bytes.byteLength;
+    if (n === 0) return;
+    const last = this.views.length - 1;
+    const pack = this.pack;
+    const start = this.packed;
+    const tail = last >= this.head ? this.chunks[last] : undefined;
+    if (tail?.buffer === pack.buffer && tail.byteOffset + tail.byteLength === start && start + n <= pack.length) {
+      // Grow the last chunk, which ends where the pack's used part does.
+      pack.set(bytes, start);
+      this.packed = start + n;
+      const chunk = pack.subarray(tail.byteOffset, this.packed);
+      this.chunks[last] = chunk;
+      this.views[last] = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.total += n;
+      this.bounds[last + 1] = this.total;
+      this.extendBuckets(last);
+      return;
+    }
+    if (start + n > pack.length) {
+      this.pack = new Uint8Array(Math.max(n, Math.min(Math.max(this.length, 256), PACK_MAX)));
+      this.packed = 0;
+    }
+    const at = this.packed;
+    this.pack.set(bytes, at);
+    this.packed = at + n;
+    this.append(this.pack.subarray(at, at + n));
+  }
+
+  /**
+   * Moves an empty chain's offsets on by `n` bytes that were read elsewhere (a stream decoded in
+   * place needs the chain only for what it leaves over), so its offsets stay the stream's.
+   */
+  skip(n: number): void {
+    if (this.length !== 0) throw new ValueError('BufferChain.skip: the chain still holds bytes');
+    if (!Number.isInteger(n) || n < 0)
+      throw new ValueError(`BufferChain.skip: n must be a non-negative integer, got ${n}`);
+    if (n === 0) return;
+    this.consume(0);
+    this.total += n;
+    this.consumed = this.total;
+    this.bounds[this.bounds.length - 1] = this.total;
   }
 
   /** Drops the first `n` unconsumed bytes and releases every chunk they fully cover. O(1) amortized. */
@@ -183,15 +244,21 @@ export class BufferChain {
 
   /** @internal The error for reading `size` bytes at `off`. */
   outOfRange(off: number, size: number): IndexError {
-    const what = Number.isInteger(off) ? '' : ' (offsets must be integers)';
+    const what =
+      typeof off !== 'number'
+        ? ` (offsets must be numbers, not ${typeof off})`
+        : Number.isInteger(off)
+          ? ''
+          : ' (offsets must be integers)';
     return new IndexError(
-      `BufferChain: cannot read ${size} byte${size === 1 ? '' : 's'} at byte ${off}: available bytes are [${this.consumed}, ${this.total})${what}`,
+      `BufferChain: cannot read ${size} byte${size === 1 ? '' : 's'} at byte ${String(off)}: available bytes are [${this.consumed}, ${this.total})${what}`,
     );
   }
 
   /** A DataView holding bytes [off, off + size) at `this.at`: the chunk's own, or the scratch for a straddle. */
   private window(off: number, size: number): DataView {
-    if (!(off >= this.consumed && off + size <= this.total && Number.isInteger(off))) {
+    // The integer check first: `off + size` would throw on a bigint offset.
+    if (!(Number.isInteger(off) && off >= this.consumed && off + size <= this.total)) {
       throw this.outOfRange(off, size);
     }
     const i = this.locate(off);
