@@ -94,7 +94,7 @@ export class StringCodec extends Codec<string> {
     let n: number;
     if (this.length === 'cstring') {
       start = st.pos;
-      const nul = st.src.indexOf(0, start, st.end);
+      const nul = st.scan(0, start);
       // No NUL before the end of what may be read: past a section or limit, or wait for more input.
       if (nul < 0) st.short(start, st.end - start + 1);
       n = nul - start;
