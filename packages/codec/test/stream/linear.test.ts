@@ -22,34 +22,11 @@ import {
   uleb128,
 } from '@stride/codec';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ChainSource, FlatSource } from '../../src/core/source.js';
-
-/** Bytes the decoder's delimiter searches cover, counted through the sources' `indexOf`. */
-function countScans(): { readonly bytes: number } {
-  const count = { bytes: 0 };
-  for (const proto of [FlatSource.prototype, ChainSource.prototype]) {
-    const indexOf = proto.indexOf;
-    vi.spyOn(proto, 'indexOf').mockImplementation(function (this: FlatSource | ChainSource, b, from, to) {
-      const i = indexOf.call(this, b, from, to);
-      count.bytes += (i < 0 ? to : i + 1) - from;
-      return i;
-    });
-  }
-  return count;
-}
+import { countScans, feed } from './scan-count.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** Feeds `input` to a new decoder in pieces of `piece` bytes and returns the records. */
-function feed<T>(codec: Codec<T>, input: Uint8Array, piece: number): T[] {
-  const d = new StreamDecoder(codec, { limits: { maxRecordBytes: 1 << 24 } });
-  const out: T[] = [];
-  for (let i = 0; i < input.length; i += piece) d.write(input.subarray(i, i + piece), (r) => out.push(r));
-  d.finish((r) => out.push(r));
-  return out;
-}
 
 function text(n: number): Uint8Array {
   const b = new Uint8Array(n + 1).fill(0x61);
