@@ -1,0 +1,48 @@
+// A bad offset to a BufferChain read is the chain's IndexError naming the method's problem, never an
+// engine-internal TypeError ("Cannot mix BigInt").
+import { describe, expect, it } from 'vitest';
+import { BufferChain } from '../../src/chain/index.js';
+import { IndexError } from '../../src/errors.js';
+
+const READS = [
+  'u8',
+  'i8',
+  'u16le',
+  'u16be',
+  'i16le',
+  'i16be',
+  'u32le',
+  'u32be',
+  'i32le',
+  'i32be',
+  'u64le',
+  'u64be',
+  'i64le',
+  'i64be',
+  'u64leNumber',
+  'u64beNumber',
+  'i64leNumber',
+  'i64beNumber',
+  'f16le',
+  'f16be',
+  'f32le',
+  'f32be',
+  'f64le',
+  'f64be',
+] as const;
+
+describe('BufferChain offsets', () => {
+  const chain = new BufferChain();
+  chain.append(new Uint8Array(16));
+
+  it('a bigint offset is an IndexError that says offsets are numbers', () => {
+    for (const read of READS) {
+      expect(() => chain[read](1n as never)).toThrow(IndexError);
+      expect(() => chain[read](1n as never)).toThrow(
+        /^BufferChain: cannot read \d bytes? at byte 1: available bytes are \[0, 16\) \(offsets must be numbers, not bigint\)$/,
+      );
+    }
+    expect(() => chain.u32le('1' as never)).toThrow('(offsets must be numbers, not string)');
+    expect(() => chain.subarray(1n as never, 2)).toThrow(IndexError);
+  });
+});
