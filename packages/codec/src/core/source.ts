@@ -22,7 +22,10 @@ export abstract class Source {
   abstract f16(at: number, le: boolean): number;
   abstract f32(at: number, le: boolean): number;
   abstract f64(at: number, le: boolean): number;
-  /** Bytes [at, at + n): a view where they lie in one buffer, a copy only where they straddle. */
+  /**
+   * Bytes [at, at + n) as a plain Uint8Array (never a Buffer): a view where they lie in one buffer,
+   * a copy only where they straddle.
+   */
   abstract bytes(at: number, n: number): Uint8Array;
   /** Index of `byte` in [from, to), or -1. */
   abstract indexOf(byte: number, from: number, to: number): number;
@@ -32,6 +35,16 @@ export abstract class Source {
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * `bytes` as a plain Uint8Array: a Buffer (a chunk from a socket or a file) is seen through a new
+ * view of its memory. Byte fields are views of the input, and must be one type however it was cut.
+ */
+function plain(bytes: Uint8Array): Uint8Array {
+  return Object.getPrototypeOf(bytes) === Uint8Array.prototype
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export class FlatSource extends Source {
   u8a: Uint8Array = EMPTY;
   dv: DataView = new DataView(EMPTY.buffer);
@@ -40,7 +53,8 @@ export class FlatSource extends Source {
 
   /** Points the source at `bytes`, whose first byte has absolute offset `base`. */
   reset(bytes: Uint8Array, base: number, final: boolean): this {
-    this.u8a = bytes;
+    // Byte fields (and compiled code's) are views of u8a.
+    this.u8a = plain(bytes);
     // Exactly the bytes: compiled loops bound their reads by `dv.byteLength`.
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;
@@ -145,7 +159,8 @@ export class ChainSource extends Source {
     return le ? this.chain.f64le(at) : this.chain.f64be(at);
   }
   bytes(at: number, n: number): Uint8Array {
-    return this.chain.subarray(at, at + n);
+    // The chain keeps a Buffer chunk's type in a view; a field is a plain Uint8Array.
+    return plain(this.chain.subarray(at, at + n));
   }
   indexOf(byte: number, from: number, to: number): number {
     // Segment by segment up to `to`: the chain's own indexOf would scan every byte held after it.
@@ -158,6 +173,6 @@ export class ChainSource extends Source {
     return -1;
   }
   segments(from: number, to: number): Uint8Array[] {
-    return this.chain.segments(from, to);
+    return this.chain.segments(from, to).map(plain);
   }
 }
