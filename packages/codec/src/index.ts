@@ -4,7 +4,14 @@
  */
 export { configure } from './api/compile.js';
 export { type DecodeOptions, Decoder, decode } from './api/decode.js';
-export { type EncodeOptions, Encoder, encode, sizeOf } from './api/encode.js';
+export {
+  type DeepReadonly,
+  type Encodable,
+  type EncodeOptions,
+  Encoder,
+  encode,
+  sizeOf,
+} from './api/encode.js';
 export { ArrayCodec, type ArrayLength, array } from './array/array.js';
 export * from './bits/index.js';
 export * from './bytes/index.js';

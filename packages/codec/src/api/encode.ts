@@ -6,6 +6,22 @@ import { EncodeState } from '../core/encode-state.js';
 import { compiledWrite, compiling } from './compile.js';
 import { writeRecord } from './run.js';
 
+/**
+ * `T` with every array and object readonly, all the way down (byte arrays and functions as they
+ * are): a value built `as const` has this type.
+ */
+export type DeepReadonly<T> = T extends Uint8Array | ((...args: never[]) => unknown)
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/**
+ * What encoding a `Codec<T>` accepts: a T, or one built `as const` (encoding never modifies a
+ * value). T itself stays in the union so that generic code passing a T compiles.
+ */
+export type Encodable<T> = T | DeepReadonly<T>;
+
 export interface EncodeOptions {
   /** Use the compiled fast path (default: see `configure`). */
   compile?: boolean;
@@ -14,9 +30,13 @@ export interface EncodeOptions {
 }
 
 /** Encodes one value; throws EncodeError (with the field path) when a value does not fit its codec. */
-export function encode<T>(codec: Codec<T>, value: T, options: EncodeOptions = {}): Uint8Array {
+export function encode<T>(
+  codec: Codec<T>,
+  value: NoInfer<Encodable<T>>,
+  options: EncodeOptions = {},
+): Uint8Array {
   const w = new EncodeState(options.initialSize ?? codec.size ?? 256);
-  writeRecord(codec, compiling(options.compile) ? compiledWrite(codec) : null, w, value);
+  writeRecord(codec, compiling(options.compile) ? compiledWrite(codec) : null, w, value as T);
   return w.u8a.length === w.pos ? w.u8a : w.u8a.slice(0, w.pos);
 }
 
@@ -37,8 +57,9 @@ export class Encoder<T> {
     return this.w.pos;
   }
 
-  write(value: T): this {
-    writeRecord(this.codec, this.compiled, this.w, value);
+  /** Appends `value`; when it cannot be encoded, throws and leaves the bytes as they were. */
+  write(value: Encodable<T>): this {
+    writeRecord(this.codec, this.compiled, this.w, value as T);
     return this;
   }
 
@@ -61,9 +82,9 @@ export class Encoder<T> {
 }
 
 /** The codec's byte size when fixed, else the size of `value` encoded. */
-export function sizeOf<T>(codec: Codec<T>, ...value: [T?]): number {
+export function sizeOf<T>(codec: Codec<T>, ...value: [NoInfer<Encodable<T>>?]): number {
   if (codec.size !== undefined) return codec.size;
   if (value.length === 0)
     throw new TypeError(`sizeOf: ${codec.kind} has no fixed size; pass a value to measure`);
-  return encode(codec, value[0] as T).length;
+  return encode(codec, value[0] as Encodable<T>).length;
 }

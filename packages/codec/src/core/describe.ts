@@ -13,7 +13,7 @@ export function describeValue(v: unknown): string {
     case 'string':
       return clip(JSON.stringify(v));
     case 'bigint':
-      return `${v}n`;
+      return clip(`${v}n`);
     case 'object':
       if (v === null) return 'null';
       if (v instanceof Uint8Array) return `<${hex(v.subarray(0, 16))}${v.length > 16 ? ' …' : ''}>`;
@@ -23,6 +23,7 @@ export function describeValue(v: unknown): string {
         return Object.prototype.toString.call(v);
       }
     default:
-      return String(v);
+      // A function prints its whole source.
+      return clip(String(v));
   }
 }

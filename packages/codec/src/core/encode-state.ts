@@ -87,8 +87,11 @@ export class EncodeState {
   }
   f16(v: number, le: boolean): void {
     checkNumber(v, 'f16');
+    const bits = numberToHalf(v);
+    // A finite value past the largest half: refused, as CPython's struct.pack('e') refuses it.
+    if (bits < 0) throw rangeError(v, 'f16 (a number below 65520 in magnitude, an infinity or NaN)');
     const at = this.reserve(2);
-    this.dv.setUint16(at, numberToHalf(v), le);
+    this.dv.setUint16(at, bits, le);
   }
   f32(v: number, le: boolean): void {
     checkNumber(v, 'f32');

@@ -1,6 +1,10 @@
 /**
  * Fixed-size numbers: u8…u32 / i8…i32 as number, u64 / i64 as bigint, f16 / f32 / f64, in both
  * byte orders. Each is one instance of FixedNumber, configured by the DataView accessor it compiles to.
+ *
+ * Encoding checks the value's type and range first (an EncodeError `OUT_OF_RANGE`, never a JavaScript
+ * TypeError for a bigint or a symbol). f16 refuses a finite value that rounds past the largest half
+ * (|x| ≥ 65520) as CPython's struct.pack('e') raises OverflowError, rather than write an infinity.
  */
 import { halfToNumber, numberToHalf } from '@stride/view';
 import { Codec } from '../core/codec.js';
@@ -25,42 +29,42 @@ const layouts: Record<Kind, Layout> = {
     size: 1,
     get: 'getUint8',
     set: 'setUint8',
-    valid: (x) => `(${x} & 255) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} & 255) === ${x}`,
     what: 'an integer in [0, 255]',
   },
   i8: {
     size: 1,
     get: 'getInt8',
     set: 'setInt8',
-    valid: (x) => `(${x} << 24 >> 24) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} << 24 >> 24) === ${x}`,
     what: 'an integer in [-128, 127]',
   },
   u16: {
     size: 2,
     get: 'getUint16',
     set: 'setUint16',
-    valid: (x) => `(${x} & 65535) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} & 65535) === ${x}`,
     what: 'an integer in [0, 65535]',
   },
   i16: {
     size: 2,
     get: 'getInt16',
     set: 'setInt16',
-    valid: (x) => `(${x} << 16 >> 16) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} << 16 >> 16) === ${x}`,
     what: 'an integer in [-32768, 32767]',
   },
   u32: {
     size: 4,
     get: 'getUint32',
     set: 'setUint32',
-    valid: (x) => `(${x} >>> 0) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} >>> 0) === ${x}`,
     what: 'an integer in [0, 2^32)',
   },
   i32: {
     size: 4,
     get: 'getInt32',
     set: 'setInt32',
-    valid: (x) => `(${x} | 0) === ${x}`,
+    valid: (x) => `typeof ${x} === 'number' && (${x} | 0) === ${x}`,
     what: 'an integer in [-2^31, 2^31)',
   },
   u64: {
@@ -81,8 +85,9 @@ const layouts: Record<Kind, Layout> = {
     size: 2,
     get: 'getUint16',
     set: 'setUint16',
-    valid: (x) => `typeof ${x} === 'number'`,
-    what: 'a number',
+    // NaN passes (its comparisons are false): it and the infinities have halves.
+    valid: (x) => `typeof ${x} === 'number' && !(Math.abs(${x}) >= 65520 && Math.abs(${x}) < Infinity)`,
+    what: 'a number below 65520 in magnitude, an infinity or NaN',
   },
   f32: {
     size: 4,

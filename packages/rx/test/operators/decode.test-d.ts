@@ -1,4 +1,4 @@
-import { type Infer, literal, struct, u8, u16be } from '@stride/codec';
+import { type Encodable, type Infer, literal, struct, u8, u16be } from '@stride/codec';
 import { createDecodeStream, decode, decodeAsyncIterable, encode } from '@stride/rx';
 import { type Observable, type OperatorFunction, of } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -28,8 +28,11 @@ describe('rx types', () => {
     decode(Hello, { mode: () => Message });
   });
 
-  it('encode takes the schema value type; the pull front ends yield the record type', () => {
-    expectTypeOf(encode(Message)).toEqualTypeOf<OperatorFunction<Infer<typeof Message>, Uint8Array>>();
+  it('encode takes the schema value type (or one built as const); the pull front ends yield the record type', () => {
+    expectTypeOf(encode(Message)).toEqualTypeOf<
+      OperatorFunction<Encodable<Infer<typeof Message>>, Uint8Array>
+    >();
+    of({ kind: 1, body: new Uint8Array(0) } as const).pipe(encode(Message));
     // @ts-expect-error kind must be a number
     of({ kind: 'x', body: new Uint8Array(0) }).pipe(encode(Message));
     expectTypeOf(decodeAsyncIterable(Message, [])).toMatchTypeOf<AsyncIterable<Infer<typeof Message>>>();
