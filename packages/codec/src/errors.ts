@@ -34,11 +34,52 @@ export interface DecodeErrorDetails {
   excerptStart?: number | undefined;
 }
 
-/** Formats a path: names joined by dots, indexes in brackets (`items[3].name`). */
+/** Paths longer than this many segments are shown as their first and last PATH_KEEP segments. */
+const PATH_MAX = 40;
+const PATH_KEEP = 16;
+
+/**
+ * Formats a path: names joined by dots, indexes in brackets (`items[3].name`). A deeper path keeps
+ * its first and last 16 segments around `…(N more)…`, so a message stays short at any depth.
+ */
 export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
+  if (path.length <= PATH_MAX) return joinPath(path, '');
+  const head = joinPath(path.slice(0, PATH_KEEP), '');
+  return joinPath(path.slice(-PATH_KEEP), `${head}…(${path.length - 2 * PATH_KEEP} more)…`);
+}
+
+/** Appends `path` to `out`, a dot before each name unless `out` is empty. */
+function joinPath(path: readonly PathSegment[], out: string): string {
   for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
   return out;
+}
+
+/**
+ * The path of an error as it unwinds: `within` runs once per enclosing level, so adding a segment
+ * is O(1) (a push onto the reversed list) and the text is formatted only when read, then kept.
+ */
+class FieldPath {
+  private readonly reversed: PathSegment[] = [];
+  private text: string | undefined;
+
+  get empty(): boolean {
+    return this.reversed.length === 0;
+  }
+
+  /** Prefixes a segment. */
+  add(segment: PathSegment): void {
+    this.reversed.push(segment);
+    this.text = undefined;
+  }
+
+  segments(): PathSegment[] {
+    return this.reversed.slice().reverse();
+  }
+
+  toString(): string {
+    if (this.text === undefined) this.text = formatPath(this.segments());
+    return this.text;
+  }
 }
 
 export class DecodeError extends Error {
@@ -49,12 +90,15 @@ export class DecodeError extends Error {
   readonly offset: number;
   readonly expected: string | undefined;
   readonly actual: string | undefined;
-  /** Hex of up to 8 bytes before the offset (within the record) and the bytes examined there. */
+  /**
+   * Hex of up to 8 bytes before the offset (within the record) and the bytes examined there, at
+   * most 32 bytes in all; past that it ends with how many more were examined (`…(4194280 more)`).
+   */
   readonly excerpt: string;
   readonly excerptStart: number;
   /** The message without path and offset. */
   readonly detail: string;
-  private readonly segments: PathSegment[] = [];
+  private readonly trail = new FieldPath();
 
   constructor(code: string, detail: string, details: DecodeErrorDetails) {
     super(detail);
@@ -70,12 +114,12 @@ export class DecodeError extends Error {
 
   /** Field path from the record's root, e.g. `items[3].name` (empty at the root). */
   get path(): string {
-    return formatPath(this.segments);
+    return this.trail.toString();
   }
 
-  /** The path as segments. */
+  /** The path as segments (all of them: `path` shortens a very deep one). */
   get pathSegments(): readonly PathSegment[] {
-    return this.segments;
+    return this.trail.segments();
   }
 
   /**
@@ -83,12 +127,12 @@ export class DecodeError extends Error {
    * package uses it to put a field's error inside its record (`chunks[3].fields.width`).
    */
   within(segment: PathSegment): this {
-    this.segments.unshift(segment);
+    this.trail.add(segment);
     return this;
   }
 
   private compose(): string {
-    const where = this.segments.length > 0 ? `${this.path}: ` : '';
+    const where = this.trail.empty ? '' : `${this.path}: `;
     const bytes = this.excerpt === '' ? '' : ` (bytes from ${this.excerptStart}: ${this.excerpt})`;
     return `${where}${this.detail} at byte ${this.offset}${bytes}`;
   }
@@ -160,22 +204,22 @@ export class EncodeError extends Error {
   override name = 'EncodeError';
   readonly code: string;
   readonly detail: string;
-  private readonly segments: PathSegment[] = [];
+  private readonly trail = new FieldPath();
 
   constructor(code: string, detail: string) {
     super(detail);
     this.code = code;
     this.detail = detail;
-    lazyMessage(this, () => (this.segments.length > 0 ? `${this.path}: ${this.detail}` : this.detail));
+    lazyMessage(this, () => (this.trail.empty ? this.detail : `${this.path}: ${this.detail}`));
   }
 
   get path(): string {
-    return formatPath(this.segments);
+    return this.trail.toString();
   }
 
   /** Prefixes a path segment, as DecodeError's `within` does. */
   within(segment: PathSegment): this {
-    this.segments.unshift(segment);
+    this.trail.add(segment);
     return this;
   }
 }

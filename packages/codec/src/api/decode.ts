@@ -8,7 +8,7 @@ import { type Limits, resolveLimits } from '../core/limits.js';
 import { FlatSource } from '../core/source.js';
 import { hex, TrailingBytesError } from '../errors.js';
 import { compiledLoop, compiledRead, compiling } from './compile.js';
-import { readRecord } from './run.js';
+import { noProgress, readRecord } from './run.js';
 
 export interface DecodeOptions {
   /** Byte offset in the buffer to start at (default 0). */
@@ -27,8 +27,8 @@ export interface DecodeOptions {
 
 /** Decodes one value from `bytes`; throws a DecodeError (with offset and field path) on bad input. */
 export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOptions = {}): T {
-  const base = options.base ?? 0;
-  const at = base + (options.offset ?? 0);
+  const base = checkOption('decode', 'base', options.base, Number.MAX_SAFE_INTEGER);
+  const at = base + checkOption('decode', 'offset', options.offset, bytes.length);
   const src = new FlatSource().reset(bytes, base, true);
   const st = new DecodeState(src, resolveLimits(options.limits));
   const value = readRecord(codec, compiling(options.compile) ? compiledRead(codec) : null, st, at);
@@ -63,10 +63,10 @@ export class Decoder<T> implements IterableIterator<T> {
     const compile = compiling(options.compile);
     this.compiled = compile ? compiledRead(codec) : null;
     this.loop = compile ? compiledLoop(codec) : null;
-    const base = options.base ?? 0;
+    const base = checkOption('Decoder', 'base', options.base, Number.MAX_SAFE_INTEGER);
     this.src = new FlatSource().reset(bytes, base, true);
     this.st = new DecodeState(this.src, resolveLimits(options.limits));
-    this.offset = base + (options.offset ?? 0);
+    this.offset = base + checkOption('Decoder', 'offset', options.offset, bytes.length);
   }
 
   /** True when every byte has been decoded. */
@@ -76,7 +76,10 @@ export class Decoder<T> implements IterableIterator<T> {
 
   /** Decodes the next record (throws IncompleteError when the buffer ends inside it). */
   read(): T {
-    const value = readRecord(this.codec, this.compiled, this.st, this.offset);
+    const at = this.offset;
+    const value = readRecord(this.codec, this.compiled, this.st, at);
+    // As in a StreamDecoder: a record of no bytes would make `readEach` and `for…of` loop forever.
+    if (this.st.pos === at) throw noProgress(at);
     this.offset = this.st.pos;
     return value;
   }
@@ -107,4 +110,17 @@ export class Decoder<T> implements IterableIterator<T> {
   [Symbol.iterator](): this {
     return this;
   }
+}
+
+/**
+ * An `offset` or `base` option: an integer in [0, max] (default 0). A bad one is the caller's
+ * mistake, not bad input, so it is a RangeError (a TypeError when it is not a number).
+ */
+function checkOption(where: string, name: string, value: number | undefined, max: number): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number')
+    throw new TypeError(`${where}: ${name} must be a number, got ${typeof value}`);
+  if (!(Number.isSafeInteger(value) && value >= 0 && value <= max))
+    throw new RangeError(`${where}: ${name} must be an integer in [0, ${max}], got ${value}`);
+  return value;
 }

@@ -44,7 +44,7 @@ export class BytesCodec extends Codec<Uint8Array> {
 
   override genRead(g: ReadGen): string {
     const len = this.length;
-    if (len === 'toEnd') return g.callRead(this);
+    if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     const v = g.tmp();
     if (typeof len === 'number') {
       g.ensure(len);
@@ -64,6 +64,10 @@ export class BytesCodec extends Codec<Uint8Array> {
 
   override genWrite(g: WriteGen, v: string): void {
     const len = this.length;
+    if (!isLengthSpec(len)) {
+      g.callWrite(this, v);
+      return;
+    }
     const x = g.tmp('x');
     g.emit(`const ${x} = ${v};`);
     g.check(`${x} instanceof Uint8Array${typeof len === 'number' ? ` && ${x}.length === ${len}` : ''}`);
@@ -89,32 +93,41 @@ export function bytes(length: ByteLength | DelimitedOptions): BytesCodec | Delim
   return new BytesCodec(length);
 }
 
-/** @internal Validates a field's length spec; returns the fixed size, if any. */
+/**
+ * @internal Validates a field's length spec; returns the fixed size, if any. A number that is not
+ * a length (-3, NaN, 1.5) is accepted here and refused by `readLength` / `writeLength`: it is
+ * usually computed from fields decoded earlier (`bytes(s.n)`), so it is bad input, a DecodeError.
+ */
 export function checkLength(what: string, length: ByteLength): number | undefined {
-  if (typeof length === 'number') {
-    if (!(Number.isSafeInteger(length) && length >= 0))
-      throw new TypeError(`${what}: length must be a non-negative integer, got ${length}`);
-    return length;
-  }
+  if (typeof length === 'number') return isLengthSpec(length) ? length : undefined;
   if (length !== 'toEnd' && !(length instanceof Codec))
     throw new TypeError(`${what}: length must be a number, a length codec or 'toEnd'`);
   return undefined;
 }
 
+/** A byte count: a safe integer ≥ 0. (Also true for a length codec or 'toEnd'.) */
+function isLengthSpec(length: ByteLength | number): boolean {
+  return typeof length !== 'number' || (Number.isSafeInteger(length) && length >= 0);
+}
+
 /** @internal Reads or computes a field's byte length (the bytes themselves are left to read). */
 export function readLength(st: DecodeState, length: ByteLength, what: string): number {
-  if (typeof length === 'number') return length;
+  if (typeof length === 'number') {
+    if (!isLengthSpec(length)) st.invalid(st.pos, 0, `${what}: length ${length} is not a length`);
+    return length;
+  }
   if (length === 'toEnd') return restLength(st);
   const at = st.pos;
   const n = length.read(st);
-  if (!(Number.isSafeInteger(n) && n >= 0))
-    st.invalid(at, st.pos - at, `${what}: length ${n} is not a length`);
+  if (!isLengthSpec(n)) st.invalid(at, st.pos - at, `${what}: length ${n} is not a length`);
   return n;
 }
 
 /** @internal Writes a field's length prefix, or checks its fixed length. */
 export function writeLength(w: EncodeState, length: ByteLength, n: number, what: string): void {
   if (typeof length === 'number') {
+    if (!isLengthSpec(length))
+      throw new EncodeError('WRONG_LENGTH', `${what}: length ${length} is not a length`);
     if (n !== length)
       throw new EncodeError('WRONG_LENGTH', `${what} needs exactly ${length} bytes, got ${n}`);
   } else if (length !== 'toEnd') length.write(w, n);

@@ -277,7 +277,10 @@ export class DecodeState {
     const from = Math.max(this.recordStart, at - 8);
     // Never bytes past the record limit: a stream does not wait for those.
     const to = Math.min(at + Math.max(n, 0), this.src.end, this.recordLimit);
-    const excerpt = to > from ? hex(this.src.bytes(from, to - from)) : '';
+    // At most 32 bytes shown: a 60 MB field cut short names how many more it examined instead.
+    const shown = Math.min(to, from + 32);
+    let excerpt = shown > from ? hex(this.src.bytes(from, shown - from)) : '';
+    if (to > shown) excerpt += ` …(${to - shown} more)`;
     return { offset: at, expected, actual, excerpt, excerptStart: from };
   }
 

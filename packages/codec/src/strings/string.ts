@@ -159,7 +159,8 @@ export class StringCodec extends Codec<string> {
   /** Compiled read: decodes in place; bad bytes, a missing NUL or a short input go to the interpreter. */
   override genRead(g: ReadGen): string {
     const len = this.length;
-    if (len === 'toEnd') return g.callRead(this);
+    // A number without a size is not a length (-3, NaN): the interpreter refuses it.
+    if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);
     const text = g.ref(this.text);
     const v = g.tmp();
     if (typeof len === 'number') {
