@@ -53,7 +53,7 @@
 // when no PngReader or chunk event of the previous read was alive, V8 dropped the hidden classes
 // the reader's optimized code depended on, so every read ran partly unoptimized (20.5 ms against
 // 12.3 ms; node --trace-deopt: "weak objects"). png-reader.ts now keeps one of each alive
-// (`mapKeepers`, as codec and view do). And a whole chunk's CRC is one zlib.crc32 over the data
+// (`keepShapes` in @stride/view/shapes, as codec and view do). And a whole chunk's CRC is one zlib.crc32 over the data
 // view, continued from the type's cached CRC.
 //
 // chunk-list-stream is bounded by reading the file: createReadStream drained in 64 KiB pieces

@@ -26,9 +26,10 @@
  * follow (or undefined to keep the current one). The bytes already held carry over to the new codec.
  */
 import { BufferChain } from '@stride/view';
+import { keepShapes } from '@stride/view/shapes';
 import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
 import { readRecord } from '../api/run.js';
-import type { Codec } from '../core/codec.js';
+import { type Codec, defineCodec } from '../core/codec.js';
 import { DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
@@ -73,6 +74,14 @@ export class StreamDecoder<T> {
   private readonly chain = new BufferChain();
   private readonly flat = new FlatSource();
   private readonly copied = new FlatSource();
+  /**
+   * The start of a plain record cut by a chunk's end (`carried` bytes of it, at `this.pos`): it is
+   * completed from the next chunk and decoded by the compiled code here, and the chain is not used
+   * (per-chunk costs dominate when a TCP segment holds a few dozen records).
+   */
+  private carry = new Uint8Array(0);
+  private readonly carrySource = new FlatSource();
+  private carried = 0;
   private readonly chained: ChainSource;
   private readonly st: DecodeState;
   /** Absolute offset of the next record. */
@@ -106,12 +115,12 @@ export class StreamDecoder<T> {
 
   /** Bytes held for a record not complete yet. */
   get buffered(): number {
-    return this.chain.end - this.pos;
+    return this.chain.end + this.carried - this.pos;
   }
 
   /** The least number of bytes the pending record still needs (0 when none is pending). */
   get needed(): number {
-    return Math.max(0, this.wait - this.chain.end);
+    return Math.max(0, this.wait - this.chain.end - this.carried);
   }
 
   /** Appends a chunk and returns every record it completed. */
@@ -135,14 +144,15 @@ export class StreamDecoder<T> {
     const n = chunk.byteLength;
     if (n === 0) return;
     const chain = this.chain;
-    const start = chain.end;
+    const start = chain.end + this.carried;
     const deliver = this.mode === undefined ? emit : this.switching(emit);
     try {
-      if (this.pos === start) {
-        // Nothing held: decode in place, and keep only what the chunk leaves over.
+      if (this.carried > 0 && !this.completeCarried(chunk, deliver)) return;
+      if (this.pos >= start) {
+        // Nothing held from before: decode in place, and keep only what the chunk leaves over.
         this.decodeFlat(chunk, start, deliver);
-        chain.skip(this.pos - start);
-        if (this.pos < start + n) this.hold(chunk.subarray(this.pos - start));
+        chain.skip(this.pos - chain.end);
+        if (this.pos < start + n) this.keep(chunk, this.pos - start);
       } else {
         this.hold(chunk);
         if (chain.end >= this.wait) {
@@ -151,11 +161,44 @@ export class StreamDecoder<T> {
           chain.consume(this.pos - chain.start);
         }
       }
-      if (chain.length > this.maxBuffered) this.overBuffered();
+      if (this.buffered > this.maxBuffered) this.overBuffered();
     } catch (e) {
       this.failure = e as Error;
       throw e;
     }
+  }
+
+  /** Completes the carried plain record from `chunk` and emits it; false when the chunk is too short (and was carried too). */
+  private completeCarried(chunk: Uint8Array, emit: (record: T) => void): boolean {
+    const k = this.carried;
+    const size = this.carry.length;
+    if (chunk.byteLength < size - k) {
+      this.carry.set(chunk, k);
+      this.carried = k + chunk.byteLength;
+      return false;
+    }
+    for (let i = k; i < size; i++) this.carry[i] = chunk[i - k] as number;
+    this.carried = 0;
+    const src = this.carrySource;
+    src.base = this.pos;
+    src.end = this.pos + size;
+    this.st.src = src;
+    const value = this.attempt(this.compiled) as T;
+    this.chain.skip(this.pos - this.chain.end);
+    emit(value);
+    return true;
+  }
+
+  /** Keeps what a chunk decoded in place leaves over (from `from` on): carried when it starts a plain record, else held. */
+  private keep(chunk: Uint8Array, from: number): void {
+    const n = chunk.byteLength - from;
+    const carry = this.carry;
+    if (n < carry.length) {
+      // A byte loop: a few dozen bytes, where a subarray for `set` would cost more.
+      for (let i = 0; i < n; i++) carry[i] = chunk[from + i] as number;
+      this.carried = n;
+      this.wait = this.pos + carry.length;
+    } else this.hold(chunk.subarray(from));
   }
 
   /** Keeps `bytes` for the record not complete yet: by reference when large, else copied and packed. */
@@ -181,6 +224,10 @@ export class StreamDecoder<T> {
     this.finished = true;
     const deliver = this.mode === undefined ? emit : this.switching(emit);
     try {
+      if (this.carried > 0) {
+        this.chain.appendCopy(this.carry.subarray(0, this.carried));
+        this.carried = 0;
+      }
       if (this.pos < this.chain.end) this.decodeChained(this.chain.end, deliver, true);
     } catch (e) {
       this.failure = e as Error;
@@ -271,6 +318,10 @@ export class StreamDecoder<T> {
     this.loop = this.compile && this.mode === undefined ? compiledLoop(codec) : null;
     this.copyStraddling =
       this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
+    if (this.carry.length !== this.copyStraddling) {
+      this.carry = new Uint8Array(this.copyStraddling);
+      this.carrySource.reset(this.carry, 0, true);
+    }
   }
 
   /** `emit`, then the mode hook, switching codecs when it names another one. */
@@ -301,3 +352,8 @@ export class StreamDecoder<T> {
     return out;
   }
 }
+
+// A decoder per connection must not start cold (see @stride/view/shapes).
+keepShapes(
+  new StreamDecoder(defineCodec<number>({ size: 1, read: (st) => st.u8(), write: (w, v) => w.u8(v) })),
+);

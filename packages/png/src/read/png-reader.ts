@@ -4,6 +4,7 @@
  * allocates by a length field it has not checked, and never holds more than one chunk of at most
  * `limits.maxChunkBytes` (plus the input pieces that chunk spans).
  */
+import { keepShapes } from '@stride/view/shapes';
 import { crc32 } from 'node:zlib';
 import { DecodeError, IncompleteError } from '@stride/codec';
 import { BufferChain } from '@stride/view';
@@ -435,12 +436,5 @@ function wholeChunk(
   } as PngEvent;
 }
 
-/**
- * One live reader and one chunk event (as codec's and view's `mapKeepers`). V8 holds the hidden
- * classes that optimized code depends on weakly: when every reader had died (between two files,
- * at a GC), the optimized code for the reading loop was thrown away and rebuilt on every file.
- */
-export const mapKeepers: readonly object[] = [
-  new PngReader({}, () => {}),
-  wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined),
-];
+// A reader per file must not start cold (see @stride/view/shapes).
+keepShapes(new PngReader({}, () => {}), wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined));

@@ -7,6 +7,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { IndexError, ValueError } from '../errors.js';
 import { halfToNumber } from '../half.js';
 import { type MemoryView, memoryviewOverStore } from '../memoryview/memoryview.js';
+import { keepShapes } from '../shapes.js';
 import { ChainCursor } from './cursor.js';
 import { i64Number, u64Number } from './int64.js';
 import { indexOfBytes } from './search.js';
@@ -24,7 +25,11 @@ const COMPACT_AFTER = 1024;
  */
 const BUCKET = 65536;
 
-/** The largest buffer `appendCopy` allocates for packing. */
+/**
+ * Sizes of the buffers `appendCopy` packs into: twice the bytes held, within these bounds (a floor,
+ * so that pieces of a TCP segment's size do not each get a buffer of their own).
+ */
+const PACK_MIN = 16 * 1024;
 const PACK_MAX = 1 << 20;
 const EMPTY = new Uint8Array(0);
 
@@ -97,7 +102,7 @@ export class BufferChain {
    * Queues a copy of `bytes`, packed after the previous copies in a buffer of the chain's own. For
    * small chunks held a while: one held by reference costs about 200 bytes of bookkeeping, so a
    * record arriving a byte at a time would hold some 200 times its size. Packed, the chain holds at
-   * most about twice its bytes: a new pack buffer is sized by the bytes held (at most 1 MiB).
+   * most about twice its bytes plus 16 KiB: a new pack buffer is sized by the bytes held (at most 1 MiB).
    * Bytes already packed are never written again, so views handed out stay valid.
    */
   appendCopy(bytes: Uint8Array): void {
@@ -107,7 +112,11 @@ export class BufferChain {
     const pack = this.pack;
     const start = this.packed;
     const tail = last >= this.head ? this.chunks[last] : undefined;
-    if (tail?.buffer === pack.buffer && tail.byteOffset + tail.byteLength === start && start + n <= pack.length) {
+    if (
+      tail?.buffer === pack.buffer &&
+      tail.byteOffset + tail.byteLength === start &&
+      start + n <= pack.length
+    ) {
       // Grow the last chunk, which ends where the pack's used part does.
       pack.set(bytes, start);
       this.packed = start + n;
@@ -120,7 +129,7 @@ export class BufferChain {
       return;
     }
     if (start + n > pack.length) {
-      this.pack = new Uint8Array(Math.max(n, Math.min(Math.max(this.length, 256), PACK_MAX)));
+      this.pack = new Uint8Array(Math.max(n, Math.min(Math.max(2 * this.length, PACK_MIN), PACK_MAX)));
       this.packed = 0;
     }
     const at = this.packed;
@@ -138,7 +147,7 @@ export class BufferChain {
     if (!Number.isInteger(n) || n < 0)
       throw new ValueError(`BufferChain.skip: n must be a non-negative integer, got ${n}`);
     if (n === 0) return;
-    this.consume(0);
+    if (this.views.length !== 0) this.consume(0);
     this.total += n;
     this.consumed = this.total;
     this.bounds[this.bounds.length - 1] = this.total;
@@ -463,11 +472,4 @@ export class BufferChain {
   }
 }
 
-/**
- * V8 holds the map that an object's fields transition to only weakly: when no BufferChain,
- * ChainCursor or SegmentedStore is alive at a GC, their maps are freed, optimized code that embedded
- * them is discarded, and the next instance builds new maps. A hot function that creates a cursor per
- * call then deoptimizes at every GC (measured: windowed reads 6x slower, for good). One instance of
- * each, kept for the module's lifetime, keeps the maps alive.
- */
-export const mapKeepers: readonly object[] = [new BufferChain().cursor(), new SegmentedStore([], [])];
+keepShapes(new BufferChain().cursor(), new SegmentedStore([], []));
