@@ -15,6 +15,7 @@ import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
 import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
+import { isLength } from '../core/length.js';
 import { DecodeError, EncodeError } from '../errors.js';
 
 export type ArrayLength<T> =
@@ -23,11 +24,6 @@ export type ArrayLength<T> =
   | { count: Codec<number> }
   | { byteLength: number | Codec<number> }
   | { until: (item: T, index: number) => boolean };
-
-/** A count or length an array can have: a non-negative safe integer. */
-function isCount(n: number): boolean {
-  return Number.isSafeInteger(n) && n >= 0;
-}
 
 /** Arrays of at most this many fixed-size items compile to an array literal. */
 const UNROLL = 16;
@@ -44,7 +40,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     // A count is checked when read, not here: one computed from decoded fields
     // (`s => array(Item, s.n)`) must fail as a DecodeError with an offset, not a TypeError.
     this.size =
-      typeof length === 'number' && isCount(length) && item.size !== undefined
+      typeof length === 'number' && isLength(length) && item.size !== undefined
         ? length * item.size
         : undefined;
   }
@@ -57,7 +53,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     if ('count' in len) return this.readCount(st, at, len.count.read(st));
     if ('byteLength' in len) {
       const n = typeof len.byteLength === 'number' ? len.byteLength : len.byteLength.read(st);
-      if (!isCount(n)) st.invalid(at, st.pos - at, `array byte length ${n} is not a length`);
+      if (!isLength(n)) st.invalid(at, st.pos - at, `array byte length ${n} is not a length`);
       const saved = st.enterSection(n);
       try {
         return this.readToEnd(st, at);
@@ -97,7 +93,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
   }
 
   private readCount(st: DecodeState, at: number, n: number): Infer<C>[] {
-    if (!isCount(n)) st.invalid(at, st.pos - at, `array count ${n} is not a count`);
+    if (!isLength(n)) st.invalid(at, st.pos - at, `array count ${n} is not a count`);
     this.checkCount(st, n);
     const size = this.item.size;
     // All the bytes a fixed-size array needs must be there before anything is allocated.
@@ -224,7 +220,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
 
   override genRead(g: ReadGen): string {
     const n = this.length;
-    if (typeof n !== 'number' || !isCount(n)) return g.callRead(this);
+    if (typeof n !== 'number' || !isLength(n)) return g.callRead(this);
     if (this.item.size !== undefined && n <= UNROLL) {
       g.ensure(n * this.item.size);
       const items: string[] = [];

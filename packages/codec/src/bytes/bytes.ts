@@ -14,6 +14,7 @@ import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
+import { isLength } from '../core/length.js';
 import { EncodeError } from '../errors.js';
 import { DelimitedCodec } from './delimited.js';
 import type { DelimitedOptions } from './delimiter.js';
@@ -107,7 +108,7 @@ export function checkLength(what: string, length: ByteLength): number | undefine
 
 /** A byte count: a safe integer ≥ 0. (Also true for a length codec or 'toEnd'.) */
 function isLengthSpec(length: ByteLength | number): boolean {
-  return typeof length !== 'number' || (Number.isSafeInteger(length) && length >= 0);
+  return typeof length !== 'number' || isLength(length);
 }
 
 /** @internal Reads or computes a field's byte length (the bytes themselves are left to read). */

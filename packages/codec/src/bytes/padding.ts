@@ -14,7 +14,8 @@ import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
-import { hex } from '../errors.js';
+import { isLength } from '../core/length.js';
+import { EncodeError, hex } from '../errors.js';
 
 export interface PaddingOptions {
   /** Check that every byte is the fill byte (default false: padding is skipped unread). */
@@ -24,7 +25,8 @@ export interface PaddingOptions {
 export class PaddingCodec extends Codec<void> {
   readonly kind = 'padding';
   readonly hidden = true;
-  override readonly size: number;
+  override readonly size: number | undefined;
+  private readonly length: number;
   readonly strict: boolean;
 
   constructor(
@@ -33,14 +35,15 @@ export class PaddingCodec extends Codec<void> {
     options: PaddingOptions,
   ) {
     super();
-    if (!(Number.isSafeInteger(n) && n >= 0))
-      throw new TypeError(`padding: length must be a non-negative integer, got ${n}`);
     checkFill('padding', fill);
-    this.size = n;
+    // A bad length from decoded fields fails when read or written (see core/length.ts).
+    this.length = n;
+    this.size = isLength(n) ? n : undefined;
     this.strict = options.strict ?? false;
   }
 
   read(st: DecodeState): void {
+    if (this.size === undefined) st.invalid(st.pos, 0, `padding: length ${this.length} is not a length`);
     const at = st.take(this.size);
     if (!this.strict) return;
     for (let i = 0; i < this.size; i++) {
@@ -51,26 +54,35 @@ export class PaddingCodec extends Codec<void> {
   }
 
   write(w: EncodeState): void {
+    if (this.size === undefined)
+      throw new EncodeError('WRONG_LENGTH', `padding: length ${this.length} is not a length`);
     const at = w.reserve(this.size);
     w.u8a.fill(this.fill, at, at + this.size);
   }
 
   override genRead(g: ReadGen): string {
-    g.ensure(this.size);
-    if (this.strict && this.size > 0) {
+    const size = this.size;
+    if (size === undefined) return g.callRead(this);
+    g.ensure(size);
+    if (this.strict && size > 0) {
       const i = g.tmp('i');
       g.emit(
-        `for (let ${i} = 0; ${i} < ${this.size}; ${i}++) if (u8[${g.at} + ${i}] !== ${this.fill}) return FAIL;`,
+        `for (let ${i} = 0; ${i} < ${size}; ${i}++) if (u8[${g.at} + ${i}] !== ${this.fill}) return FAIL;`,
       );
     }
-    g.off += this.size;
+    g.off += size;
     return 'undefined';
   }
 
-  override genWrite(g: WriteGen): void {
-    g.room(this.size);
-    g.emit(`u8.fill(${this.fill}, ${g.at}, ${g.at} + ${this.size});`);
-    g.off += this.size;
+  override genWrite(g: WriteGen, v: string): void {
+    const size = this.size;
+    if (size === undefined) {
+      g.callWrite(this, v);
+      return;
+    }
+    g.room(size);
+    g.emit(`u8.fill(${this.fill}, ${g.at}, ${g.at} + ${size});`);
+    g.off += size;
   }
 }
 

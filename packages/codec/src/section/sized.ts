@@ -19,6 +19,7 @@
 import { Codec } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
+import { isLength } from '../core/length.js';
 import { EncodeError, TrailingBytesError } from '../errors.js';
 
 export interface SizedOptions {
@@ -107,10 +108,6 @@ export class SizedCodec<T> extends Codec<T> {
     const at = w.reserve(length - written);
     w.u8a.fill(0, at, at + length - written);
   }
-}
-
-function isLength(n: number): boolean {
-  return Number.isSafeInteger(n) && n >= 0;
 }
 
 /** `body` within a section of `length` bytes (a number, or a codec for a length prefix); see the module comment. */

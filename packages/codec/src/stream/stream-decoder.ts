@@ -28,13 +28,13 @@
 import { BufferChain } from '@stride/view';
 import { keepShapes } from '@stride/view/shapes';
 import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
-import { readRecord } from '../api/run.js';
+import { noProgress, readRecord } from '../api/run.js';
 import { type Codec, defineCodec } from '../core/codec.js';
 import { DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
-import { LimitError, ValidationError } from '../errors.js';
+import { LimitError } from '../errors.js';
 import { isPlain } from './plain.js';
 
 /** What `attempt` returns when the record is not complete yet. */
@@ -299,11 +299,7 @@ export class StreamDecoder<T> {
       }
       throw e;
     }
-    if (st.pos === at) {
-      throw new ValidationError('the record consumed no bytes, so the stream would never advance', {
-        offset: at,
-      });
-    }
+    if (st.pos === at) throw noProgress(at);
     st.forget();
     this.pos = st.pos;
     return value;

@@ -11,6 +11,7 @@ import {
   IncompleteError,
   i8,
   LimitError,
+  padding,
   peek,
   StreamDecoder,
   string,
@@ -153,3 +154,15 @@ describe('bounded messages', () => {
 function deep(levels: number): Uint8Array {
   return new Uint8Array(levels);
 }
+
+describe('a padding length computed from decoded fields', () => {
+  it('is a ValidationError at the field when bad, not a TypeError', () => {
+    const Rec = struct({ n: i8 }).field('gap', (s) => padding(s.n));
+    expect(thrown(() => decode(Rec, Uint8Array.of(0xfd)))).toMatchObject({
+      name: 'ValidationError',
+      offset: 1,
+      path: 'gap',
+    });
+    expect(() => encode(Rec, { n: -3 } as never)).toThrow(expect.objectContaining({ code: 'WRONG_LENGTH' }));
+  });
+});

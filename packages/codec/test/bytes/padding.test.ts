@@ -2,6 +2,7 @@ import {
   align,
   ConstantError,
   decode,
+  EncodeError,
   encode,
   IncompleteError,
   padding,
@@ -10,6 +11,7 @@ import {
   u16le,
   u32le,
   uleb128,
+  ValidationError,
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,8 +38,9 @@ describe('padding', () => {
     }
   });
 
-  it('refuses a bad length or fill', () => {
-    expect(() => padding(-1)).toThrow(TypeError);
+  it('refuses a bad fill at once, and a bad length when read or written (it may come from the wire)', () => {
+    expect(() => decode(padding(-1), new Uint8Array(0))).toThrow(ValidationError);
+    expect(() => encode(padding(-1), undefined)).toThrow(EncodeError);
     expect(() => padding(2, 256)).toThrow(TypeError);
     expect(() => align(0)).toThrow(TypeError);
   });
