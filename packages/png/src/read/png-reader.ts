@@ -2,12 +2,21 @@
  * The streaming PNG reader: push the bytes as they come, in any pieces; it emits every chunk in
  * order, streams the data of chunks too large to hold, and checks the rules as it goes. It never
  * allocates by a length field it has not checked, and never holds more than one chunk of at most
- * `limits.maxChunkBytes` (plus the input pieces that chunk spans).
+ * `limits.maxChunkBytes`.
+ *
+ * As codec's StreamDecoder: what an input piece completes is read in place in that piece (so a chunk
+ * lying in one piece is handed out as a view of it), and only the bytes of a chunk not complete yet
+ * are held: large pieces by reference, small ones copied and packed into the held chain's own
+ * buffer (`appendCopy`), so a chunk arriving a byte at a time is held in at most about twice its
+ * size. A piece arriving while bytes are held gives the held chain only what the waiting step needs;
+ * the rest is again read in place. Each piece costs O(1) plus the bytes it completes: nothing is
+ * read again from the chunk's start.
  */
-import { keepShapes } from '@stride/view/shapes';
+
 import { crc32 } from 'node:zlib';
 import { DecodeError, IncompleteError } from '@stride/codec';
 import { BufferChain } from '@stride/view';
+import { keepShapes } from '@stride/view/shapes';
 import type { PngEvent } from '../chunk/events.js';
 import { PngError, type PngWarningCode } from '../errors.js';
 import { decodeChunkFields, type FieldContext, type Ihdr, isKnownChunkType } from '../fields/index.js';
@@ -40,6 +49,8 @@ enum State {
 }
 
 const MAX_LENGTH = 0x7fffffff;
+/** Held pieces shorter than this are copied into the chain's own buffer rather than kept (as StreamDecoder). */
+const COPY_BELOW = 4096;
 const NO_TYPE: ChunkType = {
   name: '',
   critical: false,
@@ -57,7 +68,14 @@ type Fdat = { sequenceNumber: number; frameData: Uint8Array };
 const TEXT = new Set(['tEXt', 'zTXt', 'iTXt', 'sPLT']);
 
 export class PngReader {
+  /** The bytes held between pushes: those of the step waiting for more (a chunk, a header, a CRC). */
   private readonly chain = new BufferChain();
+  /** The piece being read in place, alone (emptied after each push: nothing is kept in it). */
+  private readonly direct = new BufferChain();
+  /** What the state machine reads: `chain` or `direct`, at the same absolute offsets. */
+  private src: BufferChain = this.chain;
+  /** While bytes are held: the absolute offset the waiting step needs the input to reach. */
+  private wait = 0;
   private readonly limits: PngLimits;
   private readonly crcMode: 'strict' | 'lenient' | 'ignore';
   private readonly rules: ChunkRules;
@@ -120,15 +138,74 @@ export class PngReader {
       this.afterIend += bytes.length;
       return;
     }
-    this.chain.append(bytes);
-    this.run();
+    const chain = this.chain;
+    const n = bytes.length;
+    let off = 0;
+    if (chain.length > 0) {
+      // Bytes are held: give the chain only what the waiting step needs, step by step, until it
+      // holds nothing (the rest of the piece is read in place) or the piece is used up.
+      for (;;) {
+        const take = Math.min(n - off, Math.max(1, this.wait - chain.end));
+        this.hold(take === n ? bytes : bytes.subarray(off, off + take));
+        off += take;
+        if (chain.end < this.wait) return;
+        this.run();
+        if (chain.length === 0) break;
+        if (off === n) return;
+      }
+      if (off === n) return;
+    }
+    this.readInPlace(off === 0 ? bytes : bytes.subarray(off));
+  }
+
+  /**
+   * Reads `piece` (its first byte is the next to parse, nothing is held) in place, then holds what
+   * it leaves over, and only that.
+   */
+  private readInPlace(piece: Uint8Array): void {
+    if (this.state === State.Streaming) {
+      // A streamed chunk's data passes straight through, as a view of the piece.
+      const n = Math.min(piece.length, this.left);
+      const at = this.pos;
+      this.left -= n;
+      this.pos += n;
+      this.streamOut(n === piece.length ? piece : piece.subarray(0, n), at);
+      if (this.left === 0) this.state = State.StreamCrc;
+      if (n === piece.length) return;
+      piece = piece.subarray(n);
+    }
+    const direct = this.direct;
+    direct.skip(this.pos - direct.end);
+    direct.append(piece);
+    this.src = direct;
+    try {
+      this.run();
+    } finally {
+      this.src = this.chain;
+      const left = direct.length;
+      direct.consume(left);
+      if (left > 0) this.hold(left === piece.length ? piece : piece.subarray(piece.length - left));
+    }
+  }
+
+  /**
+   * Keeps `bytes`, which start at `pos`, for the step waiting for more: by reference when large,
+   * else copied and packed. An empty chain's offsets are moved on to `pos` first (they are left
+   * behind while nothing is held, so a piece read in place costs the chain nothing).
+   */
+  private hold(bytes: Uint8Array): void {
+    const chain = this.chain;
+    if (chain.length === 0 && chain.end < this.pos) chain.skip(this.pos - chain.end);
+    if (bytes.length < COPY_BELOW) chain.appendCopy(bytes);
+    else chain.append(bytes);
   }
 
   /** The input is over: throws for a truncated or unfinished datastream, warns about bytes after IEND. */
   end(): void {
     if (this.finished) return;
     this.finished = true;
-    const have = this.chain.end - this.pos;
+    // Held bytes start at `pos` (an empty chain's offsets may lag behind it).
+    const have = this.chain.length;
     switch (this.state) {
       case State.Signature:
         if (signatureMismatch(this.chain.subarray(0, have)) === -1)
@@ -152,46 +229,54 @@ export class PngReader {
     }
   }
 
+  /** Parses what `src` holds, until the next step needs more bytes: `wait` says where they end. */
   private run(): void {
-    const chain = this.chain;
+    this.wait = this.step();
+  }
+
+  /** Runs the steps `src` holds the bytes of; returns the offset the input must reach for the next one. */
+  private step(): number {
+    const src = this.src;
     for (;;) {
-      const have = chain.end - this.pos;
+      const pos = this.pos;
+      const have = src.end - pos;
       switch (this.state) {
         case State.Signature:
           // All eight are awaited even when an early byte is wrong: the CR/LF hint reads them all,
           // and the error must not depend on how the input was cut.
-          if (have < 8) return;
-          if (signatureMismatch(this.chain.subarray(0, 8)) !== -1)
-            throw signatureError(this.chain.subarray(0, 8));
+          if (have < 8) return pos + 8;
+          if (signatureMismatch(src.subarray(0, 8)) !== -1) throw signatureError(src.subarray(0, 8));
           this.advance(8);
           this.state = State.Header;
           break;
         case State.Header:
-          if (have < 8 || !this.header(have)) return;
+          if (have < 8) return pos + 8;
+          // A streamed fdAT waits for its sequence number too.
+          if (!this.header(have)) return pos + 12;
           break;
         case State.Body:
-          if (have < this.length + 12) return;
+          if (have < this.length + 12) return pos + this.length + 12;
           this.body();
           break;
         case State.Streaming:
-          if (have === 0) return;
+          if (have === 0) return pos + 1;
           this.stream(Math.min(have, this.left));
           break;
         case State.StreamCrc:
-          if (have < 4) return;
+          if (have < 4) return pos + 4;
           this.streamEnd();
           break;
         case State.AfterIend:
           this.afterIend += have;
           this.advance(have);
-          return;
+          return this.pos; // nothing is held after IEND
       }
     }
   }
 
   /** Reads a chunk's length and type; returns false to wait for more bytes. */
   private header(have: number): boolean {
-    const chain = this.chain;
+    const chain = this.src;
     const at = this.pos;
     const length = chain.u32be(at);
     if (length > MAX_LENGTH) throw this.at(lengthError(length, at));
@@ -249,7 +334,7 @@ export class PngReader {
 
   /** A whole chunk: CRC, fields, rules that need the fields, then out it goes. */
   private body(): void {
-    const chain = this.chain;
+    const chain = this.src;
     const at = this.pos;
     const { type, length, critical, props } = this;
     const dataEnd = at + 8 + length;
@@ -272,27 +357,32 @@ export class PngReader {
 
   private stream(n: number): void {
     let at = this.pos;
-    const pieces = this.chain.segments(at, at + n);
+    const pieces = this.src.segments(at, at + n);
     this.left -= n;
     this.advance(n);
     for (const piece of pieces) {
-      this.runningCrc = crc32(piece, this.runningCrc);
-      this.emit({ kind: 'data', type: this.type, offset: at, data: piece });
-      if (this.type === 'IDAT') this.image?.write(piece, this.start, this.warnFn);
-      else if (this.type === 'fdAT' && this.frame !== undefined) {
-        // The first 4 data bytes are the sequence number, not frame data.
-        const skip = Math.max(0, this.start + 12 - at);
-        if (skip < piece.length)
-          this.checked(() => this.frame?.write(piece.subarray(skip), this.start, this.warnFn));
-      }
+      this.streamOut(piece, at);
       at += piece.length;
     }
     if (this.left === 0) this.state = State.StreamCrc;
   }
 
+  /** One piece of a streamed chunk's data, at absolute offset `at`: CRC, event, image data check. */
+  private streamOut(piece: Uint8Array, at: number): void {
+    this.runningCrc = crc32(piece, this.runningCrc);
+    this.emit({ kind: 'data', type: this.type, offset: at, data: piece });
+    if (this.type === 'IDAT') this.image?.write(piece, this.start, this.warnFn);
+    else if (this.type === 'fdAT' && this.frame !== undefined) {
+      // The first 4 data bytes are the sequence number, not frame data.
+      const skip = Math.max(0, this.start + 12 - at);
+      if (skip < piece.length)
+        this.checked(() => this.frame?.write(piece.subarray(skip), this.start, this.warnFn));
+    }
+  }
+
   private streamEnd(): void {
     const at = this.pos;
-    const stored = this.chain.u32be(at);
+    const stored = this.src.u32be(at);
     const crcOk = stored === this.runningCrc;
     if (!crcOk) this.crcMismatch(at, stored, this.runningCrc);
     this.emit({ kind: 'end', type: this.type, offset: this.start, length: this.length, crcOk });
@@ -407,7 +497,7 @@ export class PngReader {
   }
 
   private advance(n: number): void {
-    this.chain.consume(n);
+    this.src.consume(n);
     this.pos += n;
   }
 }
