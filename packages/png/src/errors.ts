@@ -30,7 +30,7 @@ export const PngErrorCode = {
   IHDR_BAD_COMPRESSION: 'IHDR_BAD_COMPRESSION',
   IHDR_BAD_FILTER: 'IHDR_BAD_FILTER',
   IHDR_BAD_INTERLACE: 'IHDR_BAD_INTERLACE',
-  /** A second IHDR, PLTE or IEND (critical chunks that may appear once). */
+  /** A second IHDR or PLTE (critical chunks that may appear once). */
   DUPLICATE_CRITICAL_CHUNK: 'DUPLICATE_CRITICAL_CHUNK',
   /** PLTE length not a multiple of 3, empty, or more entries than 256 or than the bit depth allows. */
   PLTE_BAD_LENGTH: 'PLTE_BAD_LENGTH',
@@ -52,7 +52,7 @@ export const PngErrorCode = {
   APNG_BAD_SEQUENCE: 'APNG_BAD_SEQUENCE',
   /** APNG: the number of fcTL chunks differs from acTL's num_frames, or acTL is missing. */
   APNG_FRAME_COUNT: 'APNG_FRAME_COUNT',
-  /** APNG: acTL after IDAT, fdAT before IDAT, fdAT without its fcTL, a frame outside the image. */
+  /** APNG: fdAT before IDAT, fdAT without its fcTL, a second fcTL before IDAT, a frame outside the image. */
   APNG_BAD_ORDER: 'APNG_BAD_ORDER',
   /** A field of a critical chunk (or of a chunk being decoded) holds a value the spec forbids. */
   BAD_CHUNK_DATA: 'BAD_CHUNK_DATA',
@@ -67,7 +67,11 @@ export type PngErrorCode = (typeof PngErrorCode)[keyof typeof PngErrorCode];
 export const PngWarningCode = {
   /** A second copy of an ancillary chunk that may appear once (ignored, as libpng does). */
   DUPLICATE_CHUNK: 'DUPLICATE_CHUNK',
-  /** An ancillary chunk out of its place (e.g. gAMA after PLTE, tRNS after IDAT). */
+  /**
+   * An ancillary chunk out of its place (e.g. gAMA after PLTE, tRNS after IDAT). acTL after IDAT
+   * is one too (libpng's APNG reader: "Invalid acTL after IDAT skipped"): it is ignored, and the
+   * file is read as a still image.
+   */
   MISPLACED_CHUNK: 'MISPLACED_CHUNK',
   /** Bytes after IEND (the message gives how many). */
   DATA_AFTER_IEND: 'DATA_AFTER_IEND',
@@ -81,6 +85,21 @@ export const PngWarningCode = {
   RESERVED_BIT_SET: 'RESERVED_BIT_SET',
   /** An unknown critical chunk, with `unknownCritical: 'warn'`. */
   UNKNOWN_CRITICAL_CHUNK: 'UNKNOWN_CRITICAL_CHUNK',
+  /**
+   * IEND's data field is not empty (libpng: a benign error, a warning by default). The data is
+   * not parsed; the image ends there as usual.
+   */
+  IEND_NOT_EMPTY: 'IEND_NOT_EMPTY',
+  /**
+   * With `misplacedCritical: 'warn'`: a critical chunk out of its place, the error of the same
+   * code let through (the read goes on with what it has).
+   */
+  IHDR_NOT_FIRST: 'IHDR_NOT_FIRST',
+  DUPLICATE_CRITICAL_CHUNK: 'DUPLICATE_CRITICAL_CHUNK',
+  PLTE_AFTER_IDAT: 'PLTE_AFTER_IDAT',
+  MISSING_PLTE: 'MISSING_PLTE',
+  MISSING_IDAT: 'MISSING_IDAT',
+  IDAT_NOT_CONSECUTIVE: 'IDAT_NOT_CONSECUTIVE',
   /** More text/sPLT chunks than `limits.maxTextChunks`: the rest are listed but not decoded. */
   TOO_MANY_TEXT_CHUNKS: 'TOO_MANY_TEXT_CHUNKS',
   /** A chunk over `limits.maxChunkBytes` was streamed in pieces, so its fields are not decoded. */

@@ -15,6 +15,13 @@ export interface PngReadOptions {
    */
   unknownCritical?: 'error' | 'warn';
   /**
+   * A critical chunk out of its place: IHDR not first, a second IHDR or PLTE, PLTE after IDAT,
+   * IDAT chunks not in one run, no PLTE before an indexed image's IDAT, IEND before IDAT.
+   * `'error'` (default) stops the read; `'warn'` reports it as a warning of the same code and goes
+   * on with what it has (what `stride png inspect --keep-going` does, as pngcheck -f).
+   */
+  misplacedCritical?: 'error' | 'warn';
+  /**
    * Also inflate the IDAT stream (never keeping it) and check that it holds exactly the scanlines
    * IHDR promises, as pngcheck does. `validatePng` turns this on.
    */

@@ -116,7 +116,10 @@ export class PngReader {
     this.limits = resolvePngLimits(options.limits);
     this.crcMode = options.crc ?? 'strict';
     this.validate = options.imageData ?? false;
-    this.rules = new ChunkRules({ unknownCritical: options.unknownCritical ?? 'error' }, this.warnFn);
+    this.rules = new ChunkRules(
+      { unknownCritical: options.unknownCritical ?? 'error', misplacedCritical: options.misplacedCritical },
+      this.warnFn,
+    );
     this.ctx = { ihdr: undefined, paletteEntries: undefined, limits: this.limits };
   }
 
@@ -388,7 +391,7 @@ export class PngReader {
     this.emit({ kind: 'end', type: this.type, offset: this.start, length: this.length, crcOk });
     this.index++;
     this.advance(4);
-    this.state = State.Header;
+    this.state = this.rules.ended ? State.AfterIend : State.Header;
   }
 
   /** Decodes a whole chunk's fields and applies the rules that need them. */

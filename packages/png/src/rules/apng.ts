@@ -3,6 +3,10 @@
  * acTL comes before IDAT and announces how many frames (fcTL chunks) follow; the default image's
  * fcTL, if any, precedes IDAT and covers the whole image; every other frame's fcTL comes after IDAT
  * and is followed by its fdAT chunks. "Decoders shall treat out-of-order APNG chunks as an error."
+ *
+ * Except acTL, as libpng's APNG reader does: an acTL after IDAT is skipped with a warning (the file
+ * is a still image; ChunkRules does not pass it here), and a second acTL is a duplicate (the first
+ * counts).
  */
 import { PngError } from '../errors.js';
 
@@ -28,9 +32,9 @@ export class ApngRules {
     return this.frames !== undefined;
   }
 
-  actl(numFrames: number, offset: number, seenIdat: boolean): void {
-    if (seenIdat) throw order('acTL must come before the first IDAT', offset);
-    this.frames = numFrames;
+  /** acTL before IDAT; a second one (a DUPLICATE_CHUNK warning already) changes nothing. */
+  actl(numFrames: number): void {
+    if (this.frames === undefined) this.frames = numFrames;
   }
 
   /** The first 4 data bytes of an fcTL or fdAT (`at` is their offset). */

@@ -2,8 +2,13 @@
  * The datastream's structure, checked chunk by chunk as headers arrive (so a misplaced chunk fails
  * before its data is buffered): IHDR first, PLTE rules, consecutive IDATs, IEND last, unknown
  * critical chunks, ancillary placement and multiplicity (warnings), and APNG's order.
+ *
+ * Where libpng is more lenient than the letter of the spec, its verdict is the anchor: a non-empty
+ * IEND and an acTL after IDAT are warnings (libpng: a benign error, and "Invalid acTL after IDAT
+ * skipped"), not errors.
  */
-import { PngError, type PngWarningCode } from '../errors.js';
+import type { DecodeErrorDetails } from '@stride/codec';
+import { PngError, type PngErrorCode, type PngWarningCode } from '../errors.js';
 import type { Ihdr } from '../fields/index.js';
 import { standardChunkTypes } from '../fields/index.js';
 import { ApngRules } from './apng.js';
@@ -13,12 +18,22 @@ export type Warn = (code: PngWarningCode, offset: number, message: string, chunk
 
 export interface RuleOptions {
   unknownCritical: 'error' | 'warn';
+  /**
+   * A critical chunk out of its place (IHDR not first, a second IHDR or PLTE, PLTE after IDAT,
+   * IDAT not in one run, no PLTE before an indexed image's IDAT, IEND before IDAT): `'error'`
+   * (default) stops the read; `'warn'` reports it as a warning of the same code and goes on.
+   */
+  misplacedCritical?: 'error' | 'warn';
 }
+
+/** The error codes `misplacedCritical: 'warn'` turns into warnings. */
+type MisplacedCode = PngErrorCode & PngWarningCode;
 
 export class ChunkRules {
   /** IHDR's fields once read. */
   ihdr: Ihdr | undefined;
   private chunks = 0;
+  private seenIhdr = false;
   private seenPlte = false;
   private seenIdat = false;
   private idatRunEnded = false;
@@ -50,7 +65,7 @@ export class ChunkRules {
    */
   header(type: string, offset: number, length: number, critical: boolean): boolean {
     if (this.chunks++ === 0 && type !== 'IHDR') {
-      throw new PngError('IHDR_NOT_FIRST', `the first chunk must be IHDR, got ${type}`, {
+      this.misplaced('IHDR_NOT_FIRST', `the first chunk must be IHDR, got ${type}`, type, {
         offset,
         expected: 'IHDR',
         actual: type,
@@ -66,22 +81,22 @@ export class ChunkRules {
   private critical(type: string, offset: number, length: number): void {
     switch (type) {
       case 'IHDR':
-        if (this.chunks > 1) throw duplicate(type, offset);
+        if (this.seenIhdr) this.duplicate(type, offset);
+        this.seenIhdr = true;
         return;
       case 'PLTE':
-        if (this.seenPlte) throw duplicate(type, offset);
+        if (this.seenPlte) this.duplicate(type, offset);
         if (this.seenIdat)
-          throw new PngError('PLTE_AFTER_IDAT', 'PLTE must come before the first IDAT', { offset });
+          this.misplaced('PLTE_AFTER_IDAT', 'PLTE must come before the first IDAT', type, { offset });
         this.seenPlte = true;
         return;
       case 'IDAT':
         if (this.idatRunEnded) {
-          throw new PngError(
+          this.misplaced(
             'IDAT_NOT_CONSECUTIVE',
             'IDAT chunks must be consecutive, but another chunk came between them',
-            {
-              offset,
-            },
+            type,
+            { offset },
           );
         }
         if (!this.seenIdat && this.mdcvAt >= 0 && !this.seen.has('cICP')) {
@@ -92,24 +107,30 @@ export class ChunkRules {
             'mDCV',
           );
         }
-        if (this.ihdr?.colorType === 3 && !this.seenPlte) {
-          throw new PngError(
+        if (this.ihdr?.colorType === 3 && !this.seenPlte && !this.seenIdat) {
+          this.misplaced(
             'MISSING_PLTE',
             'an indexed-colour image (colour type 3) needs PLTE before IDAT',
+            type,
             { offset },
           );
         }
         this.seenIdat = true;
         return;
       case 'IEND':
-        if (!this.seenIdat)
-          throw new PngError('MISSING_IDAT', 'IEND came before any IDAT: the image has no data', { offset });
-        if (length !== 0) {
-          throw new PngError('BAD_CHUNK_DATA', `IEND must be empty, but its length is ${length}`, {
+        if (!this.seenIdat) {
+          this.misplaced('MISSING_IDAT', 'IEND came before any IDAT: the image has no data', type, {
             offset,
-            expected: '0',
-            actual: String(length),
           });
+        }
+        if (length !== 0) {
+          // libpng: png_chunk_benign_error, a warning by default; its data is not read.
+          this.warn(
+            'IEND_NOT_EMPTY',
+            offset,
+            `IEND must be empty, but its length is ${length}: its data is ignored`,
+            type,
+          );
         }
         this.apng.iend(offset);
         this.seenIend = true;
@@ -130,6 +151,16 @@ export class ChunkRules {
           type,
         );
     }
+  }
+
+  /** A critical chunk out of place: an error, or with `misplacedCritical: 'warn'` a warning. */
+  private misplaced(code: MisplacedCode, detail: string, type: string, details: DecodeErrorDetails): void {
+    if (this.options.misplacedCritical !== 'warn') throw new PngError(code, detail, details);
+    this.warn(code, details.offset, detail, type);
+  }
+
+  private duplicate(type: string, offset: number): void {
+    this.misplaced('DUPLICATE_CRITICAL_CHUNK', `a second ${type}: a PNG has exactly one`, type, { offset });
   }
 
   private ancillary(type: string, offset: number): void {
@@ -176,9 +207,14 @@ export class ChunkRules {
     this.paletteNames.add(name);
   }
 
-  /** APNG rules that need a chunk's fields (acTL, fcTL) or its first bytes (fdAT's sequence number). */
-  acTL(numFrames: number, offset: number): void {
-    this.apng.actl(numFrames, offset, this.seenIdat);
+  /**
+   * APNG rules that need a chunk's fields (acTL, fcTL) or its first bytes (fdAT's sequence number).
+   * An acTL after IDAT was reported by `header` (MISPLACED_CHUNK) and is ignored here, as libpng
+   * does: the file stays a still image, and its fcTL and fdAT chunks are ignored in turn.
+   */
+  acTL(numFrames: number, _offset: number): void {
+    if (this.seenIdat) return;
+    this.apng.actl(numFrames);
   }
 
   fcTL(
@@ -209,8 +245,4 @@ export class ChunkRules {
     }
     this.apng.fdat(sequenceNumber, offset, this.seenIdat);
   }
-}
-
-function duplicate(type: string, offset: number): PngError {
-  return new PngError('DUPLICATE_CRITICAL_CHUNK', `a second ${type}: a PNG has exactly one`, { offset });
 }

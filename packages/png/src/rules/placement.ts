@@ -8,8 +8,8 @@
 const BEFORE_PLTE = new Set(['cHRM', 'cICP', 'gAMA', 'iCCP', 'mDCV', 'cLLI', 'sBIT', 'sRGB']);
 /** Must come after PLTE (when there is one) and before IDAT. */
 const AFTER_PLTE = new Set(['bKGD', 'hIST', 'tRNS']);
-/** Must come before IDAT (acTL too, checked with the APNG rules: out of order, it is an error). */
-const BEFORE_IDAT = new Set(['pHYs', 'sPLT', 'eXIf']);
+/** Must come before IDAT. */
+const BEFORE_IDAT = new Set(['pHYs', 'sPLT', 'eXIf', 'acTL']);
 /** May appear at most once. */
 export const SINGLE = new Set([
   'acTL',
@@ -45,6 +45,8 @@ export function misplacement(type: string, state: PlacementState): string {
     if (state.seenIdat) return `${type} must come before IDAT, but IDAT came first`;
     if ((type === 'hIST' || state.indexed) && !state.seenPlte) return `${type} must come after PLTE`;
   } else if (BEFORE_IDAT.has(type)) {
+    if (state.seenIdat && type === 'acTL')
+      return 'acTL must come before IDAT, but IDAT came first: ignored, the file is a still image (as libpng)';
     if (state.seenIdat) return `${type} must come before IDAT, but IDAT came first`;
   }
   return '';
