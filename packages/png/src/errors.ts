@@ -56,6 +56,11 @@ export const PngErrorCode = {
   APNG_BAD_ORDER: 'APNG_BAD_ORDER',
   /** A field of a critical chunk (or of a chunk being decoded) holds a value the spec forbids. */
   BAD_CHUNK_DATA: 'BAD_CHUNK_DATA',
+  /**
+   * `imageData` only: IHDR promises more pixel bytes than `limits.maxImageBytes` (raised at IHDR,
+   * before anything is inflated).
+   */
+  IMAGE_TOO_LARGE: 'IMAGE_TOO_LARGE',
   /** validatePng: the IDAT stream is not valid zlib data. */
   BAD_IMAGE_DATA: 'BAD_IMAGE_DATA',
   /** validatePng: the IDAT stream ended before the scanlines IHDR promises. */

@@ -18,6 +18,15 @@ export interface PngLimits {
   maxWidth: number;
   /** Largest IHDR height (default 1,000,000, libpng's USER_HEIGHT_MAX). */
   maxHeight: number;
+  /**
+   * With `imageData`: the largest image whose data is inflated, in bytes of pixel data (the
+   * scanlines IHDR promises without their filter-type bytes, Adam7 passes included). Default
+   * 268,435,456 (256 MiB: an 8192 x 8192 8-bit RGBA image). A larger image is an IMAGE_TOO_LARGE
+   * error at IHDR, before anything is inflated: inflating costs time in proportion (~7 ms per MiB
+   * here), and a 4 MB IDAT may legally inflate to 4 GiB. libpng has no such limit of its own (its
+   * user limits stop at 1,000,000 x 1,000,000 pixels); an application sets one by what it can hold.
+   */
+  maxImageBytes: number;
 }
 
 export const defaultPngLimits: Readonly<PngLimits> = Object.freeze({
@@ -26,6 +35,7 @@ export const defaultPngLimits: Readonly<PngLimits> = Object.freeze({
   maxTextChunks: 1000,
   maxWidth: 1_000_000,
   maxHeight: 1_000_000,
+  maxImageBytes: 256 * 1024 * 1024,
 });
 
 export function resolvePngLimits(partial: Partial<PngLimits> | undefined): PngLimits {

@@ -67,6 +67,12 @@ export interface ImageDataSource {
 
 const IMAGE: ImageDataSource = { stream: 'IDAT', header: 'IHDR' };
 
+/** `limits.maxImageBytes` and where the chunk that promised the size starts (IHDR's offset). */
+export interface ImageSizeLimit {
+  readonly maxImageBytes: number;
+  readonly offset: number;
+}
+
 export class ImageDataCheck {
   /** Bytes the IHDR promises (filter bytes included). */
   readonly expected: number;
@@ -87,10 +93,13 @@ export class ImageDataCheck {
   /**
    * Throws RangeError for IHDR fields the spec does not allow (the reader checks IHDR first). An
    * APNG frame is checked the same way, with its fcTL's width and height (`source` names it).
+   * With `limit`, an image of more than `maxImageBytes` bytes of pixel data is an IMAGE_TOO_LARGE
+   * error at `limit.offset`, before anything is inflated.
    */
-  constructor(ihdr: ImageGeometry, source: ImageDataSource = IMAGE) {
+  constructor(ihdr: ImageGeometry, source: ImageDataSource = IMAGE, limit?: ImageSizeLimit) {
     this.source = source;
     this.runs = scanlineLayout(ihdr);
+    if (limit !== undefined) checkSize(ihdr, this.runs, source, limit);
     this.expected = imageDataSize(ihdr);
     // Stop once output reaches one byte past expected + MAX_EXCESS_BYTES: a stream of exactly that
     // many bytes is still followed to its end, whatever the input pieces.
@@ -274,3 +283,20 @@ export class ImageDataCheck {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Pixel bytes (scanlines without their filter bytes) against `limit.maxImageBytes`. */
+function checkSize(
+  ihdr: ImageGeometry,
+  runs: readonly ScanlineRun[],
+  source: ImageDataSource,
+  limit: ImageSizeLimit,
+): void {
+  let pixels = 0;
+  for (const run of runs) pixels += run.rows * (run.rowLength - 1);
+  if (pixels <= limit.maxImageBytes) return;
+  throw new PngError(
+    PngErrorCode.IMAGE_TOO_LARGE,
+    `${source.header} promises a ${ihdr.width}x${ihdr.height} image of ${pixels} bytes of pixel data, over limits.maxImageBytes (${limit.maxImageBytes}): its ${source.stream} data is not inflated`,
+    { offset: limit.offset, expected: `at most ${limit.maxImageBytes} bytes`, actual: `${pixels} bytes` },
+  );
+}

@@ -2,6 +2,7 @@ export {
   ImageDataCheck,
   type ImageDataSource,
   type ImageDataWarn,
+  type ImageSizeLimit,
   MAX_EXCESS_BYTES,
 } from './image-data-check.js';
 export {

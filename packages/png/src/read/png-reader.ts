@@ -427,7 +427,11 @@ export class PngReader {
         const ihdr = fields as Ihdr;
         this.ctx.ihdr = ihdr;
         this.rules.ihdr = ihdr;
-        if (this.validate) this.image = new ImageDataCheck(ihdr);
+        if (this.validate)
+          this.image = new ImageDataCheck(ihdr, undefined, {
+            maxImageBytes: this.limits.maxImageBytes,
+            offset: at,
+          });
         return;
       }
       case 'PLTE':
