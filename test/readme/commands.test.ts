@@ -1,0 +1,225 @@
+/**
+ * Every command the READMEs, CONTRIBUTING.md and docs/ tell a reader to type runs as written from
+ * the repository root: exit status 0, no build, no global pnpm or tsx (only what `npx` finds).
+ * The commands that cannot run here (servers, installs, benchmarks, CI itself) are listed below,
+ * each with its reason; a placeholder (FILE) is filled with a real file. A command that is neither
+ * listed nor runnable fails this test, and so does a listed command no document has any more.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommands, type Command, extractCommands, root } from './commands.js';
+
+const pnpm = 'npx --yes pnpm@10.34.8';
+
+/** Commands that are not run, and why. */
+const notRun: Record<string, string> = {
+  [`${pnpm} install && ${pnpm} demo`]:
+    'the quick start: .ci/run does the install and runs the test line; `demo` alone runs here (CONTRIBUTING.md)',
+  [`${pnpm} install && ${pnpm} test`]:
+    'the quick start: .ci/run reads this line and runs it as the test command',
+  'npx tsx --conditions=@stride/source examples/tcp-echo/server.ts 7007':
+    'a server: runs until Ctrl-C (test/rx/tcp-echo.test.ts runs it with its client on a free port)',
+  'npx tsx --conditions=@stride/source examples/tcp-echo/client.ts 7007':
+    'needs the server running in another terminal (test/rx/tcp-echo.test.ts runs the pair)',
+  [pnpm]: "a prefix for the script names in the README's table (checked against package.json below)",
+  'npx tsx --conditions=@stride/source examples/<path>.ts':
+    'a pattern for any example; the examples the documents name run here one by one',
+  'tsx --conditions=@stride/source': "names tsx's flag, not a command",
+  [`${pnpm} install`]: 'installs packages (.ci/run installs before the tests)',
+  [`${pnpm} install --frozen-lockfile`]: 'installs packages (.ci/run installs before the tests)',
+  [`${pnpm} build`]:
+    "writes every package's dist/, after which a command missing --conditions=@stride/source would pass by accident (.ci/run builds)",
+  [`${pnpm} exec stride`]:
+    'says how test/cli/stride-bin.test.ts runs the command; without arguments it is a usage error (status 2)',
+  [`${pnpm} test`]: 'every test, this one included (.ci/run runs it)',
+  [`${pnpm} test --project codec-interpreted packages/codec/test/numbers/bool.test.ts`]:
+    'a Vitest run like the one-file line before it (which runs here), narrowed to one project; each costs a Vitest start-up',
+  [`${pnpm} test packages/codec/test/numbers/bool.test-d.ts`]:
+    'type-checks the whole project with tsc (half a minute); the full test run type-checks every *.test-d.ts',
+  [`${pnpm} typecheck`]: 'tsc over the whole repository (a minute); .ci/run runs it',
+  [`${pnpm} lint`]: 'Biome over the whole repository; .ci/run runs it',
+  [`${pnpm} format`]: 'rewrites files',
+  '.ci/run': 'CI itself: installs, lints, type-checks, builds and runs every test (minutes)',
+};
+const benchmark = 'a benchmark: minutes of timed rounds, and it would load the cores the other tests share';
+for (const args of ['', ' <suite>', ' view', ' codec', ' rx', ' png', ' view --quick']) {
+  notRun[`${pnpm} bench${args}`] = benchmark;
+}
+notRun[`BENCH_WORKLOAD=fixed-struct BENCH_ROUNDS=5 ${pnpm} bench codec`] = benchmark;
+
+/** Commands with a placeholder, and what this test runs instead ($ARCHIVE: a ustar file GNU tar made). */
+const placeholders: Record<string, string> = {
+  [`${pnpm} exec stride png inspect FILE`]: `${pnpm} exec stride png inspect examples/png/sample.png`,
+  'npx tsx --conditions=@stride/source examples/tar/list.ts some.tar':
+    'npx tsx --conditions=@stride/source examples/tar/list.ts "$ARCHIVE"',
+};
+let archive = '';
+
+const commands = allCommands();
+
+/** The commands to run, each once, with the places that show it. */
+function runnable(): { run: string; wheres: string[] }[] {
+  const byRun = new Map<string, string[]>();
+  for (const c of commands) {
+    if (c.text in notRun) continue;
+    const run = placeholders[c.text] ?? c.text;
+    byRun.set(run, [...(byRun.get(run) ?? []), c.where]);
+  }
+  return [...byRun].map(([run, wheres]) => ({ run, wheres }));
+}
+
+/**
+ * The environment of a shell a reader opens: without what Vitest sets (VITEST*, TEST, NODE_ENV,
+ * MODE …), without what `pnpm test` sets for its script (NODE_PATH, npm_lifecycle_*, npm_package_*
+ * …: the registry and cache settings stay), without .ci/run's report file, and without the
+ * node_modules/.bin folders a script finds on its PATH.
+ */
+const scriptOnly =
+  /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|NODE_PATH|INIT_CWD|PNPM_SCRIPT_SRC_DIR|STRIDE_TEST_REPORT|npm_(lifecycle_.*|package_.*|command|execpath|node_execpath|config_user_agent))$/;
+function readerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!scriptOnly.test(key)) env[key] = value;
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir))
+    .join(delimiter);
+  return env;
+}
+
+interface Outcome {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  ms: number;
+}
+
+/** At most two commands at a time: the machine has two cores, shared with the other test files. */
+let running = 0;
+const waiting: (() => void)[] = [];
+async function slot<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+function sh(command: string, timeoutMs: number): Promise<Outcome> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], {
+      cwd: root,
+      env: readerEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so a timeout ends npx's children too
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, output, ms: Date.now() - started });
+    });
+  });
+}
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stride-readme-'));
+  mkdirSync(join(dir, 'files'));
+  writeFileSync(join(dir, 'files', 'hello.txt'), 'hello, world\n');
+  archive = join(dir, 'some.tar');
+  return new Promise<void>((resolve, reject) => {
+    const tar = spawn('tar', ['--format=ustar', '-cf', archive, '-C', join(dir, 'files'), 'hello.txt']);
+    tar.on('error', reject);
+    tar.on('close', (status) => (status === 0 ? resolve() : reject(new Error(`tar exited with ${status}`))));
+  });
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the commands in the documentation', () => {
+  it('are found in the READMEs, CONTRIBUTING.md and docs/', () => {
+    const where = (text: string) => commands.filter((c) => c.text === text).map((c) => c.where.split(':')[0]);
+    expect(where('node packages/cli/bin/stride.js png inspect examples/png/sample.png')).toEqual([
+      'packages/cli/README.md',
+    ]);
+    expect(where('npx tsx --conditions=@stride/source examples/codec/strd.ts')).toContain(
+      'packages/codec/README.md',
+    );
+    expect(where('.ci/run')).toContain('CONTRIBUTING.md');
+    // the comment after a command is not part of it
+    expect(where('npx tsx --conditions=@stride/source examples/tcp-echo/server.ts 7007')).toEqual([
+      'README.md',
+    ]);
+  });
+
+  it('reads sh blocks line by line and inline spans that start with a command', () => {
+    const found = extractCommands(
+      'sample.md',
+      [
+        'Run `npx tsx a.ts` or `foo`.',
+        '```sh',
+        '# a comment',
+        'node b.js --x   # what it does',
+        'node c.js \\',
+        '  --long',
+        '```',
+        '```',
+        'node not-a-shell-block.js',
+        '```',
+        '```ts',
+        "const x = '`npx not-prose`';",
+        '```',
+      ].join('\n'),
+    );
+    expect(found.map((c: Command) => [c.text, c.kind, c.where])).toEqual([
+      ['npx tsx a.ts', 'inline', 'sample.md:1'],
+      ['node b.js --x', 'block', 'sample.md:4'],
+      ['node c.js --long', 'block', 'sample.md:5'],
+    ]);
+  });
+
+  it('lists only commands that some document still shows', () => {
+    const shown = new Set(commands.map((c) => c.text));
+    const stale = [...Object.keys(notRun), ...Object.keys(placeholders)].filter((text) => !shown.has(text));
+    expect(stale).toEqual([]);
+  });
+
+  it("names in the README's table only scripts package.json has", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.split('## Working on Stride')[1]?.split('\n\n')[1] ?? '';
+    const scripts = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts);
+    const named = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) =>
+        [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]?.split(' ')[0]),
+      );
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((name) => !scripts.includes(name ?? ''))).toEqual([]);
+  });
+
+  for (const { run, wheres } of runnable()) {
+    it.concurrent(`${run}  (${wheres.join(', ')})`, async () => {
+      const command = run.replaceAll('$ARCHIVE', archive);
+      const outcome = await slot(() => sh(command, 50_000));
+      const tail = outcome.output.split('\n').slice(-25).join('\n');
+      expect(
+        { status: outcome.status, signal: outcome.signal },
+        `\`${command}\` (${outcome.ms} ms):\n${tail}`,
+      ).toEqual({ status: 0, signal: null });
+    }, 120_000);
+  }
+});
