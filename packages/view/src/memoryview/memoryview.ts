@@ -3,6 +3,7 @@
  * classes and messages; beyond Python: byte-order prefixes, N-D slicing, transpose, asStrided and
  * N-D assignment. A view never copies unless a method says it returns new bytes.
  */
+
 import {
   BufferError,
   IndexError,
@@ -11,6 +12,7 @@ import {
   UnicodeEncodeError,
   ValueError,
 } from '../errors.js';
+import { keepShapes } from '../shapes.js';
 import { BufferExport } from './export.js';
 import {
   bytesLikeRequired,
@@ -979,9 +981,5 @@ export function memoryviewOverStore<F extends string = 'B'>(
   }) as unknown as MemoryView<F>;
 }
 
-/**
- * One view kept for the module's lifetime, so that V8 keeps the maps of MemoryView and its store
- * alive: it holds field-transition maps only weakly, and when no view survives a GC the optimized
- * code that embedded them is discarded, at every GC (see BufferChain's mapKeepers).
- */
-export const mapKeeper: MemoryView<'B'> = memoryview(new Uint8Array(1));
+// One live view keeps the maps of MemoryView and its store (see ../shapes.ts).
+keepShapes(memoryview(new Uint8Array(1)));
