@@ -174,3 +174,21 @@ export function badTextCrc(): Uint8Array {
   (png as Uint8Array)[textEnd] = (png[textEnd] as number) ^ 0xff;
   return png;
 }
+
+/**
+ * A valid 2x2 image with `n` pHYs chunks before its IDAT (a DUPLICATE_CHUNK warning for each but
+ * the first): 21 bytes a chunk, for the tests of output in bounded memory.
+ */
+export function manyChunks(n: number): Uint8Array {
+  const head = encodePng([
+    header(2),
+    { type: 'pHYs', fields: { pixelsPerUnitX: 2835, pixelsPerUnitY: 2835, unit: 1 } },
+  ]);
+  const phys = head.subarray(33); // the pHYs chunk after the signature and IHDR
+  const tail = encodePng([idat(3), { type: 'IEND', data: new Uint8Array(0) }]).subarray(8);
+  const out = new Uint8Array(33 + n * phys.length + tail.length);
+  out.set(head.subarray(0, 33));
+  for (let i = 0; i < n; i++) out.set(phys, 33 + i * phys.length);
+  out.set(tail, 33 + n * phys.length);
+  return out;
+}

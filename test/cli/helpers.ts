@@ -39,3 +39,20 @@ export function spawnStride(command: string, args: string[], input?: Uint8Array)
     child.stdin.end(input);
   });
 }
+
+/** The command's entry, run by node through tsx as bin/stride.js does, but in one process. */
+export const main = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+/** A preload that writes the process's peak RSS (KiB, process.resourceUsage().maxRSS) to $STRIDE_MAX_RSS_FILE at exit. */
+export const maxRssReporter = fileURLToPath(new URL('./max-rss.mjs', import.meta.url));
+
+/** Node arguments that run `stride ...args` in one process (no bin/stride.js parent). */
+export function mainArgs(args: string[], preload: string[] = []): string[] {
+  return [
+    '--conditions=@stride/source',
+    '--import',
+    'tsx',
+    ...preload.flatMap((p) => ['--import', p]),
+    main,
+    ...args,
+  ];
+}

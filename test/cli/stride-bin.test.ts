@@ -35,7 +35,7 @@ describe('bin/stride.js (TypeScript sources through tsx)', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'stride: missing FILE\nusage: stride png inspect [--json] [--lenient-crc] [--no-image-data] FILE\n',
+      'stride: missing FILE\nusage: stride png inspect [--json] [--keep-going] [--lenient-crc] [--no-image-data] FILE\n',
     );
   });
 });

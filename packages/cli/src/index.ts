@@ -2,49 +2,68 @@
  * @stride/cli: the `stride` command, one subcommand per protocol (`stride png inspect FILE`).
  * `run` is the whole command without the process: tests call it with their own streams.
  */
-import { EXIT_OK, EXIT_USAGE, type Io, UsageError } from './io.js';
+import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError } from './io.js';
+import { OutputSink, outputFailure } from './output.js';
 import { png } from './png/index.js';
 
-export { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type Io, type Output, UsageError } from './io.js';
+export {
+  EXIT_INVALID,
+  EXIT_OK,
+  EXIT_OUTPUT,
+  EXIT_USAGE,
+  type Io,
+  type Output,
+  UsageError,
+} from './io.js';
 
 export const usage = 'usage: stride <protocol> <command> [options] ...';
 
 const help = `${usage}
 
 Commands:
-  stride png inspect [--json] [--lenient-crc] [--no-image-data] FILE
+  stride png inspect [--json] [--keep-going] [--lenient-crc] [--no-image-data] FILE
       validate a PNG file (or - for standard input) and list its chunks
 
 Run 'stride png inspect --help' for a command's options.
-Exit status: 0 valid, 1 invalid, 2 usage error.
+Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
-const protocols: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = { png };
+const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo) => Promise<number>>> = {
+  png,
+};
 
-/** Runs `stride` with `argv` (the arguments after the command name); resolves to the exit status. */
+/**
+ * Runs `stride` with `argv` (the arguments after the command name); resolves to the exit status.
+ * When standard output fails (ENOSPC, EIO …) the command stops, one line goes to stderr and the
+ * status is EXIT_OUTPUT (3); a pipe closed by its reader (EPIPE, `| head`) is the same, quietly.
+ */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const stdout = new OutputSink(io.stdout);
+  let status: number;
   try {
-    const [protocol, ...rest] = argv;
-    if (protocol === '-h' || protocol === '--help') {
-      io.stdout.write(help);
-      return EXIT_OK;
-    }
-    const command =
-      protocol === undefined
-        ? undefined
-        : Object.hasOwn(protocols, protocol)
-          ? protocols[protocol]
-          : undefined;
-    if (command === undefined) {
-      throw new UsageError(
-        protocol === undefined ? 'missing protocol' : `unknown protocol ${protocol}`,
-        usage,
-      );
-    }
-    return await command(rest, io);
+    status = await dispatch(argv, { stdout, stderr: io.stderr, stdin: io.stdin });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`stride: ${e.message}\n${e.usage}\n`);
-    return EXIT_USAGE;
+    status = EXIT_USAGE;
   }
+  await stdout.end();
+  if (stdout.failed === undefined) return status;
+  const line = outputFailure(stdout.failed);
+  if (line !== undefined) io.stderr.write(`${line}\n`);
+  return EXIT_OUTPUT;
+}
+
+function dispatch(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [protocol, ...rest] = argv;
+  if (protocol === '-h' || protocol === '--help') {
+    io.stdout.write(help);
+    return Promise.resolve(EXIT_OK);
+  }
+  const command =
+    protocol === undefined ? undefined : Object.hasOwn(protocols, protocol) ? protocols[protocol] : undefined;
+  if (command === undefined) {
+    throw new UsageError(protocol === undefined ? 'missing protocol' : `unknown protocol ${protocol}`, usage);
+  }
+  return command(rest, io);
 }

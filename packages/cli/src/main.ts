@@ -1,10 +1,10 @@
 /** The `stride` process: runs the command on this process's streams and sets the exit status. */
 import { run } from './index.js';
 
-// A reader that stops early (`stride png inspect x.png | head`) is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-});
+// Output errors are the command's to report (run: one line, exit status 3; quietly for EPIPE, a
+// reader that stopped early as `| head` does). These keep a late one from being thrown.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 try {
   process.exitCode = await run(process.argv.slice(2), process);

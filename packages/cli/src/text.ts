@@ -1,4 +1,4 @@
-/** Plain-text helpers for the command's tables: safe text for a terminal, counts, alignment. */
+/** Plain-text helpers for the command's tables: safe text for a terminal, counts. */
 
 /** Characters shown as escapes: C0/C1 controls, DEL, line/paragraph separators, bidi overrides. */
 const unsafe = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
@@ -31,24 +31,4 @@ export function clip(s: string, max: number): string {
 /** `1 entry`, `2 entries`. */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Rows of cells as aligned columns (numeric columns right-aligned); the last column is not padded. */
-export function table(rows: readonly (readonly string[])[], right: readonly boolean[]): string {
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, (row[i] as string).length);
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => {
-          if (i === row.length - 1) return cell;
-          const w = widths[i] ?? 0;
-          return right[i] ? cell.padStart(w) : cell.padEnd(w);
-        })
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }

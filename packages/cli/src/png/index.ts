@@ -1,8 +1,8 @@
 /** `stride png …`: one file per subcommand. */
-import { EXIT_OK, type Io, UsageError } from '../io.js';
-import { inspect } from './inspect.js';
+import { type CommandIo, EXIT_OK, UsageError } from '../io.js';
+import { inspect, inspectUsage } from './inspect.js';
 
-export const pngUsage = 'usage: stride png inspect [--json] [--lenient-crc] [--no-image-data] FILE';
+export const pngUsage = inspectUsage;
 
 const pngHelp = `${pngUsage}
 
@@ -10,7 +10,7 @@ Subcommands:
   inspect FILE   validate a PNG and list its chunks (stride png inspect --help)
 `;
 
-export function png(args: readonly string[], io: Io): Promise<number> {
+export function png(args: readonly string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'inspect') return inspect(rest, io);
   if (sub === '-h' || sub === '--help') {

@@ -1,42 +1,76 @@
 /**
  * `stride png inspect [options] FILE`: validates a PNG (every chunk rule and the image data) and
- * prints its chunks as a table, or the report as JSON. Exit status 0 valid, 1 invalid, 2 usage.
+ * prints its chunks as a table, or the report as JSON, as the chunks arrive. Exit status 0 valid,
+ * 1 invalid, 2 usage, 3 output failed.
+ *
+ * The read is a loop over the input's pieces: each is pushed to a PngReader (with `imageData`, as
+ * validatePng), the rows it completes are written, and the next piece is read only once standard
+ * output has taken them (backpressure). Memory stays bounded whatever the number of chunks.
  */
-import { type PngReadOptions, type PngReport, validatePng } from '@stride/png';
-import { EXIT_INVALID, EXIT_OK, type Io, UsageError } from '../io.js';
-import { count, table } from '../text.js';
-import { reportJson } from './json.js';
-import { summarizeChunk } from './summary.js';
 
-export const inspectUsage = 'usage: stride png inspect [--json] [--lenient-crc] [--no-image-data] FILE';
+import { fstatSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import { DecodeError } from '@stride/codec';
+import { type PngEvent, PngReader, type PngReadOptions, type PngReportChunk } from '@stride/png';
+import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
+import { InspectReport } from './report.js';
+
+export const inspectUsage =
+  'usage: stride png inspect [--json] [--keep-going] [--lenient-crc] [--no-image-data] FILE';
 
 export const inspectHelp = `${inspectUsage}
 
 Validates a PNG file the way pngcheck does (signature, every chunk's CRC, order and fields, and the
-image data inflated against IHDR) and lists its chunks.
+image data inflated against IHDR) and lists its chunks as they are read.
 
   FILE              a PNG file, or - for standard input
   --json            print the report as one JSON document:
-                    {"valid", "chunks": [{"type", "offset", "length", "crcOk", "fields"?}],
-                     "errors": [{"code", "offset", "message"}], "warnings": [...]}
+                    {"chunks": [{"type", "offset", "length", "crcOk", "fields"?}],
+                     "errors": [{"code", "offset", "message"}], "warnings": [...], "valid"}
+  --keep-going      go on after a bad CRC, an unknown critical chunk or a critical chunk out of
+                    place (as pngcheck -f): list the rest, every error, and the verdict
   --lenient-crc     a CRC mismatch in an ancillary chunk is a warning, not an error (as libpng)
   --no-image-data   do not inflate and check the image data (IDAT)
   -h, --help        print this help
 
-Exit status: 0 valid, 1 invalid (or not a PNG), 2 usage error or unreadable file.
+After IEND at most 1 MiB more is read (to count the data after it), so an endless pipe ends too.
+Exit status: 0 valid, 1 invalid (or not a PNG), 2 usage error or unreadable file, 3 the output
+could not be written (quietly for a pipe closed early, as by head).
 `;
+
+/** Size of the pieces a file is read in. */
+const FILE_PIECE = 1 << 20;
+/** Bytes read after IEND before the read stops (they are counted, not parsed). */
+export const TRAILING_READ = 1 << 20;
+
+/**
+ * The warnings `--keep-going` asks the reader for instead of errors (see `readOptions`): errors
+ * all the same, so they count as errors here.
+ */
+const RECOVERED = new Set<string>([
+  'UNKNOWN_CRITICAL_CHUNK',
+  'IHDR_NOT_FIRST',
+  'DUPLICATE_CRITICAL_CHUNK',
+  'PLTE_AFTER_IDAT',
+  'MISSING_PLTE',
+  'MISSING_IDAT',
+  'IDAT_NOT_CONSECUTIVE',
+]);
 
 interface InspectArgs {
   file: string;
   json: boolean;
-  options: PngReadOptions;
+  keepGoing: boolean;
+  lenientCrc: boolean;
+  imageData: boolean;
 }
 
 /** Options may come before or after FILE; `--` ends them. Undefined means help was asked for. */
 function parse(args: readonly string[]): InspectArgs | undefined {
   const files: string[] = [];
-  let json = false;
-  const options: PngReadOptions = {};
+  const parsed = { json: false, keepGoing: false, lenientCrc: false, imageData: true };
   let optionsDone = false;
   for (const a of args) {
     if (optionsDone || a === '-' || !a.startsWith('-')) {
@@ -51,13 +85,16 @@ function parse(args: readonly string[]): InspectArgs | undefined {
       case '--help':
         return undefined;
       case '--json':
-        json = true;
+        parsed.json = true;
+        break;
+      case '--keep-going':
+        parsed.keepGoing = true;
         break;
       case '--lenient-crc':
-        options.crc = 'lenient';
+        parsed.lenientCrc = true;
         break;
       case '--no-image-data':
-        options.imageData = false;
+        parsed.imageData = false;
         break;
       default:
         throw new UsageError(`unknown option ${a}`, inspectUsage);
@@ -67,25 +104,185 @@ function parse(args: readonly string[]): InspectArgs | undefined {
   if (file === undefined) throw new UsageError('missing FILE', inspectUsage);
   if (rest.length > 0)
     throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, inspectUsage);
-  return { file, json, options };
+  return { file, ...parsed };
 }
 
-export async function inspect(args: readonly string[], io: Io): Promise<number> {
+/**
+ * The reader's options. `--keep-going` lets through what the reader can go on after: every chunk
+ * is delivered whatever its CRC (`crc: 'ignore'`; `crcOk` false is then an error here), and an
+ * unknown or misplaced critical chunk is a warning of its error's code (counted as an error here).
+ * Continuing inside the one reader keeps its state (IHDR, PLTE, where IDAT stands, the APNG
+ * sequence, the zlib stream being inflated), so what follows an error is judged as it would be
+ * without it; any other error still ends the read.
+ */
+function readOptions(a: InspectArgs): PngReadOptions {
+  if (a.keepGoing)
+    return { imageData: a.imageData, crc: 'ignore', unknownCritical: 'warn', misplacedCritical: 'warn' };
+  return { imageData: a.imageData, crc: a.lenientCrc ? 'lenient' : 'strict' };
+}
+
+export async function inspect(args: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parse(args);
   if (parsed === undefined) {
     io.stdout.write(inspectHelp);
     return EXIT_OK;
   }
-  const { file, json, options } = parsed;
-  let report: PngReport;
+  const { file, json, keepGoing, lenientCrc } = parsed;
+  const name = file === '-' ? 'standard input' : file;
+  const source = file === '-' ? fromStdin(io.stdin) : await fromFile(file);
+  const report = new InspectReport(io.stdout, { json, keepGoing, size: source.size });
   try {
-    report = await validatePng(file === '-' ? io.stdin : file, options);
-  } catch (e) {
-    // validatePng rejects only when the source cannot be read (a DecodeError is in the report).
-    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${reason(e)}`, inspectUsage);
+    let index = 0;
+    /** Offset just past IEND, once it was read. */
+    let iendEnd = -1;
+    let stoppedEarly = false;
+    const onEvent = (e: PngEvent): void => {
+      switch (e.kind) {
+        case 'chunk':
+        case 'end': {
+          const c: PngReportChunk = { type: e.type, offset: e.offset, length: e.length, crcOk: e.crcOk };
+          if (e.kind === 'chunk' && e.fields !== undefined && e.crcOk) c.fields = e.fields;
+          report.chunk(c);
+          if (!e.crcOk && keepGoing) crcIssue(report, e, index, lenientCrc);
+          if (e.type === 'IEND') iendEnd = e.offset + e.length + 12;
+          index++;
+          return;
+        }
+        case 'warning': {
+          const issue = { code: e.code, offset: e.offset, message: e.message };
+          if (keepGoing && RECOVERED.has(e.code)) report.error(issue);
+          else if (e.code === 'DATA_AFTER_IEND' && stoppedEarly)
+            report.warning({ ...issue, message: trailingMessage(source.size, iendEnd, e.message) });
+          else report.warning(issue);
+          return;
+        }
+      }
+    };
+    const reader = new PngReader(readOptions(parsed), onEvent);
+    const pieces = source.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+    let total = 0;
+    try {
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await pieces.next();
+        } catch (e) {
+          throw new UsageError(`cannot read ${name}: ${reason(e)}`, inspectUsage);
+        }
+        if (next.done) break;
+        total += next.value.length;
+        if (!push(reader, next.value, report)) break;
+        await io.stdout.flush();
+        if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
+        if (iendEnd >= 0 && total - iendEnd > TRAILING_READ) {
+          // Counted enough after IEND: an endless pipe must not keep us reading.
+          stoppedEarly = true;
+          break;
+        }
+      }
+    } finally {
+      // Stops and closes the input (a file, or standard input when we stop early).
+      await pieces.return?.();
+    }
+    if (report.stoppedAt === undefined) end(reader, report);
+    await report.finish();
+    return report.valid ? EXIT_OK : EXIT_INVALID;
+  } finally {
+    report.dispose();
   }
-  io.stdout.write(json ? `${reportJson(report)}\n` : `${formatReport(report)}\n`);
-  return report.valid ? EXIT_OK : EXIT_INVALID;
+}
+
+/** Pushes a piece; false when the read stopped at an error. */
+function push(reader: PngReader, piece: Uint8Array, report: InspectReport): boolean {
+  try {
+    reader.push(piece);
+    return true;
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    report.stop(e);
+    return false;
+  }
+}
+
+function end(reader: PngReader, report: InspectReport): void {
+  try {
+    reader.end();
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    report.stop(e);
+  }
+}
+
+/** `--keep-going`: a chunk delivered with a bad CRC is an error (a warning for an ancillary one with --lenient-crc). */
+function crcIssue(
+  report: InspectReport,
+  e: PngEvent & { kind: 'chunk' | 'end' },
+  index: number,
+  lenient: boolean,
+): void {
+  const at = e.offset + 8 + e.length;
+  const given =
+    e.kind === 'chunk'
+      ? ` (0x${crc32(e.data, crc32(Buffer.from(e.type, 'latin1')))
+          .toString(16)
+          .padStart(8, '0')})`
+      : '';
+  const detail = `${e.type}'s CRC differs from the one its type and data give${given}`;
+  const ancillary = (e.type.charCodeAt(0) & 0x20) !== 0;
+  if (lenient && ancillary) {
+    report.warning({ code: 'CRC_MISMATCH', offset: at, message: `${detail}: its fields are left out` });
+    return;
+  }
+  const path = `chunks[${index}].crc`;
+  const text = `${path}: ${detail}: the chunk is corrupt`;
+  report.error({ code: 'CRC_MISMATCH', offset: at, message: `${text} at byte ${at}` }, text);
+}
+
+/** DATA_AFTER_IEND when the read stopped before the input's end. */
+function trailingMessage(size: number | undefined, iendEnd: number, message: string): string {
+  if (size !== undefined && iendEnd >= 0) return `${size - iendEnd} bytes after IEND (ignored)`;
+  const n = /^\d+/.exec(message)?.[0];
+  return `at least ${n ?? TRAILING_READ} bytes after IEND (ignored; reading stopped there)`;
+}
+
+interface Source {
+  stream: AsyncIterable<Uint8Array>;
+  /** The size of a regular file; undefined for a pipe, a socket or a terminal. */
+  size: number | undefined;
+}
+
+async function fromFile(file: string): Promise<Source> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'r');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${reason(e)}`, inspectUsage);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return {
+      stream: handle.createReadStream({ highWaterMark: FILE_PIECE }),
+      size: stat.isFile() ? stat.size : undefined,
+    };
+  } catch (e) {
+    await handle.close();
+    throw new UsageError(`cannot read ${file}: ${reason(e)}`, inspectUsage);
+  }
+}
+
+function fromStdin(stdin: Readable): Source {
+  const fd = (stdin as { fd?: unknown }).fd;
+  let size: number | undefined;
+  if (typeof fd === 'number') {
+    try {
+      const stat = fstatSync(fd);
+      if (stat.isFile()) size = stat.size;
+    } catch {
+      // Not a file descriptor we can stat: the size stays unknown.
+    }
+  }
+  return { stream: stdin, size };
 }
 
 function reason(e: unknown): string {
@@ -94,38 +291,4 @@ function reason(e: unknown): string {
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return e instanceof Error ? e.message : String(e);
-}
-
-/** The table, the warnings and the verdict. */
-export function formatReport(report: PngReport): string {
-  const lines: string[] = [];
-  if (report.chunks.length > 0) {
-    const rows = [['offset', 'type', 'length', 'crc', 'fields']];
-    for (const c of report.chunks) {
-      rows.push([String(c.offset), c.type, String(c.length), c.crcOk ? 'ok' : 'BAD', summarizeChunk(c)]);
-    }
-    lines.push(table(rows, [true, false, true, false, false]));
-  }
-  if (report.warnings.length > 0) {
-    if (lines.length > 0) lines.push('');
-    for (const w of report.warnings) lines.push(`warning: ${w.code} at byte ${w.offset}: ${w.message}`);
-  }
-  if (lines.length > 0) lines.push('');
-  lines.push(verdict(report));
-  return lines.join('\n');
-}
-
-function verdict(report: PngReport): string {
-  const summary = `${count(report.chunks.length, 'chunk')}, ${count(report.warnings.length, 'warning')}`;
-  if (report.valid) return `valid: ${summary}`;
-  const e = report.error;
-  const issue = report.errors[0];
-  if (e === undefined)
-    return issue === undefined
-      ? 'invalid'
-      : `invalid: ${issue.code} at byte ${issue.offset}: ${issue.message}`;
-  // The error's own message repeats the offset; say it once, then the bytes around it.
-  const where = e.path === '' ? '' : `${e.path}: `;
-  const excerpt = e.excerpt === '' ? '' : `\n  bytes from ${e.excerptStart}: ${e.excerpt}`;
-  return `invalid: ${e.code} at byte ${e.offset}: ${where}${e.detail}${excerpt}`;
 }

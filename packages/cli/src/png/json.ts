@@ -1,35 +1,34 @@
 /**
- * The `--json` form of a report. Exactly `{"valid", "chunks", "errors", "warnings"}`; chunks are
- * `{"type", "offset", "length", "crcOk", "fields"?}` and issues `{"code", "offset", "message"}`.
+ * The `--json` form: exactly `{"chunks", "errors", "warnings", "valid"}`, written as the chunks
+ * arrive (so `valid`, known only at the end, comes last); chunks are `{"type", "offset", "length",
+ * "crcOk", "fields"?}` and issues `{"code", "offset", "message"}`.
  *
  * Fields are made JSON-safe: a byte array (eXIf data, iCCP profile, fdAT frame data) becomes
  * `{"bytes": <length>, "hex": "<its first 32 bytes in hex>"}`; a bigint (none are expected)
  * becomes a number when it is safe, else a decimal string; undefined properties are left out.
  */
-import type { PngReport } from '@stride/png';
+import type { PngReportChunk, PngReportIssue } from '@stride/png';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Bytes of a byte array shown in its `hex` (the rest is only counted). */
 export const HEX_BYTES = 32;
 
-export function reportJson(report: PngReport): string {
-  const doc = {
-    valid: report.valid,
-    chunks: report.chunks.map((c) => {
-      const chunk: { [key: string]: Json } = {
-        type: c.type,
-        offset: c.offset,
-        length: c.length,
-        crcOk: c.crcOk,
-      };
-      if (c.fields !== undefined) chunk.fields = toJson(c.fields);
-      return chunk;
-    }),
-    errors: report.errors.map(({ code, offset, message }) => ({ code, offset, message })),
-    warnings: report.warnings.map(({ code, offset, message }) => ({ code, offset, message })),
+/** One chunk of the `chunks` array, as JSON text. */
+export function chunkJson(c: PngReportChunk): string {
+  const chunk: { [key: string]: Json } = {
+    type: c.type,
+    offset: c.offset,
+    length: c.length,
+    crcOk: c.crcOk,
   };
-  return JSON.stringify(doc);
+  if (c.fields !== undefined) chunk.fields = toJson(c.fields);
+  return JSON.stringify(chunk);
+}
+
+/** One issue of `errors` or `warnings`, as JSON text. */
+export function issueJson({ code, offset, message }: PngReportIssue): string {
+  return JSON.stringify({ code, offset, message });
 }
 
 /** A decoded value as plain JSON data (see the module's comment). */
