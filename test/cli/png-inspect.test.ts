@@ -219,11 +219,11 @@ describe('stride png inspect on built files', () => {
   it('lists warnings and counts them in the verdict', async () => {
     const { code, stdout } = await stride(['png', 'inspect', '-'], piped(trailingBytes()));
     expect(code).toBe(0);
-    expect(stdout).toContain('\n\nwarning: DATA_AFTER_IEND at byte 74: 3 bytes after IEND');
+    expect(stdout).toContain('\n\nwarning: DATA_AFTER_IEND at byte 71: 3 bytes after IEND');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('valid: 3 chunks, 1 warning');
     const r = parseJson((await stride(['png', 'inspect', '--json', '-'], piped(trailingBytes()))).stdout);
     expectShape(r);
-    expect(r.warnings).toEqual([{ code: 'DATA_AFTER_IEND', offset: 74, message: expect.any(String) }]);
+    expect(r.warnings).toEqual([{ code: 'DATA_AFTER_IEND', offset: 71, message: expect.any(String) }]);
   });
 
   it('--lenient-crc lets a bad ancillary CRC through as a warning, shown as BAD', async () => {

@@ -124,6 +124,6 @@ describe('after IEND', () => {
 
   it('less than 1 MiB after IEND is counted as before', async () => {
     const { stdout } = await stride(['png', 'inspect', '-'], Readable.from([Buffer.from(trailingBytes())]));
-    expect(stdout).toContain('\nwarning: DATA_AFTER_IEND at byte 74: 3 bytes after IEND (ignored)\n');
+    expect(stdout).toContain('\nwarning: DATA_AFTER_IEND at byte 71: 3 bytes after IEND (ignored)\n');
   });
 });

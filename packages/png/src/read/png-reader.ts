@@ -100,6 +100,8 @@ export class PngReader {
   private left = 0;
   private textChunks = 0;
   private afterIend = 0;
+  /** Where IEND ended: the offset of the first trailing byte, however the input was cut. */
+  private iendEnd = 0;
   private finished = false;
   private readonly warnFn = (code: PngWarningCode, offset: number, message: string, chunk?: string): void => {
     this.emit(
@@ -131,6 +133,12 @@ export class PngReader {
   /** Bytes held for the chunk being read. */
   get buffered(): number {
     return this.chain.length;
+  }
+
+  /** After a chunk: the next one's header, or, after IEND, only trailing bytes to count. */
+  private ended(): void {
+    this.state = this.rules.ended ? State.AfterIend : State.Header;
+    if (this.rules.ended) this.iendEnd = this.pos;
   }
 
   /** Reads what `bytes` completes; throws the first DecodeError (after emitting everything before it). */
@@ -227,7 +235,7 @@ export class PngReader {
         throw this.incomplete(`${this.type}'s CRC`, 4 - have, this.index);
       case State.AfterIend:
         if (this.afterIend > 0) {
-          this.warnFn('DATA_AFTER_IEND', this.pos, `${this.afterIend} bytes after IEND (ignored)`);
+          this.warnFn('DATA_AFTER_IEND', this.iendEnd, `${this.afterIend} bytes after IEND (ignored)`);
         }
     }
   }
@@ -355,7 +363,7 @@ export class PngReader {
     this.emit(wholeChunk(props, at, length, crcOk, data, fields));
     this.index++;
     this.advance(length + 12);
-    this.state = this.rules.ended ? State.AfterIend : State.Header;
+    this.ended();
   }
 
   private stream(n: number): void {
@@ -391,7 +399,7 @@ export class PngReader {
     this.emit({ kind: 'end', type: this.type, offset: this.start, length: this.length, crcOk });
     this.index++;
     this.advance(4);
-    this.state = this.rules.ended ? State.AfterIend : State.Header;
+    this.ended();
   }
 
   /** Decodes a whole chunk's fields and applies the rules that need them. */

@@ -94,9 +94,6 @@ function normal({ events, error }: Outcome): unknown {
     const last = out.at(-1) as { kind: string; data: number[] } | undefined;
     if (e.kind === 'data' && last?.kind === 'data') last.data.push(...e.data);
     else if (e.kind === 'data' || e.kind === 'chunk') out.push({ ...e, data: [...e.data] });
-    // Its offset is where the reader stopped counting: the end of the piece IEND ended in (so it
-    // depends on the cuts, as it always has; the CLI tests rely on it), not compared here.
-    else if (e.kind === 'warning' && e.code === 'DATA_AFTER_IEND') out.push({ ...e, offset: undefined });
     else out.push(e);
   }
   const err =
