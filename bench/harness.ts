@@ -1,6 +1,6 @@
 // Bench harness shared by every suite (view, codec, png, ...).
 //
-// Method (see /work/shared/research/perf.md, "Machine, method, noise"): one process per suite
+// Method (docs/design.md, "Benchmarking rules"): one process per suite
 // (bench/run.ts spawns it); inside it, each workload runs its contestants interleaved round by
 // round, in an order rotated every round. A warm-up round first checks every contestant's output
 // (a mismatch throws, naming the contestant) and only then are the timed rounds run. gc() runs

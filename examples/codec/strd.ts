@@ -1,7 +1,7 @@
 /**
  * A small message format, defined once and used both ways: a magic, a version, flag bits, a count,
  * then that many items of two kinds, the whole frame length-prefixed and CRC-checked.
- * Run it: `tsx examples/codec/strd.ts`.
+ * Run it: `npx tsx --conditions=@stride/source examples/codec/strd.ts`.
  */
 import {
   array,

@@ -1,5 +1,5 @@
 /**
- * Lists a ustar archive like `tar -tv`: `tsx examples/tar/list.ts archive.tar`.
+ * Lists a ustar archive like `tar -tv`: `npx tsx --conditions=@stride/source examples/tar/list.ts archive.tar`.
  * With no argument, it writes a small archive first and lists that.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The design guide's invariants, as fast-check properties over a set of schemas that together use
+ * The invariants of docs/design.md, as fast-check properties over a set of schemas that together use
  * every primitive and every combinator of @stride/codec:
  *
  * 1. chunk-split invariance: any chunking gives the records and errors of one buffer;

@@ -1,4 +1,4 @@
-// Hostile input (invariant 3 of the design guide): any layout, key or value gives a result or one of
+// Hostile input (invariant 3 of docs/design.md): any layout, key or value gives a result or one of
 // Python's errors, never a RangeError from a DataView or an internal JavaScript TypeError.
 import {
   BufferChain,

@@ -1,4 +1,4 @@
-// Invariant 4 of the design guide: views never copy where they promise not to.
+// Invariant 4 of docs/design.md: views never copy where they promise not to.
 import { memoryview } from '@stride/view';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
