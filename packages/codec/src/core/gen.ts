@@ -110,8 +110,12 @@ export class ReadGen extends Gen {
    * The whole record loop as one function, so a run of records costs only their own fields (one
    * call per record was ~20 ns of a ~75 ns record). The record's code is the same as `compile`'s,
    * with each `return FAIL` turned into leaving the loop before that record.
+   *
+   * `bounded`: records end by the source's `end` rather than its DataView's length, for a source
+   * whose DataView spans a larger scratch buffer (the StreamDecoder's stage). The DataView's own
+   * length lets V8 drop its bounds checks, so the default loop (Decoder's) keeps it.
    */
-  compileLoop<T>(codec: Codec<T>): CompiledLoop<T> {
+  compileLoop<T>(codec: Codec<T>, bounded = false): CompiledLoop<T> {
     const result = this.record(codec);
     const body = this.lines
       .splice(0)
@@ -122,8 +126,9 @@ export class ReadGen extends Gen {
     this.emit('records: for (;;) {');
     this.emit('start = p;');
     this.emit('if (p >= stop) break;');
-    // The bound is the DataView's own length, which lets V8 drop the DataView's bounds checks; the
-    // record limit is checked once the record is read (a record past it goes to the interpreter).
+    // The bound is the DataView's own length (unless `bounded`), which lets V8 drop the DataView's
+    // bounds checks; the record limit is checked once the record is read (a record past it goes
+    // to the interpreter).
     this.emit('const end = stop;');
     if (stateful) this.emit('st.begin(base + p);');
     this.emit('let record;');
@@ -137,7 +142,7 @@ export class ReadGen extends Gen {
     this.emit('}');
     return this.build<CompiledLoop<T>>(
       'st, emit',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nconst stop = dv.byteLength, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
       'st.pos = base + p;\nreturn n;',
     );
   }
@@ -155,7 +160,7 @@ export class ReadGen extends Gen {
     const result = this.record(codec);
     return this.build<CompiledRead<T>>(
       'st',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = src.u8a, base = src.base;\nlet p = st.pos - base; const end = st.end - base;`,
+      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nlet p = st.pos - base; const end = st.end - base;`,
       `st.pos = base + p;\nreturn ${result};`,
     );
   }
@@ -220,6 +225,16 @@ export class WriteGen extends Gen {
       'w.pos = p;\nreturn undefined;',
     );
   }
+}
+
+/**
+ * What generated decode code calls `u8`: the source's bytes as given (`src.raw`, maybe a Buffer)
+ * when the code only reads elements of it, else the plain view (`src.u8a`: byte fields are its
+ * subarrays, and searches use its indexOf). Asking for the plain view of a Buffer chunk allocates,
+ * once per chunk (see FlatSource.raw).
+ */
+function bytesOf(lines: readonly string[]): string {
+  return lines.some((l) => /\bu8(?!\[)\b/.test(l)) ? 'src.u8a' : 'src.raw';
 }
 
 /** JavaScript property access for a field name (`o.name` or `o["odd name"]`). */

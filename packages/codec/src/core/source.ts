@@ -46,16 +46,34 @@ function plain(bytes: Uint8Array): Uint8Array {
 }
 
 export class FlatSource extends Source {
-  u8a: Uint8Array = EMPTY;
+  /**
+   * The bytes as given (a Buffer stays a Buffer), for element reads only: byte fields are views of
+   * `u8a`. A plain view of every Buffer chunk cost an allocation per chunk (~60 ns, a few percent
+   * of a StreamDecoder's time on TCP-segment sized chunks, bench `codec` chunked-stream-small), and
+   * most records have no byte field.
+   */
+  raw: Uint8Array = EMPTY;
+  /** `raw` as a plain Uint8Array, made when first asked for (see `u8a`). */
+  private view: Uint8Array | undefined = EMPTY;
   dv: DataView = new DataView(EMPTY.buffer);
   /** Absolute offset of `u8a[0]`. */
   base = 0;
 
+  /** The bytes as a plain Uint8Array (never a Buffer): byte fields are views of it. */
+  get u8a(): Uint8Array {
+    let v = this.view;
+    if (v === undefined) {
+      v = plain(this.raw);
+      this.view = v;
+    }
+    return v;
+  }
+
   /** Points the source at `bytes`, whose first byte has absolute offset `base`. */
   reset(bytes: Uint8Array, base: number, final: boolean): this {
-    // Byte fields (and compiled code's) are views of u8a.
-    this.u8a = plain(bytes);
-    // Exactly the bytes: compiled loops bound their reads by `dv.byteLength`.
+    this.raw = bytes;
+    this.view = undefined;
+    // Exactly the bytes: compiled loops (but bounded ones) bound their reads by `dv.byteLength`.
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;
     this.end = base + bytes.byteLength;
@@ -64,7 +82,7 @@ export class FlatSource extends Source {
   }
 
   u8(at: number): number {
-    return this.u8a[at - this.base] as number;
+    return this.raw[at - this.base] as number;
   }
   i8(at: number): number {
     return this.dv.getInt8(at - this.base);
