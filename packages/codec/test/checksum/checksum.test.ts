@@ -1,6 +1,5 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import {
-  array,
   bytes,
   ChecksumError,
   checksummed,
