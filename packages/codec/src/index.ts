@@ -29,6 +29,7 @@ export * from './peek/index.js';
 export * from './pointer/index.js';
 export * from './section/index.js';
 export { StreamDecoder, type StreamDecoderOptions, type StreamLimits } from './stream/stream-decoder.js';
+export type { ByteStreamParser, StreamParser } from './stream/stream-parser.js';
 export * from './strings/index.js';
 export { type Simplify, StructCodec, type StructValue, struct } from './struct/struct.js';
 export * from './transform/index.js';

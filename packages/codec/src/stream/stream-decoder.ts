@@ -36,6 +36,7 @@ import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
 import { LimitError } from '../errors.js';
 import { isPlain } from './plain.js';
+import type { ByteStreamParser } from './stream-parser.js';
 
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
@@ -89,7 +90,7 @@ export interface StreamDecoderOptions<T = unknown> {
   mode?: (record: T) => Codec<T> | undefined;
 }
 
-export class StreamDecoder<T> {
+export class StreamDecoder<T> implements ByteStreamParser<T> {
   private codec!: Codec<T>;
   private compiled!: CompiledRead<T> | null;
   private loop!: CompiledLoop<T> | null;

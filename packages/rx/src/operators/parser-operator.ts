@@ -1,12 +1,7 @@
+import type { StreamParser } from '@stride/codec';
 import { Observable, type Observer, type OperatorFunction, Subscription } from 'rxjs';
 
-/** A synchronous stream transformer: `decode`'s engine, a protocol's reader or writer. */
-export interface StreamParser<I, O> {
-  /** Takes one input (a byte chunk, for a reader), emitting each output it completes; throws the first error after emitting everything before it. */
-  write(input: I, emit: (value: O) => void): void;
-  /** The input is over: emits what is left, or throws (a record cut short). */
-  finish(emit: (value: O) => void): void;
-}
+export type { StreamParser };
 
 /**
  * The operator shape every stream parser shares: one fresh parser per subscription, values out as
