@@ -21,58 +21,54 @@ export function compiling(compile: boolean | undefined): boolean {
 interface Compiled {
   read?: CompiledRead<unknown> | null;
   loop?: CompiledLoop<unknown> | null;
+  boundedLoop?: CompiledLoop<unknown> | null;
   write?: CompiledWrite<unknown> | null;
 }
 
 const cache = new WeakMap<object, Compiled>();
 
-function entry(codec: object): Compiled {
+/** `codec`'s compiled function of kind `key`, built by `build` once; null without code generation. */
+function cached<K extends keyof Compiled>(codec: object, key: K, build: () => Compiled[K]): Compiled[K] {
   let e = cache.get(codec);
   if (!e) {
     e = {};
     cache.set(codec, e);
   }
-  return e;
+  if (e[key] === undefined) {
+    try {
+      e[key] = build();
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      e[key] = null as Compiled[K];
+    }
+  }
+  return e[key];
 }
 
 /** The compiled decoder for `codec`, or null when code generation is unavailable. */
 export function compiledRead<T>(codec: Codec<T>): CompiledRead<T> | null {
-  const e = entry(codec);
-  if (e.read === undefined) {
-    try {
-      e.read = new ReadGen().compile(codec) as CompiledRead<unknown>;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      e.read = null;
-    }
-  }
-  return e.read as CompiledRead<T> | null;
+  return cached(
+    codec,
+    'read',
+    () => new ReadGen().compile(codec) as CompiledRead<unknown>,
+  ) as CompiledRead<T> | null;
 }
 
-/** The compiled record loop for `codec` (see CompiledLoop), or null when code generation is unavailable. */
-export function compiledLoop<T>(codec: Codec<T>): CompiledLoop<T> | null {
-  const e = entry(codec);
-  if (e.loop === undefined) {
-    try {
-      e.loop = new ReadGen().compileLoop(codec) as CompiledLoop<unknown>;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      e.loop = null;
-    }
-  }
-  return e.loop as CompiledLoop<T> | null;
+/**
+ * The compiled record loop for `codec` (see CompiledLoop), or null when code generation is
+ * unavailable. `bounded`: the variant that stops at the source's end rather than its DataView's
+ * (for a buffer larger than the bytes in it: StreamDecoder's stage).
+ */
+export function compiledLoop<T>(codec: Codec<T>, bounded = false): CompiledLoop<T> | null {
+  const build = () => new ReadGen().compileLoop(codec, bounded) as CompiledLoop<unknown>;
+  return cached(codec, bounded ? 'boundedLoop' : 'loop', build) as CompiledLoop<T> | null;
 }
 
 /** The compiled encoder for `codec`, or null when code generation is unavailable. */
 export function compiledWrite<T>(codec: Codec<T>): CompiledWrite<T> | null {
-  const e = entry(codec);
-  if (e.write === undefined) {
-    try {
-      e.write = new WriteGen().compile(codec) as CompiledWrite<unknown>;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      e.write = null;
-    }
-  }
-  return e.write as CompiledWrite<T> | null;
+  return cached(
+    codec,
+    'write',
+    () => new WriteGen().compile(codec) as CompiledWrite<unknown>,
+  ) as CompiledWrite<T> | null;
 }

@@ -31,7 +31,7 @@ import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
 import { noProgress, readRecord } from '../api/run.js';
 import { type Codec, defineCodec } from '../core/codec.js';
 import { DecodeState, NEED_MORE } from '../core/decode-state.js';
-import { type CompiledLoop, type CompiledRead, ReadGen } from '../core/gen.js';
+import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import { ChainSource, FlatSource } from '../core/source.js';
 import { LimitError } from '../errors.js';
@@ -52,23 +52,6 @@ const COPY_BELOW = 4096;
  * ~60,000 chunks of 1..1,460 B). Larger chunks are decoded in place (the copy would cost more).
  */
 const STAGE_BELOW = 4096;
-
-/** Each plain codec's record loop bounded by the source's end (see ReadGen.compileLoop), for the stage. */
-const stagedLoops = new WeakMap<object, CompiledLoop<unknown> | null>();
-
-function stagedLoop<T>(codec: Codec<T>): CompiledLoop<T> | null {
-  let loop = stagedLoops.get(codec);
-  if (loop === undefined) {
-    try {
-      loop = new ReadGen().compileLoop(codec, true) as CompiledLoop<unknown>;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      loop = null;
-    }
-    stagedLoops.set(codec, loop);
-  }
-  return loop as CompiledLoop<T> | null;
-}
 
 export interface StreamLimits extends Limits {
   /**
@@ -416,7 +399,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     this.loop = this.compile && this.mode === undefined ? compiledLoop(codec) : null;
     this.copyStraddling =
       this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
-    this.staged = this.loop !== null && this.copyStraddling > 0 ? stagedLoop(codec) : null;
+    this.staged = this.loop !== null && this.copyStraddling > 0 ? compiledLoop(codec, true) : null;
     const size = this.copyStraddling;
     if (this.carry.length !== size && this.carry.length !== STAGE_BELOW + size) {
       this.carry = new Uint8Array(size);
