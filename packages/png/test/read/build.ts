@@ -1,6 +1,7 @@
 /** Small PNGs built for the tests, with the package's own writer (CRCs computed afresh). */
 import { deflateSync } from 'node:zlib';
-import { encodePng } from '@stride/png';
+import { DecodeError } from '@stride/codec';
+import { encodePng, type PngEvent, PngReader, type PngReadOptions } from '@stride/png';
 
 export type Spec = [type: string, data?: Uint8Array | number[]];
 
@@ -47,4 +48,29 @@ export function poke32(bytes: Uint8Array, at: number, value: number): Uint8Array
 export function flip(bytes: Uint8Array, at: number, mask = 1): Uint8Array {
   bytes[at] = (bytes[at] as number) ^ mask;
   return bytes;
+}
+
+/** An APNG frame control chunk: frame `seq`, w x h at (x, y), delay 1/10 s. */
+export function fctl(seq: number, w = 2, h = 2, x = 0, y = 0): Spec {
+  const d = new Uint8Array(26);
+  d.set(u32s(seq, w, h, x, y));
+  d.set([0, 1, 0, 10, 0, 0], 20);
+  return ['fcTL', d];
+}
+
+/** Reads `pieces` with a PngReader: its events (chunks and warnings apart too) and the DecodeError it ended with. */
+export function read(pieces: Uint8Array | Uint8Array[], options: PngReadOptions = {}) {
+  const events: PngEvent[] = [];
+  const reader = new PngReader(options, (e) => events.push(e));
+  let error: DecodeError | undefined;
+  try {
+    for (const p of Array.isArray(pieces) ? pieces : [pieces]) reader.push(p);
+    reader.end();
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    error = e;
+  }
+  const chunks = events.filter((e) => e.kind === 'chunk');
+  const warnings = events.filter((e) => e.kind === 'warning');
+  return { events, chunks, warnings, error, reader };
 }

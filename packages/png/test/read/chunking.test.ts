@@ -7,14 +7,7 @@ import { deflateSync } from 'node:zlib';
 import { DecodeError, IncompleteError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions } from '@stride/png';
 import { describe, expect, it } from 'vitest';
-import { flip, iend, ihdr, png, type Spec, u32s } from './build.js';
-
-function fctl(seq: number, w: number, h: number): Spec {
-  const d = new Uint8Array(26);
-  d.set(u32s(seq, w, h, 0, 0));
-  d.set([0, 1, 0, 10, 0, 0], 20);
-  return ['fcTL', d];
-}
+import { fctl, flip, iend, ihdr, png, u32s } from './build.js';
 
 // 50x200 greyscale, stored (level 0): each frame's data is ~10 KB, over 4096 and over maxChunkBytes 5000.
 const frame = deflateSync(new Uint8Array(200 * 51), { level: 0 });

@@ -1,35 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { DecodeError, IncompleteError } from '@stride/codec';
+import { IncompleteError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions } from '@stride/png';
 import { describe, expect, it } from 'vitest';
-import { flip, idat, iend, ihdr, minimal, png, poke32, type Spec, u32s } from './build.js';
-
-function read(pieces: Uint8Array | Uint8Array[], options: PngReadOptions = {}) {
-  const events: PngEvent[] = [];
-  const reader = new PngReader(options, (e) => events.push(e));
-  let error: DecodeError | undefined;
-  try {
-    for (const p of Array.isArray(pieces) ? pieces : [pieces]) reader.push(p);
-    reader.end();
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    error = e;
-  }
-  const chunks = events.filter((e) => e.kind === 'chunk');
-  const warnings = events.filter((e) => e.kind === 'warning');
-  return { events, chunks, warnings, error, reader };
-}
+import { fctl, flip, idat, iend, ihdr, minimal, png, poke32, read, type Spec, u32s } from './build.js';
 
 const suite = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../../test/png/corpus/pngsuite/${name}`, import.meta.url)));
 
-function fctl(seq: number, w = 2, h = 2, x = 0, y = 0): Spec {
-  const d = new Uint8Array(26);
-  d.set(u32s(seq, w, h, x, y));
-  d.set([0, 1, 0, 10, 0, 0], 20);
-  return ['fcTL', d];
-}
 const actl = (frames: number): Spec => ['acTL', u32s(frames, 0)];
 const fdat = (seq: number): Spec => ['fdAT', [...u32s(seq), ...(idat()[1] as Uint8Array)]];
 

@@ -3,33 +3,20 @@
  * non-empty IEND (a benign error) are warnings, and a file with such an acTL is a still image to
  * the rest of the APNG rules.
  */
-import { DecodeError } from '@stride/codec';
-import { type PngEvent, PngReader, type PngReadOptions, validatePng } from '@stride/png';
+import { type PngReadOptions, validatePng } from '@stride/png';
 import { describe, expect, it } from 'vitest';
-import { idat, iend, ihdr, png, type Spec, u32s } from '../read/build.js';
+import { fctl, idat, iend, ihdr, png, read, type Spec, u32s } from '../read/build.js';
 
-function read(bytes: Uint8Array, options: PngReadOptions = {}) {
-  const events: PngEvent[] = [];
-  const reader = new PngReader(options, (e) => events.push(e));
-  let error: DecodeError | undefined;
-  try {
-    reader.push(bytes);
-    reader.end();
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    error = e;
-  }
-  const warnings = events.flatMap((e) => (e.kind === 'warning' ? [[e.code, e.chunk, e.offset]] : []));
-  const types = events.flatMap((e) => (e.kind === 'chunk' || e.kind === 'end' ? [e.type] : []));
-  return { error, warnings, types };
+/** What these tests compare: the warnings (code, chunk, offset), the chunk types and the error. */
+function outcome(bytes: Uint8Array, options: PngReadOptions = {}) {
+  const { events, warnings, error } = read(bytes, options);
+  return {
+    error,
+    warnings: warnings.map((e) => (e.kind === 'warning' ? [e.code, e.chunk, e.offset] : [])),
+    types: events.flatMap((e) => (e.kind === 'chunk' || e.kind === 'end' ? [e.type] : [])),
+  };
 }
 
-function fctl(seq: number, w = 2, h = 2): Spec {
-  const d = new Uint8Array(26);
-  d.set(u32s(seq, w, h, 0, 0));
-  d.set([0, 1, 0, 10, 0, 0], 20);
-  return ['fcTL', d];
-}
 const actl = (frames: number): Spec => ['acTL', u32s(frames, 0)];
 const fdat = (seq: number): Spec => ['fdAT', [...u32s(seq), ...(idat()[1] as Uint8Array)]];
 
@@ -48,7 +35,7 @@ describe('acTL after IDAT (libpng: "Invalid acTL after IDAT skipped")', () => {
   it('is a MISPLACED_CHUNK warning and the file a valid still image', async () => {
     const specs: Spec[] = [ihdr(), idat(), actl(2), iend];
     const bytes = png(...specs);
-    const { error, warnings } = read(bytes);
+    const { error, warnings } = outcome(bytes);
     expect(error).toBeUndefined();
     expect(warnings).toEqual([['MISPLACED_CHUNK', 'acTL', offsets(specs)[2]]]);
     const report = await validatePng(bytes);
@@ -63,7 +50,7 @@ describe('acTL after IDAT (libpng: "Invalid acTL after IDAT skipped")', () => {
     const bytes = png(...specs);
     const at = offsets(specs);
     for (const options of [{}, { imageData: true }]) {
-      const { error, warnings, types } = read(bytes, options);
+      const { error, warnings, types } = outcome(bytes, options);
       expect(error).toBeUndefined();
       expect(types).toEqual(['IHDR', 'IDAT', 'acTL', 'fcTL', 'fdAT', 'IEND']);
       expect(warnings).toEqual([
@@ -76,14 +63,14 @@ describe('acTL after IDAT (libpng: "Invalid acTL after IDAT skipped")', () => {
   });
 
   it('an acTL before IDAT still makes an animation whose rules hold; a second one does not replace it', () => {
-    expect(read(png(ihdr(), actl(1), fctl(0), idat(), iend)).error).toBeUndefined();
-    expect(read(png(ihdr(), actl(2), fctl(0), idat(), iend)).error?.code).toBe('APNG_FRAME_COUNT');
+    expect(outcome(png(ihdr(), actl(1), fctl(0), idat(), iend)).error).toBeUndefined();
+    expect(outcome(png(ihdr(), actl(2), fctl(0), idat(), iend)).error?.code).toBe('APNG_FRAME_COUNT');
     // A duplicate acTL (a warning) does not change the frame count the first announced.
-    const dup = read(png(ihdr(), actl(1), actl(5), fctl(0), idat(), iend));
+    const dup = outcome(png(ihdr(), actl(1), actl(5), fctl(0), idat(), iend));
     expect(dup.error).toBeUndefined();
     expect(dup.warnings.map((w) => w[0])).toEqual(['DUPLICATE_CHUNK']);
     // Nor does a second acTL after IDAT (duplicate and misplaced).
-    const late = read(png(ihdr(), actl(1), fctl(0), idat(), actl(3), iend));
+    const late = outcome(png(ihdr(), actl(1), fctl(0), idat(), actl(3), iend));
     expect(late.error).toBeUndefined();
     expect(late.warnings.map((w) => w[0])).toEqual(['DUPLICATE_CHUNK', 'MISPLACED_CHUNK']);
   });
@@ -93,7 +80,7 @@ describe('IEND with data (libpng: a benign error, a warning by default)', () => 
   it('is an IEND_NOT_EMPTY warning; the image ends there and what follows is data after IEND', async () => {
     const specs: Spec[] = [ihdr(), idat(), ['IEND', [1, 2, 3]]];
     const bytes = png(...specs);
-    const { error, warnings, types } = read(bytes);
+    const { error, warnings, types } = outcome(bytes);
     expect(error).toBeUndefined();
     expect(types).toEqual(['IHDR', 'IDAT', 'IEND']);
     expect(warnings).toEqual([['IEND_NOT_EMPTY', 'IEND', offsets(specs)[2]]]);
@@ -102,13 +89,13 @@ describe('IEND with data (libpng: a benign error, a warning by default)', () => 
     expect(report.chunks.at(-1)).toMatchObject({ type: 'IEND', length: 3, crcOk: true });
 
     const trailing = new Uint8Array([...bytes, 9, 9]);
-    expect(read(trailing).warnings.map((w) => w[0])).toEqual(['IEND_NOT_EMPTY', 'DATA_AFTER_IEND']);
+    expect(outcome(trailing).warnings.map((w) => w[0])).toEqual(['IEND_NOT_EMPTY', 'DATA_AFTER_IEND']);
   });
 
   it('streamed (over maxChunkBytes), it still ends the image', () => {
     const bytes = png(ihdr(), idat(), ['IEND', new Uint8Array(40)]);
     const trailing = new Uint8Array([...bytes, 9, 9]);
-    const { error, warnings, types } = read(trailing, { limits: { maxChunkBytes: 16 } });
+    const { error, warnings, types } = outcome(trailing, { limits: { maxChunkBytes: 16 } });
     expect(error).toBeUndefined();
     expect(types).toEqual(['IHDR', 'IDAT', 'IEND']);
     expect(warnings.map((w) => w[0])).toContain('IEND_NOT_EMPTY');
