@@ -88,6 +88,15 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
   const gc = runInNewContext('gc') as () => void;
   const bytes = bigPng();
 
+  /** Pushes bytes [from, to) a byte at a time; returns what the heap grew by, after GC. */
+  function trickle(reader: PngReader, from: number, to: number): number {
+    gc();
+    const before = heap();
+    for (let i = from; i < to; i++) reader.push(bytes.subarray(i, i + 1));
+    gc();
+    return heap() - before;
+  }
+
   it('held whole (maxChunkBytes above it): about its own size, and the events of a one-piece read', () => {
     // (the default maxChunkBytes, 8,000,000, holds it whole too: named here so the test says so)
     const options: PngReadOptions = { limits: { maxChunkBytes: 8 * MiB } };
@@ -95,15 +104,11 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
     expect(expected.map((e) => (e as PngEvent).kind)).toEqual(['chunk', 'chunk', 'chunk']);
     const s = new Summary();
     const reader = new PngReader(options, (e) => s.add(e));
-    gc();
-    const before = heap();
-    for (let i = 0; i < IDAT_END - 1; i++) reader.push(bytes.subarray(i, i + 1));
-    gc();
-    const held = heap() - before;
+    const held = trickle(reader, 0, IDAT_END - 1);
     expect(reader.buffered).toBe(SIZE + 11);
     // packed: at most about twice the bytes, not ~200 bytes of bookkeeping per piece
     expect(held).toBeLessThan(2 * SIZE + 4 * MiB);
-    for (let i = IDAT_END - 1; i < bytes.length; i++) reader.push(bytes.subarray(i, i + 1));
+    trickle(reader, IDAT_END - 1, bytes.length);
     reader.end();
     s.flush();
     expect(s.events).toEqual(expected);
@@ -115,15 +120,11 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
     expect(expected.map((e) => (e as PngEvent).kind)).toEqual(['chunk', 'header', 'data', 'end', 'chunk']);
     const s = new Summary();
     const reader = new PngReader(options, (e) => s.add(e));
-    gc();
-    const before = heap();
-    for (let i = 0; i < IDAT_END - 1; i++) reader.push(bytes.subarray(i, i + 1));
-    gc();
-    const held = heap() - before;
+    const held = trickle(reader, 0, IDAT_END - 1);
     // the data went out as it came: only three bytes of the CRC are held
     expect(reader.buffered).toBe(3);
     expect(held).toBeLessThan(4 * MiB);
-    for (let i = IDAT_END - 1; i < bytes.length; i++) reader.push(bytes.subarray(i, i + 1));
+    trickle(reader, IDAT_END - 1, bytes.length);
     reader.end();
     s.flush();
     expect(s.events).toEqual(expected);
