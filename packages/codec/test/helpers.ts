@@ -1,7 +1,8 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import { type Codec, DecodeError, Decoder, type Limits, StreamDecoder } from '@stride/codec';
+import { type Codec, DecodeError, Decoder, encode, type Limits, StreamDecoder } from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { hostileBytes } from './mutations.js';
 
 /** Limits for both the flat Decoder and the StreamDecoder (to reach them with small inputs). */
 export interface LimitsOption {
@@ -107,6 +108,32 @@ export function expectChunkInvariant<T>(
     { numRuns: runs },
   );
   return flat;
+}
+
+/**
+ * The two stream properties of a codec: streams of random `values`, encoded back to back, decode
+ * to those values in any chunking; and bytes near the valid `samples` (or random) give the same
+ * records and errors in any chunking, only DecodeErrors.
+ */
+export function expectStreamProperties<T>(
+  codec: Codec<T>,
+  values: fc.Arbitrary<T>,
+  samples: readonly Uint8Array[],
+  runs = 50,
+): void {
+  fc.assert(
+    fc.property(fc.array(values, { maxLength: 4 }), (records) => {
+      const stream = Uint8Array.from(records.flatMap((r) => [...encode(codec, r)]));
+      expect(expectChunkInvariant(codec, stream, 5).records).toEqual(records);
+    }),
+    { numRuns: runs },
+  );
+  fc.assert(
+    fc.property(hostileBytes(samples), (b) => {
+      expectChunkInvariant(codec, b, 3);
+    }),
+    { numRuns: 150 },
+  );
 }
 
 /**

@@ -15,8 +15,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bin, expectChunkInvariant, thrown } from '../helpers.js';
-import { hostileBytes } from '../mutations.js';
+import { bin, expectStreamProperties, thrown } from '../helpers.js';
 
 const Line = string({ until: '\r\n' });
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -149,20 +148,7 @@ describe('delimited strings and bytes', () => {
       name: fc.stringMatching(/^[a-z\r]{0,8}$/).filter((s) => !s.includes('\r\n')),
       raw: fc.uint8Array({ min: 1, maxLength: 6 }),
     });
-    fc.assert(
-      fc.property(fc.array(value, { maxLength: 5 }), (records) => {
-        const parts = records.map((r) => encode(Rec, r));
-        const stream = Uint8Array.from(parts.flatMap((p) => [...p]));
-        expect(expectChunkInvariant(Rec, stream, 5).records).toEqual(records);
-      }),
-      { numRuns: 50 },
-    );
     const samples = [bytesOf('\x01ab\r\nxy\0'), bytesOf('\x02abcdefghi\r\n\0')];
-    fc.assert(
-      fc.property(hostileBytes(samples), (b) => {
-        expectChunkInvariant(Rec, b, 3);
-      }),
-      { numRuns: 150 },
-    );
+    expectStreamProperties(Rec, value, samples, 50);
   });
 });
