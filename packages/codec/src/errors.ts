@@ -1,155 +1,60 @@
 /**
- * The error family. Every failure on bad input is a DecodeError subclass with a stable `code`, the
- * absolute stream `offset` of the byte at fault, the field `path` (`items[3].name`), what was
- * `expected` and what was `actual`, and a hex excerpt of the bytes around the offset.
+ * The error family. DecodeError, its base subclasses and EncodeError live in @stride/view (so a
+ * BufferChain raises them too) and are re-exported here as the very same classes; this module adds
+ * codec's own subclasses and the union of the codes codec raises.
  *
- * Errors are built where the fault is found, with the path empty; each enclosing struct, array or
- * union adds its segment on the way out (`within`), so the hot path never tracks names.
+ * Every failure on bad input is a DecodeError subclass with a stable `code`, the absolute stream
+ * `offset` of the byte at fault, the field `path` (`items[3].name`), what was `expected` and what
+ * was `actual`, and a hex excerpt of the bytes around the offset.
  */
+import {
+  type DecodeErrorDetails,
+  DecodeError as StreamDecodeError,
+  EncodeError as StreamEncodeError,
+  type StreamErrorCode,
+  IncompleteError as StreamIncompleteError,
+  OffsetError as StreamOffsetError,
+  ValidationError as StreamValidationError,
+} from '@stride/view';
 
-export type PathSegment = string | number;
+export { type DecodeErrorDetails, formatPath, type PathSegment, type StreamErrorCode } from '@stride/view';
+
+/*
+ * The classes are re-exported as constants of this module, not with `export … from`: a catch
+ * clause at the bottom of an exhausted stack (`e instanceof EncodeError` as a deep value unwinds)
+ * must reach the class in one step, and a module loader that implements a re-export as a chain of
+ * getters (Vitest's does) can fail there with a TypeError instead of the RangeError that
+ * `TOO_DEEP` is made from.
+ */
+export type EncodeError = StreamEncodeError;
+export const EncodeError: typeof StreamEncodeError = StreamEncodeError;
+export type IncompleteError = StreamIncompleteError;
+export const IncompleteError: typeof StreamIncompleteError = StreamIncompleteError;
+export type OffsetError = StreamOffsetError;
+export const OffsetError: typeof StreamOffsetError = StreamOffsetError;
+export type ValidationError = StreamValidationError;
+export const ValidationError: typeof StreamValidationError = StreamValidationError;
+
+/** Every code a DecodeError from @stride/view or @stride/codec carries; protocol packages add theirs. */
+export type DecodeErrorCode =
+  | StreamErrorCode
+  | 'LIMIT_EXCEEDED'
+  | 'CHECKSUM_MISMATCH'
+  | 'BAD_CONSTANT'
+  | 'BAD_TAG'
+  | 'TRAILING_BYTES';
 
 /**
- * Makes `message` (and the first line of `stack`) follow the path as it grows: each enclosing
- * codec adds a segment on the way out, and rebuilding the text at each level would cost
- * depth² for a deeply nested fault.
+ * @stride/view's DecodeError, the very same class, typed here with codec's codes: `DecodeError` in a
+ * signature narrows on `switch (e.code)`, as does each subclass (`IncompleteError`: `INCOMPLETE`)
+ * and a protocol's (`PngError`). After `e instanceof DecodeError` the code is untyped: the error may
+ * come from any protocol.
  */
-function lazyMessage(error: Error, compose: () => string): void {
-  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
-  Object.defineProperty(error, 'message', { get: compose, configurable: true, enumerable: false });
-  Object.defineProperty(error, 'stack', {
-    get: () => `${error.name}: ${compose()}${frames ? `\n${frames}` : ''}`,
-    configurable: true,
-    enumerable: false,
-  });
-}
-
-export interface DecodeErrorDetails {
-  offset: number;
-  expected?: string | undefined;
-  actual?: string | undefined;
-  /** Hex of the bytes around the offset (see `excerptStart`). */
-  excerpt?: string | undefined;
-  /** Absolute offset of the excerpt's first byte. */
-  excerptStart?: number | undefined;
-}
-
-/** Paths longer than this many segments are shown as their first and last PATH_KEEP segments. */
-const PATH_MAX = 40;
-const PATH_KEEP = 16;
-
-/**
- * Formats a path: names joined by dots, indexes in brackets (`items[3].name`). A deeper path keeps
- * its first and last 16 segments around `…(N more)…`, so a message stays short at any depth.
- */
-export function formatPath(path: readonly PathSegment[]): string {
-  if (path.length <= PATH_MAX) return joinPath(path, '');
-  const head = joinPath(path.slice(0, PATH_KEEP), '');
-  return joinPath(path.slice(-PATH_KEEP), `${head}…(${path.length - 2 * PATH_KEEP} more)…`);
-}
-
-/** Appends `path` to `out`, a dot before each name unless `out` is empty. */
-function joinPath(path: readonly PathSegment[], out: string): string {
-  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
-  return out;
-}
-
-/**
- * The path of an error as it unwinds: `within` runs once per enclosing level, so adding a segment
- * is O(1) (a push onto the reversed list) and the text is formatted only when read, then kept.
- */
-class FieldPath {
-  private readonly reversed: PathSegment[] = [];
-  private text: string | undefined;
-
-  get empty(): boolean {
-    return this.reversed.length === 0;
-  }
-
-  /** Prefixes a segment. */
-  add(segment: PathSegment): void {
-    this.reversed.push(segment);
-    this.text = undefined;
-  }
-
-  segments(): PathSegment[] {
-    return this.reversed.slice().reverse();
-  }
-
-  toString(): string {
-    if (this.text === undefined) this.text = formatPath(this.segments());
-    return this.text;
-  }
-}
-
-export class DecodeError extends Error {
-  override name = 'DecodeError';
-  /** Stable machine-readable code, e.g. `BAD_CONSTANT`. */
-  readonly code: string;
-  /** Absolute stream offset of the byte at fault. */
-  readonly offset: number;
-  readonly expected: string | undefined;
-  readonly actual: string | undefined;
-  /**
-   * Hex of up to 8 bytes before the offset (within the record) and the bytes examined there, at
-   * most 32 bytes in all; past that it ends with how many more were examined (`…(4194280 more)`).
-   */
-  readonly excerpt: string;
-  readonly excerptStart: number;
-  /** The message without path and offset. */
-  readonly detail: string;
-  private readonly trail = new FieldPath();
-
-  constructor(code: string, detail: string, details: DecodeErrorDetails) {
-    super(detail);
-    this.code = code;
-    this.detail = detail;
-    this.offset = details.offset;
-    this.expected = details.expected;
-    this.actual = details.actual;
-    this.excerpt = details.excerpt ?? '';
-    this.excerptStart = details.excerptStart ?? details.offset;
-    lazyMessage(this, () => this.compose());
-  }
-
-  /** Field path from the record's root, e.g. `items[3].name` (empty at the root). */
-  get path(): string {
-    return this.trail.toString();
-  }
-
-  /** The path as segments (all of them: `path` shortens a very deep one). */
-  get pathSegments(): readonly PathSegment[] {
-    return this.trail.segments();
-  }
-
-  /**
-   * Prefixes a path segment as the error leaves a struct field, array item or variant; a protocol
-   * package uses it to put a field's error inside its record (`chunks[3].fields.width`).
-   */
-  within(segment: PathSegment): this {
-    this.trail.add(segment);
-    return this;
-  }
-
-  private compose(): string {
-    const where = this.trail.empty ? '' : `${this.path}: `;
-    const bytes = this.excerpt === '' ? '' : ` (bytes from ${this.excerptStart}: ${this.excerpt})`;
-    return `${where}${this.detail} at byte ${this.offset}${bytes}`;
-  }
-}
-
-/** The input ended inside a record. `needed` is the least number of bytes still missing. */
-export class IncompleteError extends DecodeError {
-  override name = 'IncompleteError';
-  readonly needed: number;
-  constructor(detail: string, details: DecodeErrorDetails & { needed: number }) {
-    super('INCOMPLETE', detail, details);
-    this.needed = details.needed;
-  }
-}
+export type DecodeError<C extends string = DecodeErrorCode> = StreamDecodeError<C>;
+export const DecodeError: typeof StreamDecodeError = StreamDecodeError;
 
 /** A checksum over a span did not match the one stored. */
-export class ChecksumError extends DecodeError {
+export class ChecksumError extends DecodeError<'CHECKSUM_MISMATCH'> {
   override name = 'ChecksumError';
   constructor(detail: string, details: DecodeErrorDetails) {
     super('CHECKSUM_MISMATCH', detail, details);
@@ -157,7 +62,7 @@ export class ChecksumError extends DecodeError {
 }
 
 /** A length, count, depth or size went past a configured limit (or past its enclosing section). */
-export class LimitError extends DecodeError {
+export class LimitError extends DecodeError<'LIMIT_EXCEEDED'> {
   override name = 'LimitError';
   /** Which limit: `maxRecordBytes`, `maxArrayLength`, `maxDepth`, `section`, or a codec's own. */
   readonly limit: string;
@@ -167,16 +72,8 @@ export class LimitError extends DecodeError {
   }
 }
 
-/** A value decoded correctly but failed a refinement or a format rule (bad UTF-8, overlong varint). */
-export class ValidationError extends DecodeError {
-  override name = 'ValidationError';
-  constructor(detail: string, details: DecodeErrorDetails) {
-    super('VALIDATION_FAILED', detail, details);
-  }
-}
-
 /** A magic constant or fixed value did not match. */
-export class ConstantError extends DecodeError {
+export class ConstantError extends DecodeError<'BAD_CONSTANT'> {
   override name = 'ConstantError';
   constructor(detail: string, details: DecodeErrorDetails) {
     super('BAD_CONSTANT', detail, details);
@@ -184,7 +81,7 @@ export class ConstantError extends DecodeError {
 }
 
 /** A union's tag matched no variant. */
-export class TagError extends DecodeError {
+export class TagError extends DecodeError<'BAD_TAG'> {
   override name = 'TagError';
   constructor(detail: string, details: DecodeErrorDetails) {
     super('BAD_TAG', detail, details);
@@ -192,35 +89,10 @@ export class TagError extends DecodeError {
 }
 
 /** `decode()` consumed the record but bytes were left over (pass `allowTrailing` to accept them). */
-export class TrailingBytesError extends DecodeError {
+export class TrailingBytesError extends DecodeError<'TRAILING_BYTES'> {
   override name = 'TrailingBytesError';
   constructor(detail: string, details: DecodeErrorDetails) {
     super('TRAILING_BYTES', detail, details);
-  }
-}
-
-/** A value cannot be encoded by its codec (out of range, wrong length, no matching variant). */
-export class EncodeError extends Error {
-  override name = 'EncodeError';
-  readonly code: string;
-  readonly detail: string;
-  private readonly trail = new FieldPath();
-
-  constructor(code: string, detail: string) {
-    super(detail);
-    this.code = code;
-    this.detail = detail;
-    lazyMessage(this, () => (this.trail.empty ? this.detail : `${this.path}: ${this.detail}`));
-  }
-
-  get path(): string {
-    return this.trail.toString();
-  }
-
-  /** Prefixes a path segment, as DecodeError's `within` does. */
-  within(segment: PathSegment): this {
-    this.trail.add(segment);
-    return this;
   }
 }
 

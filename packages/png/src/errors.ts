@@ -4,9 +4,11 @@
  * first byte, its length field).
  *
  * Errors are DecodeErrors from @stride/codec: `PngError` for PNG's rules, and codec's own
- * `IncompleteError` (truncation) and `LimitError` (a configured limit) where those fit.
+ * `IncompleteError` (truncation) and `LimitError` (a configured limit) where those fit. A fault
+ * codec finds inside a chunk's fields keeps its class (a ValidationError, a ConstantError …) and
+ * is recoded `BAD_CHUNK_DATA`, with its path and offset.
  */
-import { DecodeError, type DecodeErrorDetails } from '@stride/codec';
+import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails } from '@stride/codec';
 
 /** Codes of the errors that stop a read. */
 export const PngErrorCode = {
@@ -114,8 +116,14 @@ export const PngWarningCode = {
 } as const;
 export type PngWarningCode = (typeof PngWarningCode)[keyof typeof PngWarningCode];
 
+/**
+ * Every code an error from reading a PNG carries: PNG's own and codec's (`INCOMPLETE`,
+ * `LIMIT_EXCEEDED`), so `switch (e.code)` on a `DecodeError<PngReadErrorCode>` narrows.
+ */
+export type PngReadErrorCode = PngErrorCode | DecodeErrorCode;
+
 /** A PNG rule was broken. `code` is one of `PngErrorCode`. */
-export class PngError extends DecodeError {
+export class PngError extends DecodeError<PngErrorCode> {
   override name = 'PngError';
   constructor(code: PngErrorCode, detail: string, details: DecodeErrorDetails) {
     super(code, detail, details);

@@ -1,9 +1,10 @@
 /**
  * 64-bit integers as `number`: a BigInt costs ~25 ns, more than half of a whole small record, so
- * these read two 32-bit halves and refuse (ValidationError) any value past ±(2^53 − 1), which a
- * number cannot hold exactly. Encoding refuses the same values.
+ * these read two 32-bit halves and refuse any value past ±(2^53 − 1), which a
+ * number cannot hold exactly: a ValidationError (`VALIDATION_FAILED`), as BufferChain's `u64leNumber`
+ * raises. Encoding refuses the same values.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -53,7 +54,7 @@ export class Safe64 extends Codec<number> {
     w.dv.setInt32(this.le ? at + 4 : at, hi, this.le);
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     g.ensure(8);
     const lo = g.off + (this.le ? 0 : 4);
     const hi = g.off + (this.le ? 4 : 0);
@@ -67,7 +68,7 @@ export class Safe64 extends Codec<number> {
     return v;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const x = g.tmp('x');
     const hi = g.tmp('h');
     g.emit(`const ${x} = ${v};`);

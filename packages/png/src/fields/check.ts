@@ -48,7 +48,11 @@ export function sizeFault(type: string, length: number, expected: string, code?:
   };
 }
 
-function withPath<E extends DecodeError | EncodeError>(e: E, path: readonly PathSegment[] | undefined): E {
+/** Puts a fault's relative path on the error built for it. */
+function withPath<E extends DecodeError<string> | EncodeError>(
+  e: E,
+  path: readonly PathSegment[] | undefined,
+): E {
   if (path !== undefined) for (let i = path.length - 1; i >= 0; i--) e.within(path[i] as PathSegment);
   return e;
 }

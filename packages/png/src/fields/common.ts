@@ -1,6 +1,6 @@
 /**
  * What every chunk's fields share: decoding a schema over a chunk's data with absolute offsets,
- * codec errors turned into PNG's (`BAD_CHUNK_DATA`, path and offset kept), colour-type names.
+ * codec errors recoded as PNG's (`BAD_CHUNK_DATA`, the same error: path and offset kept), colour-type names.
  */
 import {
   type Codec,
@@ -32,32 +32,26 @@ export interface ChunkSpec<T> {
 /** A chunk's data bounds every length and count, so codec's own record limits never apply. */
 const limits = { maxRecordBytes: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER };
 
-/** Decodes `data` (whose first byte is at `base`) with `codec`; any failure is a PngError or a LimitError. */
+/**
+ * Decodes `data` (whose first byte is at `base`) with `codec`. Any failure is a PngError, a
+ * LimitError, or codec's error recoded `BAD_CHUNK_DATA`.
+ */
 export function decodeWith<T>(codec: Codec<T>, data: Uint8Array, base: number): T {
   try {
     return decode(codec, data, { base, limits });
   } catch (e) {
-    throw asPngError(e);
+    throw asChunkDataError(e);
   }
 }
 
-/** A codec error as PNG's: `BAD_CHUNK_DATA` with the same offset, path and excerpt (LimitErrors stay). */
-export function asPngError(e: unknown): unknown {
+/** A codec error recoded `BAD_CHUNK_DATA`, its offset, path and excerpt kept (LimitErrors stay). */
+function asChunkDataError(e: unknown): unknown {
   if (!(e instanceof DecodeError) || e instanceof PngError || e instanceof LimitError) return e;
-  let detail = e.detail;
-  if (e instanceof IncompleteError) detail = `the chunk's data ends inside this field (${e.detail})`;
-  else if (e instanceof TrailingBytesError)
-    detail = `unexpected bytes after the chunk's fields (${e.actual})`;
-  const out = new PngError('BAD_CHUNK_DATA', detail, {
-    offset: e.offset,
-    expected: e.expected,
-    actual: e.actual,
-    excerpt: e.excerpt,
-    excerptStart: e.excerptStart,
-  });
-  const path = e.pathSegments;
-  for (let i = path.length - 1; i >= 0; i--) out.within(path[i] as string | number);
-  return out;
+  if (e instanceof IncompleteError)
+    return e.recode('BAD_CHUNK_DATA', `the chunk's data ends inside this field (${e.detail})`);
+  if (e instanceof TrailingBytesError)
+    return e.recode('BAD_CHUNK_DATA', `unexpected bytes after the chunk's fields (${e.actual})`);
+  return e.recode('BAD_CHUNK_DATA');
 }
 
 /** Throws `f` (found after decoding) as a PngError, if there is one. */

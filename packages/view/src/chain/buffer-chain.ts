@@ -4,10 +4,10 @@
  * `consume` and errors can name the exact byte.
  */
 import { crc32 as zlibCrc32 } from 'node:zlib';
-import { IndexError, ValueError } from '../errors.js';
 import { halfToNumber } from '../half.js';
 import { type MemoryView, memoryviewOverStore } from '../memoryview/memoryview.js';
 import { keepShapes } from '../shapes.js';
+import { IncompleteError, OffsetError } from '../stream-errors.js';
 import { ChainCursor } from './cursor.js';
 import { i64Number, u64Number } from './int64.js';
 import { indexOfBytes } from './search.js';
@@ -143,9 +143,9 @@ export class BufferChain {
    * place needs the chain only for what it leaves over), so its offsets stay the stream's.
    */
   skip(n: number): void {
-    if (this.length !== 0) throw new ValueError('BufferChain.skip: the chain still holds bytes');
+    if (this.length !== 0) throw new Error('BufferChain.skip: the chain still holds bytes');
     if (!Number.isInteger(n) || n < 0)
-      throw new ValueError(`BufferChain.skip: n must be a non-negative integer, got ${n}`);
+      throw new RangeError(`BufferChain.skip: n must be a non-negative integer, got ${n}`);
     if (n === 0) return;
     if (this.views.length !== 0) this.consume(0);
     this.total += n;
@@ -156,12 +156,8 @@ export class BufferChain {
   /** Drops the first `n` unconsumed bytes and releases every chunk they fully cover. O(1) amortized. */
   consume(n: number): void {
     if (!Number.isInteger(n) || n < 0)
-      throw new ValueError(`BufferChain.consume: n must be a non-negative integer, got ${n}`);
-    if (n > this.length) {
-      throw new IndexError(
-        `BufferChain.consume: cannot consume ${n} bytes, only ${this.length} are available`,
-      );
-    }
+      throw new RangeError(`BufferChain.consume: n must be a non-negative integer, got ${n}`);
+    if (n > this.length) throw this.outOfRange(this.consumed, n, 'consume');
     const target = this.consumed + n;
     this.consumed = target;
     const { chunks, views, bounds } = this;
@@ -251,17 +247,23 @@ export class BufferChain {
     }
   }
 
-  /** @internal The error for reading `size` bytes at `off`. */
-  outOfRange(off: number, size: number): IndexError {
-    const what =
-      typeof off !== 'number'
-        ? ` (offsets must be numbers, not ${typeof off})`
-        : Number.isInteger(off)
-          ? ''
-          : ' (offsets must be integers)';
-    return new IndexError(
-      `BufferChain: cannot read ${size} byte${size === 1 ? '' : 's'} at byte ${String(off)}: available bytes are [${this.consumed}, ${this.total})${what}`,
-    );
+  /**
+   * @internal The error for `size` bytes at `off` outside the available bytes: an IncompleteError
+   * (with `needed`) past the end, an OffsetError before the start (consumed bytes), a TypeError or
+   * RangeError for an offset that is not an integer (the caller's mistake, not the input's).
+   */
+  outOfRange(off: number, size: number, what = 'read'): Error {
+    if (typeof off !== 'number')
+      return new TypeError(
+        `BufferChain.${what}: ${String(off)} is not an offset (offsets must be numbers, not ${typeof off})`,
+      );
+    if (!Number.isInteger(off))
+      return new RangeError(`BufferChain.${what}: ${off} is not an offset (offsets must be integers)`);
+    const take = `BufferChain.${what}: cannot take ${size} byte${size === 1 ? '' : 's'}`;
+    const available = `available bytes are [${this.consumed}, ${this.total})`;
+    if (off < this.consumed) return new OffsetError(`${take}, consumed: ${available}`, { offset: off });
+    const needed = off + size - this.total;
+    return new IncompleteError(`${take}, ${needed} past the end: ${available}`, { offset: off, needed });
   }
 
   /** A DataView holding bytes [off, off + size) at `this.at`: the chunk's own, or the scratch for a straddle. */
@@ -324,14 +326,14 @@ export class BufferChain {
   i64be(off: number): bigint {
     return this.window(off, 8).getBigInt64(this.at, false);
   }
-  /** The u64 at `off` as a number; throws ValueError past Number.MAX_SAFE_INTEGER. */
+  /** The u64 at `off` as a number; throws ValidationError past Number.MAX_SAFE_INTEGER. */
   u64leNumber(off: number): number {
     return u64Number(this.window(off, 8), this.at, true, off);
   }
   u64beNumber(off: number): number {
     return u64Number(this.window(off, 8), this.at, false, off);
   }
-  /** The i64 at `off` as a number; throws ValueError outside ±Number.MAX_SAFE_INTEGER. */
+  /** The i64 at `off` as a number; throws ValidationError outside ±Number.MAX_SAFE_INTEGER. */
   i64leNumber(off: number): number {
     return i64Number(this.window(off, 8), this.at, true, off);
   }
@@ -365,9 +367,11 @@ export class BufferChain {
   /** Throws unless start <= a <= b <= end (all integers). */
   private checkRange(a: number, b: number, what: string): void {
     if (!(Number.isInteger(a) && Number.isInteger(b) && this.consumed <= a && a <= b && b <= this.total)) {
-      throw new IndexError(
-        `BufferChain.${what}: range [${a}, ${b}) is not inside the available bytes [${this.consumed}, ${this.total})`,
-      );
+      if (!(Number.isInteger(a) && a >= this.consumed))
+        throw this.outOfRange(a, Number.isInteger(a) && Number.isInteger(b) ? b - a : 0, what);
+      if (!(Number.isInteger(b) && b >= a))
+        throw new RangeError(`BufferChain.${what}: [${a}, ${b}) is not a range`);
+      throw this.outOfRange(a, b - a, what);
     }
   }
 
@@ -431,7 +435,7 @@ export class BufferChain {
     let bytes: Uint8Array;
     if (typeof needle === 'number') {
       if (!(Number.isInteger(needle) && needle >= 0 && needle <= 255)) {
-        throw new ValueError(
+        throw new RangeError(
           `BufferChain.indexOf: a byte needle must be an integer in [0, 255], got ${needle}`,
         );
       }
@@ -446,13 +450,9 @@ export class BufferChain {
 
   /** Bytes still missing before [offset, offset + n) is available: 0 when it already is (nom's `Needed`). */
   need(offset: number, n: number): number {
-    if (!(Number.isInteger(offset) && offset >= this.consumed)) {
-      throw new IndexError(
-        `BufferChain.need: offset ${offset} must be an integer at or after the first unconsumed byte ${this.consumed}`,
-      );
-    }
+    if (!(Number.isInteger(offset) && offset >= this.consumed)) throw this.outOfRange(offset, 0, 'need');
     if (!(Number.isInteger(n) && n >= 0))
-      throw new ValueError(`BufferChain.need: n must be a non-negative integer, got ${n}`);
+      throw new RangeError(`BufferChain.need: n must be a non-negative integer, got ${n}`);
     return Math.max(0, offset + n - this.total);
   }
 

@@ -11,7 +11,6 @@
  * The cursor reads the chunk it stands on even if the chain consumed it meanwhile: consume up to
  * `cursor.offset`, not past it.
  */
-import { IndexError, ValueError } from '../errors.js';
 import { halfToNumber } from '../half.js';
 import type { BufferChain } from './buffer-chain.js';
 import { i64Number, u64Number } from './int64.js';
@@ -55,11 +54,8 @@ export class ChainCursor {
 
   /** Use `chain.cursor(at)`. */
   constructor(chain: BufferChain, at: number) {
-    if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end)) {
-      throw new IndexError(
-        `ChainCursor: offset ${at} is outside the available bytes [${chain.start}, ${chain.end}]`,
-      );
-    }
+    if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end))
+      throw chain.outOfRange(at, 0, 'cursor');
     this.chain = chain;
     this.base = at;
   }
@@ -101,7 +97,7 @@ export class ChainCursor {
       return this.dv;
     }
     if (!(Number.isInteger(n) && n > 0 && n <= 8)) {
-      throw new ValueError(`ChainCursor.window: n must be an integer in [1, 8], got ${n}`);
+      throw new RangeError(`ChainCursor.window: n must be an integer in [1, 8], got ${n}`);
     }
     const abs = this.offset;
     const dv = this.take(n);
@@ -121,7 +117,7 @@ export class ChainCursor {
   /** Moves the cursor to position `p` of the DataView the last `window` returned (at <= p <= limit). */
   commit(p: number): void {
     if (!(p >= this.at && p <= this.limit)) {
-      throw new IndexError(
+      throw new RangeError(
         `ChainCursor.commit: position ${p} is outside the window [${this.at}, ${this.limit}]`,
       );
     }
@@ -134,11 +130,8 @@ export class ChainCursor {
   /** Moves the cursor to absolute offset `at` (start <= at <= end), so one cursor can serve a whole stream. */
   seek(at: number): void {
     const chain = this.chain;
-    if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end)) {
-      throw new IndexError(
-        `ChainCursor: offset ${at} is outside the available bytes [${chain.start}, ${chain.end}]`,
-      );
-    }
+    if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end))
+      throw chain.outOfRange(at, 0, 'seek');
     const rel = at - this.base;
     if (this.dv !== NO_CHUNK && rel >= 0 && rel <= (this.st[1] as number)) this.st[0] = rel;
     else this.park(at);
@@ -160,7 +153,7 @@ export class ChainCursor {
   /** The current offset, once `n` bytes from it are known to be available. */
   private check(n: number, what: string): number {
     if (!(Number.isInteger(n) && n >= 0))
-      throw new ValueError(`ChainCursor.${what}: n must be a non-negative integer, got ${n}`);
+      throw new RangeError(`ChainCursor.${what}: n must be a non-negative integer, got ${n}`);
     const abs = this.offset;
     if (abs < this.chain.start || abs + n > this.chain.end) throw this.chain.outOfRange(abs, n);
     return abs;
@@ -374,14 +367,14 @@ export class ChainCursor {
     }
     return this.take(8).getBigInt64(this.at, false);
   }
-  /** The next u64 as a number; throws ValueError past Number.MAX_SAFE_INTEGER. */
+  /** The next u64 as a number; throws ValidationError past Number.MAX_SAFE_INTEGER. */
   u64leNumber(): number {
     return this.u64Number(true);
   }
   u64beNumber(): number {
     return this.u64Number(false);
   }
-  /** The next i64 as a number; throws ValueError outside ±Number.MAX_SAFE_INTEGER. */
+  /** The next i64 as a number; throws ValidationError outside ±Number.MAX_SAFE_INTEGER. */
   i64leNumber(): number {
     return this.i64Number(true);
   }

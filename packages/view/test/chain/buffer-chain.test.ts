@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BufferChain } from '../../src/chain/index.js';
-import { IndexError, ValueError } from '../../src/errors.js';
+import { DecodeError, IncompleteError, OffsetError, ValidationError } from '../../src/stream-errors.js';
 import { chainOf } from './chains.js';
 
 /** The chain's private state, for checks a user cannot make (released slots, scratch reuse). */
@@ -25,9 +25,11 @@ describe('BufferChain basics', () => {
     expect(chain.indexOf(0)).toBe(-1);
     expect(chain.indexOf(new Uint8Array(0))).toBe(0);
     expect(chain.need(0, 4)).toBe(4);
-    expect(() => chain.u8(0)).toThrow(IndexError);
-    expect(() => chain.u8(0)).toThrow('cannot read 1 byte at byte 0: available bytes are [0, 0)');
-    expect(() => chain.cursor().u32le()).toThrow(IndexError);
+    expect(() => chain.u8(0)).toThrow(IncompleteError);
+    expect(() => chain.u8(0)).toThrow(
+      'cannot take 1 byte, 1 past the end: available bytes are [0, 0) at byte 0',
+    );
+    expect(() => chain.cursor().u32le()).toThrow(IncompleteError);
     chain.consume(0);
     expect(chain.start).toBe(0);
   });
@@ -88,12 +90,39 @@ describe('reads at absolute offsets', () => {
   it('reads up to the last byte and not one past it, with a helpful error', () => {
     expect(chain.u8(8)).toBe(9);
     expect(chain.u64le(1)).toBe(0x0908070605040302n);
-    expect(() => chain.u64le(2)).toThrow(IndexError);
-    expect(() => chain.u64le(2)).toThrow('cannot read 8 bytes at byte 2: available bytes are [0, 9)');
-    expect(() => chain.u8(9)).toThrow(IndexError);
-    expect(() => chain.u8(-1)).toThrow(IndexError);
+    expect(() => chain.u64le(2)).toThrow(IncompleteError);
+    expect(() => chain.u64le(2)).toThrow(
+      'cannot take 8 bytes, 1 past the end: available bytes are [0, 9) at byte 2',
+    );
+    expect(() => chain.u8(9)).toThrow(IncompleteError);
+    expect(() => chain.u8(-1)).toThrow(OffsetError);
     expect(() => chain.u8(1.5)).toThrow('offsets must be integers');
-    expect(() => chain.u8(Number.NaN)).toThrow(IndexError);
+    expect(() => chain.u8(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('a read outside the bytes is a DecodeError with a code, the absolute offset and what is needed', () => {
+    const c = chainOf([1, 2, 3], [4, 5, 6]);
+    c.consume(2);
+    const caught = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('did not throw');
+    };
+    const past = caught(() => c.u32be(4));
+    expect(past).toBeInstanceOf(DecodeError);
+    expect(past).toMatchObject({ name: 'IncompleteError', code: 'INCOMPLETE', offset: 4, needed: 2 });
+    expect(caught(() => c.cursor(5).u16le())).toMatchObject({ code: 'INCOMPLETE', offset: 5, needed: 1 });
+    expect(caught(() => c.subarray(3, 9))).toMatchObject({ code: 'INCOMPLETE', offset: 3, needed: 3 });
+    expect(caught(() => c.consume(5))).toMatchObject({ code: 'INCOMPLETE', offset: 2, needed: 1 });
+    const gone = caught(() => c.u8(1));
+    expect(gone).toBeInstanceOf(DecodeError);
+    expect(gone).toMatchObject({ name: 'OffsetError', code: 'BAD_OFFSET', offset: 1 });
+    expect(caught(() => c.segments(0, 4))).toMatchObject({ code: 'BAD_OFFSET', offset: 0 });
+    expect(caught(() => c.need(1, 1))).toMatchObject({ code: 'BAD_OFFSET', offset: 1 });
+    expect(caught(() => c.cursor(1))).toMatchObject({ code: 'BAD_OFFSET', offset: 1 });
   });
 
   it('offsets stay absolute after consume', () => {
@@ -101,7 +130,7 @@ describe('reads at absolute offsets', () => {
     c.consume(4);
     expect([c.start, c.end, c.length]).toEqual([4, 6, 2]);
     expect(c.u16be(4)).toBe(0x0506);
-    expect(() => c.u8(3)).toThrow('cannot read 1 byte at byte 3: available bytes are [4, 6)');
+    expect(() => c.u8(3)).toThrow('cannot take 1 byte, consumed: available bytes are [4, 6) at byte 3');
   });
 
   it('the Number variants of 64-bit reads stop at ±(2^53 - 1)', () => {
@@ -115,11 +144,14 @@ describe('reads at absolute offsets', () => {
     expect(le(max).i64leNumber(0)).toBe(Number.MAX_SAFE_INTEGER);
     expect(le(-max).i64leNumber(0)).toBe(-Number.MAX_SAFE_INTEGER);
     expect(le(-1n).i64leNumber(0)).toBe(-1);
-    expect(() => le(max + 1n).u64leNumber(0)).toThrow(ValueError);
-    expect(() => le(max + 1n).i64leNumber(0)).toThrow(ValueError);
-    expect(() => le(-max - 1n).i64leNumber(0)).toThrow(ValueError);
-    expect(() => le(-1n).u64leNumber(0)).toThrow('64-bit integer 18446744073709551615 at byte 0');
-    expect(() => le(-1n).u64beNumber(0)).toThrow(ValueError);
+    expect(() => le(max + 1n).u64leNumber(0)).toThrow(ValidationError);
+    expect(() => le(max + 1n).i64leNumber(0)).toThrow(ValidationError);
+    expect(() => le(-max - 1n).i64leNumber(0)).toThrow(ValidationError);
+    expect(() => le(-1n).u64leNumber(0)).toThrow('64-bit integer 18446744073709551615 is outside');
+    expect(() => le(-1n).u64leNumber(0)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', offset: 0, actual: '18446744073709551615' }),
+    );
+    expect(() => le(-1n).u64beNumber(0)).toThrow(ValidationError);
     const odd = le(-(2n ** 40n));
     expect(odd.i64beNumber(0)).toBe(Number(new DataView(odd.toBytes().buffer).getBigInt64(0, false)));
   });
@@ -128,9 +160,9 @@ describe('reads at absolute offsets', () => {
 describe('consume', () => {
   it('validates n', () => {
     const chain = chainOf([1, 2, 3]);
-    expect(() => chain.consume(-1)).toThrow(ValueError);
-    expect(() => chain.consume(1.5)).toThrow(ValueError);
-    expect(() => chain.consume(4)).toThrow('cannot consume 4 bytes, only 3 are available');
+    expect(() => chain.consume(-1)).toThrow(RangeError);
+    expect(() => chain.consume(1.5)).toThrow(RangeError);
+    expect(() => chain.consume(4)).toThrow('BufferChain.consume: cannot take 4 bytes, 1 past the end');
     expect(chain.length).toBe(3);
   });
 
@@ -228,12 +260,10 @@ describe('subarray, isContiguous, segments', () => {
   });
 
   it('checks ranges', () => {
-    expect(() => chain.subarray(3, 2)).toThrow(
-      'BufferChain.subarray: range [3, 2) is not inside the available bytes [0, 9)',
-    );
-    expect(() => chain.subarray(0, 10)).toThrow(IndexError);
-    expect(() => chain.segments(-1, 2)).toThrow(IndexError);
-    expect(() => chain.isContiguous(0.5, 2)).toThrow(IndexError);
+    expect(() => chain.subarray(3, 2)).toThrow('BufferChain.subarray: [3, 2) is not a range');
+    expect(() => chain.subarray(0, 10)).toThrow(IncompleteError);
+    expect(() => chain.segments(-1, 2)).toThrow(OffsetError);
+    expect(() => chain.isContiguous(0.5, 2)).toThrow(RangeError);
   });
 });
 
@@ -268,13 +298,13 @@ describe('indexOf', () => {
     expect(chain.indexOf(7)).toBe(-1);
     expect(chain.indexOf(new Uint8Array(0), 5)).toBe(5);
     expect(chain.indexOf(new Uint8Array([3, 4]), 10)).toBe(-1);
-    expect(() => chain.indexOf(256)).toThrow(ValueError);
-    expect(() => chain.indexOf(1.5)).toThrow(ValueError);
-    expect(() => chain.indexOf(1, 11)).toThrow(IndexError);
+    expect(() => chain.indexOf(256)).toThrow(RangeError);
+    expect(() => chain.indexOf(1.5)).toThrow(RangeError);
+    expect(() => chain.indexOf(1, 11)).toThrow(IncompleteError);
     const consumed = chainOf([1, 2, 3], [1, 2]);
     consumed.consume(2);
     expect(consumed.indexOf(new Uint8Array([1, 2]))).toBe(3);
-    expect(() => consumed.indexOf(1, 1)).toThrow(IndexError);
+    expect(() => consumed.indexOf(1, 1)).toThrow(OffsetError);
   });
 });
 
@@ -287,8 +317,8 @@ describe('need, crc32', () => {
     expect(chain.need(3, 0)).toBe(0);
     chain.consume(2);
     expect(chain.need(2, 1)).toBe(0);
-    expect(() => chain.need(1, 1)).toThrow(IndexError);
-    expect(() => chain.need(2, -1)).toThrow(ValueError);
+    expect(() => chain.need(1, 1)).toThrow(OffsetError);
+    expect(() => chain.need(2, -1)).toThrow(RangeError);
   });
 
   it('crc32 over segments equals the standard check value, and chains with a seed', () => {
@@ -297,7 +327,7 @@ describe('need, crc32', () => {
     expect(chain.crc32()).toBe(0xcbf43926);
     expect(chain.crc32(4, 9, chain.crc32(0, 4))).toBe(0xcbf43926);
     expect(chain.crc32(3, 3, 1234)).toBe(1234);
-    expect(() => chain.crc32(0, 10)).toThrow(IndexError);
+    expect(() => chain.crc32(0, 10)).toThrow(IncompleteError);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BufferChain, ChainCursor } from '../../src/chain/index.js';
-import { IndexError, ValueError } from '../../src/errors.js';
+import { IncompleteError, OffsetError, ValidationError } from '../../src/stream-errors.js';
 import { chainOf } from './chains.js';
 
 describe('ChainCursor', () => {
@@ -51,31 +51,39 @@ describe('ChainCursor', () => {
     chain.consume(1);
     expect(chain.cursor().offset).toBe(1);
     expect(chain.cursor(3).offset).toBe(3);
-    expect(() => chain.cursor(0)).toThrow('ChainCursor: offset 0 is outside the available bytes [1, 3]');
-    expect(() => chain.cursor(4)).toThrow(IndexError);
-    expect(() => chain.cursor(1.5)).toThrow(IndexError);
+    expect(() => chain.cursor(0)).toThrow(
+      'BufferChain.cursor: cannot take 0 bytes, consumed: available bytes are [1, 3)',
+    );
+    expect(() => chain.cursor(0)).toThrow(OffsetError);
+    expect(() => chain.cursor(4)).toThrow(IncompleteError);
+    expect(() => chain.cursor(1.5)).toThrow(RangeError);
   });
 
-  it('a read past the end throws IndexError and does not move; it succeeds once more bytes arrive', () => {
+  it('a read past the end throws IncompleteError and does not move; it succeeds once more bytes arrive', () => {
     const chain = chainOf([1, 2], [3]);
     const cur = chain.cursor(1);
-    expect(() => cur.u32be()).toThrow('cannot read 4 bytes at byte 1: available bytes are [0, 3)');
+    expect(() => cur.u32be()).toThrow(
+      'cannot take 4 bytes, 2 past the end: available bytes are [0, 3) at byte 1',
+    );
+    expect(() => cur.u32be()).toThrow(expect.objectContaining({ code: 'INCOMPLETE', offset: 1, needed: 2 }));
     expect(cur.offset).toBe(1);
     expect(cur.u16be()).toBe(0x0203);
-    expect(() => cur.u8()).toThrow(IndexError);
+    expect(() => cur.u8()).toThrow(IncompleteError);
     chain.append(new Uint8Array([4, 5]));
     expect(cur.u16be()).toBe(0x0405);
     chain.append(new Uint8Array([6]));
     expect(cur.u8()).toBe(6);
   });
 
-  it('a 64-bit value past 2^53 throws ValueError and leaves the cursor in place', () => {
+  it('a 64-bit value past 2^53 throws ValidationError and leaves the cursor in place', () => {
     const big = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f];
     for (const chain of [chainOf(big), chainOf(big.slice(0, 3), big.slice(3))]) {
       const cur = chain.cursor();
-      expect(() => cur.u64leNumber()).toThrow(ValueError);
-      expect(() => cur.i64leNumber()).toThrow(ValueError);
-      expect(() => cur.u64beNumber()).toThrow(ValueError);
+      expect(() => cur.u64leNumber()).toThrow(ValidationError);
+      expect(() => cur.i64leNumber()).toThrow(ValidationError);
+      expect(() => cur.u64beNumber()).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', offset: 0 }),
+      );
       expect(cur.offset).toBe(0);
       expect(cur.i64beNumber()).toBe(-129); // ff..ff7f big-endian
       expect(cur.offset).toBe(8);
@@ -96,9 +104,9 @@ describe('ChainCursor', () => {
     expect([...across]).toEqual([4, 5]);
     expect(across.buffer).not.toBe(a.buffer);
     expect(cur.bytes(0)).toHaveLength(0);
-    expect(() => cur.skip(2)).toThrow(IndexError);
-    expect(() => cur.bytes(-1)).toThrow(ValueError);
-    expect(() => cur.skip(0.5)).toThrow(ValueError);
+    expect(() => cur.skip(2)).toThrow(IncompleteError);
+    expect(() => cur.bytes(-1)).toThrow(RangeError);
+    expect(() => cur.skip(0.5)).toThrow(RangeError);
     expect(cur.offset).toBe(5);
     cur.skip(1);
     expect(cur.offset).toBe(6);
@@ -116,7 +124,7 @@ describe('ChainCursor', () => {
     const chain = chainOf([1, 2], [3, 4]);
     const cur = chain.cursor();
     chain.consume(3);
-    expect(() => cur.u8()).toThrow(IndexError);
+    expect(() => cur.u8()).toThrow(OffsetError);
     const ok = chain.cursor();
     expect(ok.u8()).toBe(4);
   });

@@ -7,16 +7,16 @@ import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BufferChain, ChainCursor } from '../../src/chain/index.js';
-import { IndexError, ValueError } from '../../src/errors.js';
 import { halfToNumber } from '../../src/half.js';
 import { memoryview } from '../../src/memoryview/index.js';
+import { DecodeError, ValidationError } from '../../src/stream-errors.js';
 
 type Num = number | bigint;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Number(v), or the ValueError the *Number reads throw outside ±MAX_SAFE_INTEGER. */
+/** Number(v), or the ValidationError the *Number reads throw outside ±MAX_SAFE_INTEGER. */
 function safe(v: bigint): number {
-  if (v > MAX || v < -MAX) throw new ValueError('unsafe');
+  if (v > MAX || v < -MAX) throw new ValidationError('unsafe', { offset: 0 });
   return Number(v);
 }
 
@@ -53,12 +53,12 @@ const readAt = (chain: BufferChain, name: ReadName, off: number): Num =>
   (chain[name] as (off: number) => Num).call(chain, off);
 const readNext = (cur: ChainCursor, name: ReadName): Num => (cur[name] as () => Num).call(cur);
 
-/** The value, or the class of the error thrown, so outcomes compare with toEqual. */
+/** The value, or the error thrown (a DecodeError's code, else its class), so outcomes compare with toEqual. */
 function outcome(f: () => unknown): unknown {
   try {
     return { value: f() };
   } catch (e) {
-    return { error: (e as Error).constructor.name };
+    return { error: e instanceof DecodeError ? e.code : (e as Error).constructor.name };
   }
 }
 
@@ -115,7 +115,11 @@ describe('BufferChain equals the concatenated bytes', () => {
           for (let off = s - 1; off <= chain.end; off++) {
             const rel = off - s;
             const want =
-              rel >= 0 && rel + size <= flat.length ? outcome(() => ref(dv, rel)) : { error: 'IndexError' };
+              rel < 0
+                ? { error: 'BAD_OFFSET' }
+                : rel + size <= flat.length
+                  ? outcome(() => ref(dv, rel))
+                  : { error: 'INCOMPLETE' };
             expect(outcome(() => readAt(chain, name, off))).toEqual(want);
           }
         }
@@ -298,18 +302,18 @@ describe('ChainCursor equals sequential reads of the concatenated bytes', () => 
       const fits = pos + size <= chain.end;
       if (step.op === 'read') {
         const spec = READS.find((r) => r.name === step.name);
-        const want = fits && spec ? outcome(() => spec.ref(dv, pos)) : { error: 'IndexError' };
+        const want = fits && spec ? outcome(() => spec.ref(dv, pos)) : { error: 'INCOMPLETE' };
         const got = outcome(() => readNext(cur, step.name));
         expect(got).toEqual(want);
         if (!('error' in (got as object))) pos += size;
       } else if (step.op === 'skip') {
         expect(outcome(() => cur.skip(step.n))).toEqual(
-          fits ? { value: undefined } : { error: 'IndexError' },
+          fits ? { value: undefined } : { error: 'INCOMPLETE' },
         );
         if (fits) pos += size;
       } else {
         expect(outcome(() => plain(cur.bytes(step.n)))).toEqual(
-          fits ? { value: all.subarray(pos, pos + size) } : { error: 'IndexError' },
+          fits ? { value: all.subarray(pos, pos + size) } : { error: 'INCOMPLETE' },
         );
         if (fits) pos += size;
       }
@@ -343,7 +347,7 @@ describe('ChainCursor equals sequential reads of the concatenated bytes', () => 
           expect(got).toEqual(outcome(() => ref(dv, p)));
           if ('error' in (got as object)) cur.skip(size); // a 64-bit value past 2^53 does not move the cursor
         }
-        expect(() => readNext(cur, name)).toThrow(IndexError);
+        expect(() => readNext(cur, name)).toThrow(expect.objectContaining({ code: 'INCOMPLETE' }));
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferChain, SegmentedStore } from '../../src/chain/index.js';
 import { IndexError, ValueError } from '../../src/errors.js';
+import { IncompleteError, OffsetError } from '../../src/stream-errors.js';
 import { chainOf } from './chains.js';
 
 const bytes = (...v: number[]) => new Uint8Array(v);
@@ -127,11 +128,11 @@ describe('BufferChain.view', () => {
 
   it('checks the range and the layout', () => {
     const chain = chainOf([1, 2, 3]);
-    expect(() => chain.view(0, 4)).toThrow(IndexError);
+    expect(() => chain.view(0, 4)).toThrow(IncompleteError);
     expect(() => chain.view(0, 3, '<H')).toThrow(TypeError);
     expect(() => chain.view(0, 3, 'B', [2, 2])).toThrow(TypeError);
     chain.consume(1);
-    expect(() => chain.view(0, 2)).toThrow(IndexError);
+    expect(() => chain.view(0, 2)).toThrow(OffsetError);
     expect(chain.view(1, 3).tolist()).toEqual([2, 3]);
   });
 });
