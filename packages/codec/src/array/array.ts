@@ -11,7 +11,7 @@
  * Counts are checked against `maxArrayLength`, and a count of fixed-size items against the bytes
  * that can be there before any item is read, so a hostile count allocates nothing.
  */
-import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, GEN_WRITE, type Infer } from '../core/codec.js';
 import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -218,7 +218,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
       );
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const n = this.length;
     if (typeof n !== 'number' || !isLength(n)) return g.callRead(this);
     if (this.item.size !== undefined && n <= UNROLL) {
@@ -245,7 +245,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     return out;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const n = this.length;
     if (typeof n !== 'number') {
       g.callWrite(this, v);

@@ -14,7 +14,7 @@
  * The bytes form one integer (big-endian for 'msb', little-endian for 'lsb'), held as two 32-bit
  * halves, `lo` (bits 0–31) and `hi` (32–63), so no field needs a BigInt.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
 import { key, prop, type ReadGen, type WriteGen } from '../core/gen.js';
@@ -132,7 +132,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     }
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     g.ensure(this.size);
     const lo = g.tmp('lo');
     const hi = g.tmp('hi');
@@ -158,7 +158,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     return `{${entries.join(', ')}}`;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const o = g.tmp('o');
     g.emit(`const ${o} = ${v};`);
     g.check(`typeof ${o} === 'object' && ${o} !== null`);

@@ -10,7 +10,7 @@
  *
  * A view shares the input's memory: copy it (`.slice()`) to keep it past the input's lifetime.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -43,7 +43,7 @@ export class BytesCodec extends Codec<Uint8Array> {
     w.bytes(value);
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const len = this.length;
     if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     const v = g.tmp();
@@ -63,7 +63,7 @@ export class BytesCodec extends Codec<Uint8Array> {
     return v;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const len = this.length;
     if (!isLengthSpec(len)) {
       g.callWrite(this, v);

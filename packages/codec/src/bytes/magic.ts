@@ -4,7 +4,7 @@
  * A mismatch is a ConstantError at the constant's first byte, with both byte strings in hex (and as
  * text when they are printable ASCII).
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -41,7 +41,7 @@ export class MagicCodec extends Codec<void> {
     w.bytes(this.constant);
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const c = this.constant;
     g.ensure(c.length);
     if (c.length <= INLINE) {
@@ -57,7 +57,7 @@ export class MagicCodec extends Codec<void> {
     return 'undefined';
   }
 
-  override genWrite(g: WriteGen): void {
+  override [GEN_WRITE](g: WriteGen): void {
     g.room(this.constant.length);
     g.emit(`u8.set(${g.ref(this.constant)}, ${g.at});`);
     g.off += this.constant.length;

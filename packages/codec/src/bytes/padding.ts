@@ -10,7 +10,7 @@
  * output, which is the record's start for `encode()`; with an `Encoder` that appends many records,
  * each record's size must keep to a multiple of the alignment for the two to agree.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -60,7 +60,7 @@ export class PaddingCodec extends Codec<void> {
     w.u8a.fill(this.fill, at, at + this.size);
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const size = this.size;
     if (size === undefined) return g.callRead(this);
     g.ensure(size);
@@ -74,7 +74,7 @@ export class PaddingCodec extends Codec<void> {
     return 'undefined';
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const size = this.size;
     if (size === undefined) {
       g.callWrite(this, v);
@@ -115,7 +115,7 @@ export class AlignCodec extends Codec<void> {
     w.u8a.fill(this.fill, at, at + k);
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     g.flush();
     g.emit(`p += (${this.n} - ((base + p - st.recordStart) % ${this.n})) % ${this.n};`);
     g.emit('if (p > end) return FAIL;');

@@ -4,13 +4,26 @@
  * - `read(st)` decodes a T at `st.pos` (the interpreter; it runs on any Source),
  * - `write(w, value)` encodes it,
  * - `size` is the byte size when it is always the same (which lets parents check bounds once),
- * - `genRead` / `genWrite`, when present, emit straight-line JavaScript for the compiled fast path.
- *   A codec without them is called through `read` / `write` from compiled code, so a user-defined
- *   codec needs only the first three.
+ * - `[GEN_READ]` / `[GEN_WRITE]`, when present, emit straight-line JavaScript for the compiled fast
+ *   path. A codec without them is called through `read` / `write` from compiled code, so a
+ *   user-defined codec needs only the first three.
  */
 import type { DecodeState } from './decode-state.js';
 import type { EncodeState } from './encode-state.js';
 import type { ReadGen, WriteGen } from './gen.js';
+
+/*
+ * Keys of the members only Stride's own codecs have and only its compiler and interpreter call.
+ * They are symbols that no package entry exports, so they are not API: a user cannot reach them on a
+ * codec, nor give a codec of theirs generated code that bypasses the checks (`defineCodec` codecs run
+ * their `read` / `write`).
+ */
+/** `read` as a plain function (see Codec[READER]). */
+export const READER: unique symbol = Symbol('stride.reader');
+/** Emits a codec's decode code (see Codec[GEN_READ]). */
+export const GEN_READ: unique symbol = Symbol('stride.genRead');
+/** Emits a codec's encode code (see Codec[GEN_WRITE]). */
+export const GEN_WRITE: unique symbol = Symbol('stride.genWrite');
 
 export abstract class Codec<T> {
   /** Phantom: the decoded type, for `Infer`. */
@@ -22,20 +35,19 @@ export abstract class Codec<T> {
   abstract read(st: DecodeState): T;
   abstract write(w: EncodeState, value: T): void;
   /**
-   * @internal `read` as a plain function. Interpreted structs call fields through it: one call
-   * instead of a method call into a shared dispatch, which a primitive overrides with its own
-   * specialised function.
+   * `read` as a plain function. Interpreted structs call fields through it: one call instead of a
+   * method call into a shared dispatch, which a primitive overrides with its own specialised function.
    */
-  reader(): (st: DecodeState) => T {
+  [READER](): (st: DecodeState) => T {
     return (st) => this.read(st);
   }
   /**
-   * @internal Emits code that reads this codec at the generator's position and returns an
-   * expression for the value. Absent: the compiler calls `read`.
+   * Emits code that reads this codec at the generator's position and returns an expression for the
+   * value. Absent: the compiler calls `read`.
    */
-  genRead?(g: ReadGen): string;
-  /** @internal Emits code that writes the value held in the expression `v`. */
-  genWrite?(g: WriteGen, v: string): void;
+  [GEN_READ]?(g: ReadGen): string;
+  /** Emits code that writes the value held in the expression `v`. */
+  [GEN_WRITE]?(g: WriteGen, v: string): void;
 }
 
 /** The type a codec decodes to (and encodes from). */

@@ -9,7 +9,7 @@
  * record again with the interpreter, which raises the error with its full path. The two paths must
  * agree; the test suite runs in both modes to hold them to it.
  */
-import type { AnyCodec, Codec } from './codec.js';
+import { type AnyCodec, type Codec, GEN_READ, GEN_WRITE } from './codec.js';
 import type { DecodeState } from './decode-state.js';
 import type { EncodeState } from './encode-state.js';
 
@@ -93,8 +93,7 @@ export class ReadGen extends Gen {
 
   /** Reads `codec` inline when it can generate code, else through its interpreter. */
   read(codec: AnyCodec): string {
-    if (codec.genRead) return codec.genRead(this);
-    return this.callRead(codec);
+    return codec[GEN_READ] ? codec[GEN_READ](this) : this.callRead(codec);
   }
 
   /** Calls the interpreter for `codec` from generated code. */
@@ -206,7 +205,7 @@ export class WriteGen extends Gen {
   }
 
   write(codec: AnyCodec, v: string): void {
-    if (codec.genWrite) codec.genWrite(this, v);
+    if (codec[GEN_WRITE]) codec[GEN_WRITE](this, v);
     else this.callWrite(codec, v);
   }
 

@@ -3,7 +3,7 @@
  * is made with `bool8({ strict: false })`, which reads every non-zero byte as true. Encoding writes
  * 0 or 1.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -35,7 +35,7 @@ export class BoolCodec extends Codec<boolean> {
     w.u8a[w.reserve(1)] = value ? 1 : 0;
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     g.ensure(1);
     const b = g.tmp('b');
     g.emit(`const ${b} = u8[${g.at}];`);
@@ -44,7 +44,7 @@ export class BoolCodec extends Codec<boolean> {
     return `${b} !== 0`;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const x = g.tmp('x');
     g.emit(`const ${x} = ${v};`);
     g.check(`typeof ${x} === 'boolean'`);

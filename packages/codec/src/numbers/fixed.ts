@@ -7,7 +7,7 @@
  * (|x| ≥ 65520) as CPython's struct.pack('e') raises OverflowError, rather than write an infinity.
  */
 import { halfToNumber, numberToHalf } from '@stride/view';
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE, READER } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -154,7 +154,7 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
     return this.read_(st) as T;
   }
 
-  override reader(): (st: DecodeState) => T {
+  override [READER](): (st: DecodeState) => T {
     return this.read_ as (st: DecodeState) => T;
   }
 
@@ -171,7 +171,7 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
       );
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     g.ensure(this.size);
     const at = g.at;
     g.off += this.size;
@@ -180,7 +180,7 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
     return this.type === 'f16' ? `${g.ref(halfToNumber)}(${read})` : read;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const x = g.tmp('x');
     g.emit(`const ${x} = ${v};`);
     g.check(this.layout.valid(x));

@@ -10,7 +10,7 @@
  *   more than 10 bytes, or bits past the 64th, are a ValidationError.
  * - Encoding writes the shortest form.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -107,7 +107,7 @@ export class Varint<T extends number | bigint> extends Codec<T> {
   }
 
   /** Compiled read, number codecs only: up to 7 bytes inline, anything longer goes to the interpreter. */
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     if (this.big) return g.callRead(this);
     g.flush();
     const v = g.tmp();
@@ -123,7 +123,7 @@ export class Varint<T extends number | bigint> extends Codec<T> {
     return v;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     if (this.big) {
       g.callWrite(this, v);
       return;

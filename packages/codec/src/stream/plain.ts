@@ -12,7 +12,7 @@ import type { AnyCodec } from '../core/codec.js';
 import { BoolCodec } from '../numbers/bool.js';
 import { FixedNumber } from '../numbers/fixed.js';
 import { Safe64 } from '../numbers/safe64.js';
-import { StructCodec } from '../struct/struct.js';
+import { fieldsOf, StructCodec } from '../struct/struct.js';
 import { TupleCodec } from '../tuple/tuple.js';
 
 export function isPlain(codec: AnyCodec): boolean {
@@ -27,7 +27,7 @@ export function isPlain(codec: AnyCodec): boolean {
     return true;
   }
   if (codec instanceof StructCodec)
-    return codec.fields.every((f) => f.codec !== undefined && isPlain(f.codec));
+    return fieldsOf(codec).every((f) => f.codec !== undefined && isPlain(f.codec));
   if (codec instanceof TupleCodec) return (codec.items as readonly AnyCodec[]).every(isPlain);
   if (codec instanceof ArrayCodec) return typeof codec.length === 'number' && isPlain(codec.item);
   return false;

@@ -18,7 +18,7 @@
 import { type ByteLength, checkLength, readLength, writeLength } from '../bytes/bytes.js';
 import { DelimitedCodec } from '../bytes/delimited.js';
 import type { DelimitedOptions } from '../bytes/delimiter.js';
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen } from '../core/gen.js';
@@ -157,7 +157,7 @@ export class StringCodec extends Codec<string> {
   }
 
   /** Compiled read: decodes in place; bad bytes, a missing NUL or a short input go to the interpreter. */
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const len = this.length;
     // A number without a size is not a length (-3, NaN): the interpreter refuses it.
     if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);

@@ -10,11 +10,12 @@
  * Fields whose codec decodes to `void` (magic, padding, align) are checked and written but are not
  * part of the value. (A field added with a function is always part of it.)
  */
-import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, GEN_WRITE, type Infer, READER } from '../core/codec.js';
 import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import { key, prop, type ReadGen, type WriteGen } from '../core/gen.js';
 import { DecodeError, EncodeError } from '../errors.js';
+import { fieldStore } from './field-stores.js';
 
 /** Flattens an intersection for readable hover types. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -34,7 +35,7 @@ interface Field {
   readonly dynamic: ((prev: Record<string, unknown>) => AnyCodec) | undefined;
   /** True for void codecs: read and written, not part of the value. */
   readonly hidden: boolean;
-  /** The codec's interpreter read as a plain function (see Codec.reader), for static fields. */
+  /** The codec's interpreter read as a plain function (see Codec[READER]), for static fields. */
   readonly reader: ((st: DecodeState) => unknown) | undefined;
 }
 
@@ -43,75 +44,22 @@ export function isHidden(codec: AnyCodec): boolean {
   return (codec as { hidden?: boolean }).hidden === true;
 }
 
-/**
- * The interpreter stores field i through STORES[i]: sixteen identical functions, so each store
- * site sees one key per struct (monomorphic) instead of every key of every struct (megamorphic,
- * which cost ~13 ns per field).
- */
-type Store = (o: Record<string, unknown>, k: string, v: unknown) => void;
-const storeAny: Store = (o, k, v) => {
-  o[k] = v;
-};
-const STORES: Store[] = [
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-  (o, k, v) => {
-    o[k] = v;
-  },
-];
+/** A struct's fields, for the combinators that look inside one (a union merging a variant, plain.ts). */
+export let fieldsOf: (codec: StructCodec<object>) => readonly Field[];
 
 export class StructCodec<T extends object> extends Codec<T> {
   readonly kind = 'struct';
   override readonly size: number | undefined;
-  /** @internal */
-  readonly fields: readonly Field[];
+  /** Frozen, like each field: nothing a caller holds can change what a built struct decodes. */
+  readonly #fields: readonly Field[];
+
+  static {
+    fieldsOf = (codec) => codec.#fields;
+  }
 
   constructor(fields: readonly Field[]) {
     super();
-    this.fields = fields;
+    this.#fields = Object.freeze(fields.map((f) => Object.freeze({ ...f })));
     let size: number | undefined = 0;
     for (const f of fields)
       size = f.codec?.size === undefined || size === undefined ? undefined : size + f.codec.size;
@@ -123,11 +71,11 @@ export class StructCodec<T extends object> extends Codec<T> {
     name: K,
     codec: C | ((prev: T) => C),
   ): StructCodec<Simplify<T & (IsVoid<Infer<C>> extends true ? unknown : { [P in K]: Infer<C> })>> {
-    if (this.fields.some((f) => f.name === name))
+    if (this.#fields.some((f) => f.name === name))
       throw new TypeError(`struct: field "${name}" is defined twice`);
     const field: Field =
       codec instanceof Codec
-        ? { name, codec, dynamic: undefined, hidden: isHidden(codec), reader: codec.reader() }
+        ? { name, codec, dynamic: undefined, hidden: isHidden(codec), reader: codec[READER]() }
         : {
             name,
             codec: undefined,
@@ -135,12 +83,12 @@ export class StructCodec<T extends object> extends Codec<T> {
             hidden: false,
             reader: undefined,
           };
-    return new StructCodec([...this.fields, field]);
+    return new StructCodec([...this.#fields, field]);
   }
 
   read(st: DecodeState): T {
     const at = st.pos;
-    const fields = this.fields;
+    const fields = this.#fields;
     let out: Record<string, unknown> = {};
     let i = 0;
     const resumed = st.checkpoints === undefined ? undefined : st.resume(this, at);
@@ -155,7 +103,7 @@ export class StructCodec<T extends object> extends Codec<T> {
         const f = fields[i] as Field;
         fieldAt = st.pos;
         const v = f.reader !== undefined ? f.reader(st) : this.readDynamic(st, f, out);
-        if (!f.hidden) (STORES[i] ?? storeAny)(out, f.name, v);
+        if (!f.hidden) fieldStore(i)(out, f.name, v);
       }
     } catch (e) {
       if (e === NEED_MORE) st.save(this, at, fieldAt, i, out);
@@ -184,7 +132,7 @@ export class StructCodec<T extends object> extends Codec<T> {
       );
     }
     const record = value as Record<string, unknown>;
-    for (const f of this.fields) {
+    for (const f of this.#fields) {
       try {
         const codec = f.codec ?? (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(record);
         codec.write(w, f.hidden ? undefined : record[f.name]);
@@ -198,18 +146,18 @@ export class StructCodec<T extends object> extends Codec<T> {
   /** Size of the run of fixed-size fields starting at field i. */
   private runFrom(i: number): number {
     let n = 0;
-    for (let j = i; j < this.fields.length; j++) {
-      const s = this.fields[j]?.codec?.size;
+    for (let j = i; j < this.#fields.length; j++) {
+      const s = this.#fields[j]?.codec?.size;
       if (s === undefined) break;
       n += s;
     }
     return n;
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     const entries: string[] = [];
     let runLeft = 0;
-    this.fields.forEach((f, i) => {
+    this.#fields.forEach((f, i) => {
       if (runLeft === 0) {
         runLeft = this.runFrom(i);
         if (runLeft > 0) g.ensure(runLeft);
@@ -237,12 +185,12 @@ export class StructCodec<T extends object> extends Codec<T> {
     return `{${entries.join(', ')}}`;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const obj = g.tmp('o');
     g.emit(`const ${obj} = ${v};`);
     g.check(`typeof ${obj} === 'object' && ${obj} !== null`);
     let runLeft = 0;
-    this.fields.forEach((f, i) => {
+    this.#fields.forEach((f, i) => {
       if (runLeft === 0) {
         runLeft = this.runFrom(i);
         if (runLeft > 0) g.room(runLeft);
@@ -270,7 +218,7 @@ export function struct<F extends Record<string, AnyCodec>>(fields: F): StructCod
       codec,
       dynamic: undefined,
       hidden: isHidden(codec),
-      reader: codec.reader(),
+      reader: codec[READER](),
     })),
   );
 }

@@ -3,7 +3,7 @@
  *
  *   const Point = tuple([f32le, f32le]);   // Codec<[number, number]>
  */
-import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, GEN_WRITE, type Infer } from '../core/codec.js';
 import { type DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen, WriteGen } from '../core/gen.js';
@@ -57,7 +57,7 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
     }
   }
 
-  override genRead(g: ReadGen): string {
+  override [GEN_READ](g: ReadGen): string {
     if (this.size !== undefined) g.ensure(this.size);
     const vs = this.items.map((c) => {
       const v = g.tmp();
@@ -67,7 +67,7 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
     return `[${vs.join(', ')}]`;
   }
 
-  override genWrite(g: WriteGen, v: string): void {
+  override [GEN_WRITE](g: WriteGen, v: string): void {
     const arr = g.tmp('a');
     g.emit(`const ${arr} = ${v};`);
     g.check(`Array.isArray(${arr}) && ${arr}.length === ${this.items.length}`);

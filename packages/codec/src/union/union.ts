@@ -25,7 +25,7 @@ import type { EncodeState } from '../core/encode-state.js';
 import { defaultLimits } from '../core/limits.js';
 import { FlatSource } from '../core/source.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
-import { type Simplify, StructCodec } from '../struct/struct.js';
+import { fieldsOf, type Simplify, StructCodec } from '../struct/struct.js';
 
 export type UnionTag = number | string;
 
@@ -92,7 +92,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
 
   private variant(codec: AnyCodec, name: string): Variant {
     const merged = codec instanceof StructCodec;
-    const clash = merged ? codec.fields.some((f) => f.name === this.tagKey) : this.tagKey === 'value';
+    const clash = merged ? fieldsOf(codec).some((f) => f.name === this.tagKey) : this.tagKey === 'value';
     if (clash) {
       const where = merged ? 'has a field' : 'keeps its value under';
       throw new TypeError(
