@@ -32,6 +32,8 @@ const notRun: Record<string, string> = {
   [`${pnpm} install --frozen-lockfile`]: 'installs packages (.ci/run installs before the tests)',
   [`${pnpm} build`]:
     "writes every package's dist/, after which a command missing --conditions=@stride/source would pass by accident (.ci/run builds)",
+  [`${pnpm} build && ${pnpm} api --update`]:
+    'rewrites the checked-in API reports from a build (.ci/run builds and checks them: `api` without --update)',
   [`${pnpm} exec stride`]:
     'says how test/cli/stride-bin.test.ts runs the command; without arguments it is a usage error (status 2)',
   [`${pnpm} test`]: 'every test, this one included (.ci/run runs it)',
