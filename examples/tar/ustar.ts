@@ -10,12 +10,12 @@ import {
   encode,
   type Infer,
   magic,
-  map,
   padding,
   peek,
   refine,
   string,
   struct,
+  transform,
 } from '@stride/codec';
 
 /** A text field: NUL-padded to its width. */
@@ -23,7 +23,7 @@ const text = (width: number) => string(width, { encoding: 'utf8', pad: 0 });
 
 /** A number field: octal digits, ended by NUL or space (GNU tar ends the checksum with both). */
 const octal = (width: number) =>
-  map(
+  transform(
     refine(
       string(width, { encoding: 'ascii' }),
       (s) => /^ *[0-7]*[ \0]*$/.test(s),
@@ -46,7 +46,9 @@ export function headerChecksum(block: Uint8Array): number {
 
 const Fields = struct({
   // Looks at the whole block before the fields are read, to check the checksum (writes nothing).
-  computedChecksum: peek(map(bytes(512), { decode: headerChecksum, encode: () => new Uint8Array(512) })),
+  computedChecksum: peek(
+    transform(bytes(512), { decode: headerChecksum, encode: () => new Uint8Array(512) }),
+  ),
   name: text(100),
   mode: octal(8),
   uid: octal(8),

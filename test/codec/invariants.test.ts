@@ -35,7 +35,6 @@ import {
   lazy,
   literal,
   magic,
-  map,
   optional,
   padding,
   peek,
@@ -47,6 +46,7 @@ import {
   string,
   struct,
   taggedUnion,
+  transform,
   tuple,
   u8,
   u16be,
@@ -130,7 +130,7 @@ const Arrays = struct({
   .field('extra', (s) => when((s.kind & 2) === 2, u32le))
   .field('shape', Shape)
   .field('tree', Tree)
-  .field('scaled', map(u8, { decode: (x) => x * 2, encode: (x: number) => x / 2 }))
+  .field('scaled', transform(u8, { decode: (x) => x * 2, encode: (x: number) => x / 2 }))
   .field('ahead', peek(u8))
   .field('section', sized(u8, struct({ a: u8, more: optional(u8) })))
   .field('rest', array(u8, 'toEnd'));

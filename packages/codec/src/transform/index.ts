@@ -1,10 +1,10 @@
 export {
   LiteralCodec,
   literal,
-  MapCodec,
-  type Mapping,
-  map,
   type Primitive,
   RefineCodec,
   refine,
+  type Transformation,
+  TransformCodec,
+  transform,
 } from './transform.js';

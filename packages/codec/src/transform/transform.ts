@@ -1,11 +1,11 @@
 /**
  * Transforms on a codec's value, both ways:
  *
- *   map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 })
+ *   transform(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 })
  *   refine(u8, (v) => v <= 100, 'a percentage (0..100)')        ValidationError / EncodeError
  *   literal(u8, 2)                                               Codec<2>; anything else is a ConstantError
  *
- * `map`'s functions must accept every value of the inner type (bytes from the wire included): check
+ * `transform`'s functions must accept every value of the inner type (bytes from the wire included): check
  * with `refine` first where some values are invalid, so bad input stays a DecodeError.
  */
 import { Codec } from '../core/codec.js';
@@ -14,29 +14,30 @@ import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
 import { EncodeError } from '../errors.js';
 
-export interface Mapping<T, U> {
+/** The two directions of a `transform`: each must accept every value of its input type. */
+export interface Transformation<T, U> {
   decode: (value: T) => U;
   encode: (value: U) => T;
 }
 
-export class MapCodec<T, U> extends Codec<U> {
-  readonly kind = 'map';
+export class TransformCodec<T, U> extends Codec<U> {
+  readonly kind = 'transform';
   override readonly size: number | undefined;
 
   constructor(
     readonly codec: Codec<T>,
-    private readonly mapping: Mapping<T, U>,
+    private readonly functions: Transformation<T, U>,
   ) {
     super();
     this.size = codec.size;
   }
 
   read(st: DecodeState): U {
-    return this.mapping.decode(this.codec.read(st));
+    return this.functions.decode(this.codec.read(st));
   }
 
   write(w: EncodeState, value: U): void {
-    this.codec.write(w, this.mapping.encode(value));
+    this.codec.write(w, this.functions.encode(value));
   }
 }
 
@@ -105,9 +106,12 @@ export class LiteralCodec<T extends Primitive, L extends T> extends Codec<L> {
   }
 }
 
-/** `codec` with its value converted by `mapping.decode` on the way in and `mapping.encode` on the way out. */
-export function map<T, U>(codec: Codec<T>, mapping: Mapping<T, U>): MapCodec<T, U> {
-  return new MapCodec(codec, mapping);
+/**
+ * `codec` with its value converted by `functions.decode` on the way in and `functions.encode` on the
+ * way out. (Not `map`: that is RxJS's operator, often in the same pipeline.)
+ */
+export function transform<T, U>(codec: Codec<T>, functions: Transformation<T, U>): TransformCodec<T, U> {
+  return new TransformCodec(codec, functions);
 }
 
 /**

@@ -2,20 +2,20 @@
  * A recursive schema whose every level passes through many combinators, so that the JavaScript
  * stack runs out before `maxDepth` is reached, and values for it nested to any depth.
  */
-import { type Codec, lazy, map, optional, refine, struct, tuple, u8 } from '@stride/codec';
+import { type Codec, lazy, optional, refine, struct, transform, tuple, u8 } from '@stride/codec';
 
 export interface Deep {
   b: number;
   next: unknown;
 }
 
-/** Combinators around each level: map, refine, tuple and struct in turn. */
+/** Combinators around each level: transform, refine, tuple and struct in turn. */
 const WRAPPERS = 60;
 
 function wrap(c: Codec<unknown>): Codec<unknown> {
   for (let i = 0; i < WRAPPERS; i++) {
     const k = i % 4;
-    if (k === 0) c = map(c, { decode: (x) => x, encode: (x) => x });
+    if (k === 0) c = transform(c, { decode: (x) => x, encode: (x) => x });
     else if (k === 1) c = refine(c, () => true, 'anything');
     else if (k === 2) c = tuple([c]);
     else c = struct({ x: c });

@@ -11,12 +11,12 @@ import {
   i32be,
   lazy,
   magic,
-  map,
   nullable,
   StreamDecoder,
   string,
   struct,
   taggedUnion,
+  transform,
   u8,
 } from '@stride/codec';
 import fc from 'fast-check';
@@ -29,7 +29,7 @@ const crlf = '\r\n';
 const length = decimal({ until: crlf });
 /** `5\r\nhello\r\n` (after the `$`), or `-1\r\n` for null. */
 const BulkString = nullable(
-  map(struct({ data: bytes(length), end: magic(crlf) }), {
+  transform(struct({ data: bytes(length), end: magic(crlf) }), {
     decode: (s) => s.data,
     encode: (data: Uint8Array) => ({ data }),
   }),

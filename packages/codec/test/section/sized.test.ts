@@ -5,12 +5,12 @@ import {
   IncompleteError,
   i32be,
   LimitError,
-  map,
   optional,
   StreamDecoder,
   sized,
   struct,
   TrailingBytesError,
+  transform,
   u8,
   u16be,
   uleb128,
@@ -41,7 +41,7 @@ describe('sized', () => {
     expect([...b.subarray(0, 2)]).toEqual([200, 1]);
     expect(decode(Varlen, b)).toEqual(long);
     // a length that counts itself (PostgreSQL messages)
-    const Pg = sized(map(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 }), Body);
+    const Pg = sized(transform(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 }), Body);
     expect(encode(Pg, { a: 1, b: 2 })).toEqual(bin(0, 0, 0, 7, 1, 0, 2));
     expect(decode(Pg, bin(0, 0, 0, 7, 1, 0, 2))).toEqual({ a: 1, b: 2 });
     expect(thrown(() => decode(Pg, bin(0, 0, 0, 2)))).toMatchObject({

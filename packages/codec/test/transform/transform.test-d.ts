@@ -1,9 +1,9 @@
-import { type Infer, literal, map, refine, struct, u8, u32be } from '@stride/codec';
+import { type Infer, literal, refine, struct, transform, u8, u32be } from '@stride/codec';
 import { describe, expectTypeOf, it } from 'vitest';
 
 describe('transform types', () => {
   it('infers mapped, refined and literal types', () => {
-    const Time = map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });
+    const Time = transform(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });
     expectTypeOf<Infer<typeof Time>>().toEqualTypeOf<Date>();
     const Positive = refine(u8, (v) => v > 0, 'a positive number');
     expectTypeOf<Infer<typeof Positive>>().toEqualTypeOf<number>();

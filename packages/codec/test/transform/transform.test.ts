@@ -3,9 +3,9 @@ import {
   decode,
   encode,
   literal,
-  map,
   refine,
   struct,
+  transform,
   u8,
   u16be,
   u32be,
@@ -16,8 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { bin, expectChunkInvariant, thrown } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
-describe('map', () => {
-  const Time = map(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });
+describe('transform', () => {
+  const Time = transform(u32be, { decode: (s) => new Date(s * 1000), encode: (d) => d.getTime() / 1000 });
 
   it('converts both ways', () => {
     expect(decode(Time, bin(0, 0, 0, 60))).toEqual(new Date(60_000));

@@ -6,12 +6,12 @@ import {
   EncodeError,
   encode,
   literal,
-  map,
   peek,
   peekTag,
   struct,
   TagError,
   taggedUnion,
+  transform,
   u8,
   u16be,
   uleb128,
@@ -65,8 +65,8 @@ describe('peekTag: a tag in the variant’s own bytes', () => {
     });
   });
 
-  it('checks a plain peeked tag too (the repro: taggedUnion(peek(map(u8, …))))', () => {
-    const high = peek(map(u8, { decode: (b) => b >> 4, encode: (t: number) => t << 4 }));
+  it('checks a plain peeked tag too (the repro: taggedUnion(peek(transform(u8, …))))', () => {
+    const high = peek(transform(u8, { decode: (b) => b >> 4, encode: (t: number) => t << 4 }));
     const P = taggedUnion(high, { 3: Publish, 12: PingReq });
     expect(encode(P, pingreq)).toEqual(bin(0xc0, 0));
     expect(thrown(() => encode(P, { ...publish, header: { ...publish.header, type: 12 } }))).toMatchObject({

@@ -9,8 +9,8 @@ import {
   defineCodec,
   EncodeError,
   type Infer,
-  map,
   struct,
+  transform,
   u8,
   u16be,
 } from '@stride/codec';
@@ -99,7 +99,7 @@ export function exifByteOrder(d: Uint8Array): ExifByteOrder {
   return undefined;
 }
 
-export const ExifSchema = map(struct({ data: bytes('toEnd') }), {
+export const ExifSchema = transform(struct({ data: bytes('toEnd') }), {
   decode: (s) => ({ data: s.data, byteOrder: exifByteOrder(s.data) }),
   encode: (e: { data: Uint8Array; byteOrder: ExifByteOrder }) => {
     if (e.data instanceof Uint8Array && e.byteOrder !== exifByteOrder(e.data)) {

@@ -3,7 +3,7 @@
  * with a language tag and a translated keyword). Compressed text is inflated up to
  * `maxInflatedBytes`; encoding compresses it again with zlib.
  */
-import { EncodeError, type Infer, map, string, struct, u8 } from '@stride/codec';
+import { EncodeError, type Infer, string, struct, transform, u8 } from '@stride/codec';
 import { oneOf } from './check.js';
 import { type ChunkSpec, decodeWith, variableChunk } from './common.js';
 import { perLimit, zlibText } from './inflate.js';
@@ -27,7 +27,7 @@ export const ztxt: ChunkSpec<Ztxt> = {
   encode: variableChunk(ZtxtSchema).encode,
 };
 
-const compressionFlag = map(oneOf(u8, [0, 1], 'compression flag'), {
+const compressionFlag = transform(oneOf(u8, [0, 1], 'compression flag'), {
   decode: (v) => v === 1,
   encode: (b: boolean) => {
     if (typeof b !== 'boolean')
