@@ -5,69 +5,82 @@
  * position in it and its length, so a read that fits in the chunk is one compare, one store and
  * one DataView load. Moving to the next chunk and reads that straddle chunks (copied into an
  * 8-byte scratch) happen in `take`, which stays out of line. Reads call it as
- * `this.take(n).getX(this.at)` rather than through a helper returning the value: that way the JIT
+ * `this.#take(n).getX(this.at)` rather than through a helper returning the value: that way the JIT
  * knows the value's type on both paths and does not box the fast path's result (~10% faster).
  *
  * The cursor reads the chunk it stands on even if the chain consumed it meanwhile: consume up to
  * `cursor.offset`, not past it.
  */
 import { halfToNumber } from '../half.js';
-import type { BufferChain } from './buffer-chain.js';
+import type { BufferChain, ChainInternals } from './buffer-chain.js';
 import { i64Number, u64Number } from './int64.js';
 
 /** Placeholder for "no chunk yet": its length 0 sends the next read to the slow path. */
 const NO_CHUNK: DataView = new DataView(new ArrayBuffer(0));
 
-export class ChainCursor {
-  /**
-   * @internal Chunks longer than this are read through windows of this size, so positions fit
-   * the Int32Array below. Only tests lower it.
-   */
-  static maxWindow = 2 ** 30;
+/**
+ * Chunks longer than this are read through windows of this size, so positions fit the cursor's
+ * Int32Array. Only tests lower it, through `setMaxWindow`.
+ */
+let maxWindow = 2 ** 30;
 
-  private readonly chain: BufferChain;
+/**
+ * Sets the window for chunks longer than it and returns the previous one. For tests, which read
+ * small chunks through tiny windows; exported from this module only, not from the package entry.
+ */
+export function setMaxWindow(n: number): number {
+  const previous = maxWindow;
+  maxWindow = n;
+  return previous;
+}
+
+export class ChainCursor {
+  readonly #chain: BufferChain;
+  /** The chain's arrays and chunk search (module-private, see `internalsOf` in buffer-chain.ts). */
+  readonly #in: ChainInternals;
   /** DataView of the current chunk (or window of it). */
-  private dv = NO_CHUNK;
+  #dv = NO_CHUNK;
   /**
    * [position in dv, length of dv]. Every read stores the position and the next one loads it
    * back: through an Int32Array that round trip measured 2.4 ns against 3.0 ns through Smi
    * fields, which are untagged and retagged on each load and store.
    */
-  private readonly st = new Int32Array(2);
+  readonly #st = new Int32Array(2);
   /** Absolute offset of dv's first byte (or of the position, when there is no chunk). */
-  private base = 0;
+  #base = 0;
   /** Chain index of the current chunk, a hint for the next one (indexes shift when the chain compacts). */
-  private idx = 0;
-  private readonly scratch = new Uint8Array(8);
-  private readonly scratchView = new DataView(this.scratch.buffer);
+  #idx = 0;
+  readonly #scratch = new Uint8Array(8);
+  readonly #scratchView = new DataView(this.#scratch.buffer);
   /** Views of the scratch's first n bytes, so a straddling window ends exactly at its limit. */
-  private readonly scratchWindows = Array.from(
-    { length: 9 },
-    (_, n) => new DataView(this.scratch.buffer, 0, n),
-  );
+  readonly #scratchWindows = Array.from({ length: 9 }, (_, n) => new DataView(this.#scratch.buffer, 0, n));
   /** Offset in the DataView last returned by `take` or `window`. */
   at = 0;
   /** End (exclusive) of the readable bytes in the DataView last returned by `window`: its byteLength. */
   limit = 0;
   /** Absolute stream offset of byte 0 of the DataView last returned by `window`. */
-  private windowBase = 0;
+  #windowBase = 0;
 
-  /** Use `chain.cursor(at)`. */
-  constructor(chain: BufferChain, at: number) {
+  /**
+   * Use `chain.cursor(at)`, which passes its internals (see `internalsOf` in buffer-chain.ts: this
+   * module does not import the chain's, so the two modules load in either order).
+   */
+  constructor(chain: BufferChain, internals: ChainInternals, at: number) {
+    this.#in = internals;
     if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end))
-      throw chain.outOfRange(at, 0, 'cursor');
-    this.chain = chain;
-    this.base = at;
+      throw this.#in.outOfRange(at, 0, 'cursor');
+    this.#chain = chain;
+    this.#base = at;
   }
 
   /** Absolute stream offset of the next byte to read. */
   get offset(): number {
-    return this.base + (this.st[0] as number);
+    return this.#base + (this.#st[0] as number);
   }
 
   /** Bytes from the cursor to the end of the chain. */
   get remaining(): number {
-    return this.chain.end - this.offset;
+    return this.#chain.end - this.offset;
   }
 
   /**
@@ -88,28 +101,28 @@ export class ChainCursor {
    * ```
    */
   window(n: number): DataView {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     if (p + n <= (s[1] as number)) {
       this.at = p;
       this.limit = s[1] as number;
-      this.windowBase = this.base;
-      return this.dv;
+      this.#windowBase = this.#base;
+      return this.#dv;
     }
     if (!(Number.isInteger(n) && n > 0 && n <= 8)) {
       throw new RangeError(`ChainCursor.window: n must be an integer in [1, 8], got ${n}`);
     }
     const abs = this.offset;
-    const dv = this.take(n);
-    if (dv === this.scratchView) {
-      this.park(abs); // take moved past the gathered bytes; stay put until commit
+    const dv = this.#take(n);
+    if (dv === this.#scratchView) {
+      this.#park(abs); // take moved past the gathered bytes; stay put until commit
       this.limit = n;
-      this.windowBase = abs;
-      return this.scratchWindows[n] as DataView;
+      this.#windowBase = abs;
+      return this.#scratchWindows[n] as DataView;
     } else {
       s[0] = this.at; // take moved past the n bytes; the window leaves the cursor where it was
       this.limit = s[1] as number;
-      this.windowBase = this.base;
+      this.#windowBase = this.#base;
     }
     return dv;
   }
@@ -121,265 +134,266 @@ export class ChainCursor {
         `ChainCursor.commit: position ${p} is outside the window [${this.at}, ${this.limit}]`,
       );
     }
-    const abs = this.windowBase + p;
-    const rel = abs - this.base;
-    if (rel >= 0 && rel <= (this.st[1] as number)) this.st[0] = rel;
-    else this.park(abs);
+    const abs = this.#windowBase + p;
+    const rel = abs - this.#base;
+    if (rel >= 0 && rel <= (this.#st[1] as number)) this.#st[0] = rel;
+    else this.#park(abs);
   }
 
   /** Moves the cursor to absolute offset `at` (start <= at <= end), so one cursor can serve a whole stream. */
   seek(at: number): void {
-    const chain = this.chain;
+    const chain = this.#chain;
     if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end))
-      throw chain.outOfRange(at, 0, 'seek');
-    const rel = at - this.base;
-    if (this.dv !== NO_CHUNK && rel >= 0 && rel <= (this.st[1] as number)) this.st[0] = rel;
-    else this.park(at);
+      throw this.#in.outOfRange(at, 0, 'seek');
+    const rel = at - this.#base;
+    if (this.#dv !== NO_CHUNK && rel >= 0 && rel <= (this.#st[1] as number)) this.#st[0] = rel;
+    else this.#park(at);
   }
 
   /** Moves past `n` bytes without reading them. */
   skip(n: number): void {
-    this.advance(this.check(n, 'skip'), n);
+    this.#advance(this.#check(n, 'skip'), n);
   }
 
   /** The next `n` bytes, as `chain.subarray`: zero-copy inside one chunk, a copy across chunks. */
   bytes(n: number): Uint8Array {
-    const abs = this.check(n, 'bytes');
-    const out = this.chain.subarray(abs, abs + n);
-    this.advance(abs, n);
+    const abs = this.#check(n, 'bytes');
+    const out = this.#chain.subarray(abs, abs + n);
+    this.#advance(abs, n);
     return out;
   }
 
   /** The current offset, once `n` bytes from it are known to be available. */
-  private check(n: number, what: string): number {
+  #check(n: number, what: string): number {
     if (!(Number.isInteger(n) && n >= 0))
       throw new RangeError(`ChainCursor.${what}: n must be a non-negative integer, got ${n}`);
     const abs = this.offset;
-    if (abs < this.chain.start || abs + n > this.chain.end) throw this.chain.outOfRange(abs, n);
+    if (abs < this.#chain.start || abs + n > this.#chain.end) throw this.#in.outOfRange(abs, n);
     return abs;
   }
 
-  private advance(abs: number, n: number): void {
-    const s = this.st;
+  #advance(abs: number, n: number): void {
+    const s = this.#st;
     if ((s[0] as number) + n <= (s[1] as number)) s[0] = (s[0] as number) + n;
-    else this.park(abs + n);
+    else this.#park(abs + n);
   }
 
   /** Leaves the cursor at `abs` with no current chunk; the next read finds it. */
-  private park(abs: number): void {
-    this.dv = NO_CHUNK;
-    this.base = abs;
-    this.st[0] = 0;
-    this.st[1] = 0;
+  #park(abs: number): void {
+    this.#dv = NO_CHUNK;
+    this.#base = abs;
+    this.#st[0] = 0;
+    this.#st[1] = 0;
   }
 
   /** Index of the chunk holding `abs` (start <= abs < end): `hint` or the one after it, else a search. */
-  private chunkOf(abs: number, hint: number): number {
-    const b = this.chain.bounds;
+  #chunkOf(abs: number, hint: number): number {
+    const b = this.#in.bounds;
     // Bounds strictly increase, so this identifies the chunk even after the chain compacted.
     if ((b[hint] as number) <= abs && abs < (b[hint + 1] as number)) return hint;
     if ((b[hint + 1] as number) <= abs && abs < (b[hint + 2] as number)) return hint + 1;
-    return this.chain.locate(abs);
+    return this.#in.locate(abs);
   }
 
   /** Makes the chunk holding `abs` (start <= abs < end) current, starting the search at chunk `hint`. */
-  private enter(abs: number, hint: number): void {
-    const i = this.chunkOf(abs, hint);
-    const { bounds, views } = this.chain;
+  #enter(abs: number, hint: number): void {
+    const i = this.#chunkOf(abs, hint);
+    const { bounds, views } = this.#in;
     const start = bounds[i] as number;
     const len = (bounds[i + 1] as number) - start;
     const dv = views[i] as DataView;
-    const w = ChainCursor.maxWindow;
-    this.idx = i;
+    const w = maxWindow;
+    this.#idx = i;
     if (len <= w) {
-      this.dv = dv;
-      this.base = start;
-      this.st[1] = len;
+      this.#dv = dv;
+      this.#base = start;
+      this.#st[1] = len;
     } else {
       const from = Math.floor((abs - start) / w) * w;
       const n = Math.min(w, len - from);
-      this.dv = new DataView(dv.buffer, dv.byteOffset + from, n);
-      this.base = start + from;
-      this.st[1] = n;
+      this.#dv = new DataView(dv.buffer, dv.byteOffset + from, n);
+      this.#base = start + from;
+      this.#st[1] = n;
     }
-    this.st[0] = abs - this.base;
+    this.#st[0] = abs - this.#base;
   }
 
   /** Slow path: a DataView holding the next `size` bytes at `this.at`, and advances past them. */
-  private take(size: number): DataView {
-    const chain = this.chain;
-    const s = this.st;
-    const abs = this.base + (s[0] as number);
-    if (abs < chain.start || abs + size > chain.end) throw chain.outOfRange(abs, size);
-    if ((s[0] as number) >= (s[1] as number)) this.enter(abs, this.idx);
+  #take(size: number): DataView {
+    const chain = this.#chain;
+    const s = this.#st;
+    const abs = this.#base + (s[0] as number);
+    if (abs < chain.start || abs + size > chain.end) throw this.#in.outOfRange(abs, size);
+    if ((s[0] as number) >= (s[1] as number)) this.#enter(abs, this.#idx);
     const p = s[0] as number;
     if (p + size <= (s[1] as number)) {
       s[0] = p + size;
       this.at = p;
-      return this.dv;
+      return this.#dv;
     }
     // Straddles chunks (or windows): gather the bytes in the scratch.
-    const i = this.chunkOf(abs, this.idx);
-    const last = chain.copyFrom(i, abs - (chain.bounds[i] as number), size, this.scratch, 0);
-    if (abs + size < chain.end) this.enter(abs + size, last);
-    else this.park(abs + size);
+    const i = this.#chunkOf(abs, this.#idx);
+    const inner = this.#in;
+    const last = inner.copyFrom(i, abs - (inner.bounds[i] as number), size, this.#scratch, 0);
+    if (abs + size < chain.end) this.#enter(abs + size, last);
+    else this.#park(abs + size);
     this.at = 0;
-    return this.scratchView;
+    return this.#scratchView;
   }
 
   u8(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 1) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getUint8(p);
+      return this.#dv.getUint8(p);
     }
-    return this.take(1).getUint8(this.at);
+    return this.#take(1).getUint8(this.at);
   }
   i8(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 1) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getInt8(p);
+      return this.#dv.getInt8(p);
     }
-    return this.take(1).getInt8(this.at);
+    return this.#take(1).getInt8(this.at);
   }
   u16le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 2) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getUint16(p, true);
+      return this.#dv.getUint16(p, true);
     }
-    return this.take(2).getUint16(this.at, true);
+    return this.#take(2).getUint16(this.at, true);
   }
   u16be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 2) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getUint16(p, false);
+      return this.#dv.getUint16(p, false);
     }
-    return this.take(2).getUint16(this.at, false);
+    return this.#take(2).getUint16(this.at, false);
   }
   i16le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 2) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getInt16(p, true);
+      return this.#dv.getInt16(p, true);
     }
-    return this.take(2).getInt16(this.at, true);
+    return this.#take(2).getInt16(this.at, true);
   }
   i16be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 2) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getInt16(p, false);
+      return this.#dv.getInt16(p, false);
     }
-    return this.take(2).getInt16(this.at, false);
+    return this.#take(2).getInt16(this.at, false);
   }
   u32le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getUint32(p, true);
+      return this.#dv.getUint32(p, true);
     }
-    return this.take(4).getUint32(this.at, true);
+    return this.#take(4).getUint32(this.at, true);
   }
   u32be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getUint32(p, false);
+      return this.#dv.getUint32(p, false);
     }
-    return this.take(4).getUint32(this.at, false);
+    return this.#take(4).getUint32(this.at, false);
   }
   i32le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getInt32(p, true);
+      return this.#dv.getInt32(p, true);
     }
-    return this.take(4).getInt32(this.at, true);
+    return this.#take(4).getInt32(this.at, true);
   }
   i32be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getInt32(p, false);
+      return this.#dv.getInt32(p, false);
     }
-    return this.take(4).getInt32(this.at, false);
+    return this.#take(4).getInt32(this.at, false);
   }
   u64le(): bigint {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getBigUint64(p, true);
+      return this.#dv.getBigUint64(p, true);
     }
-    return this.take(8).getBigUint64(this.at, true);
+    return this.#take(8).getBigUint64(this.at, true);
   }
   u64be(): bigint {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getBigUint64(p, false);
+      return this.#dv.getBigUint64(p, false);
     }
-    return this.take(8).getBigUint64(this.at, false);
+    return this.#take(8).getBigUint64(this.at, false);
   }
   i64le(): bigint {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getBigInt64(p, true);
+      return this.#dv.getBigInt64(p, true);
     }
-    return this.take(8).getBigInt64(this.at, true);
+    return this.#take(8).getBigInt64(this.at, true);
   }
   i64be(): bigint {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getBigInt64(p, false);
+      return this.#dv.getBigInt64(p, false);
     }
-    return this.take(8).getBigInt64(this.at, false);
+    return this.#take(8).getBigInt64(this.at, false);
   }
   /** The next u64 as a number; throws ValidationError past Number.MAX_SAFE_INTEGER. */
   u64leNumber(): number {
-    return this.u64Number(true);
+    return this.#u64Number(true);
   }
   u64beNumber(): number {
-    return this.u64Number(false);
+    return this.#u64Number(false);
   }
   /** The next i64 as a number; throws ValidationError outside ±Number.MAX_SAFE_INTEGER. */
   i64leNumber(): number {
-    return this.i64Number(true);
+    return this.#i64Number(true);
   }
   i64beNumber(): number {
-    return this.i64Number(false);
+    return this.#i64Number(false);
   }
   f16le(): number {
     return halfToNumber(this.u16le());
@@ -388,76 +402,76 @@ export class ChainCursor {
     return halfToNumber(this.u16be());
   }
   f32le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getFloat32(p, true);
+      return this.#dv.getFloat32(p, true);
     }
-    return this.take(4).getFloat32(this.at, true);
+    return this.#take(4).getFloat32(this.at, true);
   }
   f32be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 4) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getFloat32(p, false);
+      return this.#dv.getFloat32(p, false);
     }
-    return this.take(4).getFloat32(this.at, false);
+    return this.#take(4).getFloat32(this.at, false);
   }
   f64le(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getFloat64(p, true);
+      return this.#dv.getFloat64(p, true);
     }
-    return this.take(8).getFloat64(this.at, true);
+    return this.#take(8).getFloat64(this.at, true);
   }
   f64be(): number {
-    const s = this.st;
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
       s[0] = q;
-      return this.dv.getFloat64(p, false);
+      return this.#dv.getFloat64(p, false);
     }
-    return this.take(8).getFloat64(this.at, false);
+    return this.#take(8).getFloat64(this.at, false);
   }
 
-  private u64Number(le: boolean): number {
-    const s = this.st;
+  #u64Number(le: boolean): number {
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
-      const v = u64Number(this.dv, p, le, this.base + p);
+      const v = u64Number(this.#dv, p, le, this.#base + p);
       s[0] = q;
       return v;
     }
-    return this.slow64(le, false);
+    return this.#slow64(le, false);
   }
-  private i64Number(le: boolean): number {
-    const s = this.st;
+  #i64Number(le: boolean): number {
+    const s = this.#st;
     const p = s[0] as number;
     const q = (p + 8) | 0;
     if (q <= (s[1] as number)) {
-      const v = i64Number(this.dv, p, le, this.base + p);
+      const v = i64Number(this.#dv, p, le, this.#base + p);
       s[0] = q;
       return v;
     }
-    return this.slow64(le, true);
+    return this.#slow64(le, true);
   }
   /** A value that does not fit a number leaves the cursor where it was, as the fast path does. */
-  private slow64(le: boolean, signed: boolean): number {
+  #slow64(le: boolean, signed: boolean): number {
     const off = this.offset;
-    const dv = this.take(8);
+    const dv = this.#take(8);
     try {
       return signed ? i64Number(dv, this.at, le, off) : u64Number(dv, this.at, le, off);
     } catch (e) {
-      this.park(off);
+      this.#park(off);
       throw e;
     }
   }

@@ -1,34 +1,35 @@
 /** Needle search over a BufferChain: native search inside each chunk, a byte walk across boundaries. */
 import { Buffer } from 'node:buffer';
-import type { BufferChain } from './buffer-chain.js';
+import type { ChainInternals } from './buffer-chain.js';
 
 /**
  * Absolute offset of the first `needle` (non-empty) at or after `from`, or -1.
- * The caller guarantees start <= from and from + needle.byteLength <= end.
+ * The caller (BufferChain, passing its internals and its `end`) guarantees start <= from and
+ * from + needle.byteLength <= end.
  */
-export function indexOfBytes(chain: BufferChain, needle: Uint8Array, from: number): number {
+export function indexOfBytes(chain: ChainInternals, end: number, needle: Uint8Array, from: number): number {
   const { chunks, bounds } = chain;
   const m = needle.byteLength;
   const first = needle[0] as number;
-  const last = chain.end - m; // the last offset where a match can start
+  const last = end - m; // the last offset where a match can start
   let pos = from;
   for (let i = chain.locate(from); pos <= last; i++) {
     const chunk = chunks[i] as Uint8Array;
     const base = bounds[i] as number;
-    const end = bounds[i + 1] as number;
+    const chunkEnd = bounds[i + 1] as number;
     // A match inside this chunk starts before any match that runs into the next one.
     const r = m === 1 ? chunk.indexOf(first, pos - base) : asBuffer(chunk).indexOf(needle, pos - base);
     if (r >= 0) return base + r;
-    for (let s = Math.max(pos, end - m + 1); s < end && s <= last; s++) {
+    for (let s = Math.max(pos, chunkEnd - m + 1); s < chunkEnd && s <= last; s++) {
       if (chunk[s - base] === first && matchesAt(chain, i, s, needle)) return s;
     }
-    pos = end;
+    pos = chunkEnd;
   }
   return -1;
 }
 
 /** Whether `needle` occurs at absolute offset `s` (inside chunk `i`), which may run across chunks. */
-function matchesAt(chain: BufferChain, i: number, s: number, needle: Uint8Array): boolean {
+function matchesAt(chain: ChainInternals, i: number, s: number, needle: Uint8Array): boolean {
   const { chunks, bounds } = chain;
   let chunk = chunks[i] as Uint8Array;
   let rel = s - (bounds[i] as number);

@@ -2,8 +2,32 @@
 // size are appended, consumed and compacted away (compaction renumbers chunk slots).
 import { BufferChain } from '@stride/view';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendCut } from './chains.js';
+
+/**
+ * Counts the chunk bounds the chunk search reads while `probes.on`: the chain's bounds are
+ * private, so the search functions (spans.ts) are wrapped to hand it a counting view of them.
+ */
+const probes = vi.hoisted(() => ({ on: false, count: 0 }));
+vi.mock('../../src/chain/spans.js', async (importOriginal) => {
+  const spans = await importOriginal<typeof import('../../src/chain/spans.js')>();
+  const counted = (bounds: readonly number[]): readonly number[] =>
+    probes.on
+      ? new Proxy(bounds, {
+          get(target, key, receiver) {
+            if (typeof key === 'string' && /^\d+$/.test(key)) probes.count++;
+            return Reflect.get(target, key, receiver);
+          },
+        })
+      : bounds;
+  return {
+    nearHint: (bounds: readonly number[], hint: number, off: number) =>
+      spans.nearHint(counted(bounds), hint, off),
+    spanIn: (bounds: readonly number[], lo: number, hi: number, off: number) =>
+      spans.spanIn(counted(bounds), lo, hi, off),
+  };
+});
 
 function noise(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -66,6 +90,25 @@ describe('random reads through the bucket index', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('random reads over 100k chunks probe O(log k) chunk bounds', () => {
+    const chain = new BufferChain();
+    for (let i = 0; i < 100_000; i++) chain.append(new Uint8Array([i & 0xff, (i >> 8) & 0xff, i >> 16]));
+    let worst = 0;
+    probes.on = true;
+    let x = 12345;
+    for (let r = 0; r < 2000; r++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      const i = x % 100_000;
+      probes.count = 0;
+      expect(chain.u8(i * 3)).toBe(i & 0xff);
+      worst = Math.max(worst, probes.count);
+    }
+    probes.on = false;
+    // log2(100k) is about 17: a binary search plus a few checks, never a scan.
+    expect(worst).toBeGreaterThan(0); // the search did run through the counting wrappers
+    expect(worst).toBeLessThanOrEqual(2 * 17 + 8);
   });
 
   it('survives a chain emptied and refilled', () => {

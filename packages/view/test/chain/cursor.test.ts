@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BufferChain, ChainCursor } from '../../src/chain/index.js';
+import { setMaxWindow } from '../../src/chain/cursor.js';
+import { BufferChain } from '../../src/chain/index.js';
 import { IncompleteError, OffsetError, ValidationError } from '../../src/stream-errors.js';
 import { chainOf } from './chains.js';
 
@@ -143,13 +144,13 @@ describe('ChainCursor', () => {
   });
 
   describe('chunks longer than the window', () => {
-    const saved = ChainCursor.maxWindow;
+    let saved = 0;
     afterEach(() => {
-      ChainCursor.maxWindow = saved;
+      setMaxWindow(saved);
     });
 
     it('are read through windows, with reads across window edges', () => {
-      ChainCursor.maxWindow = 8;
+      saved = setMaxWindow(8);
       const bytes = Uint8Array.from({ length: 40 }, (_, i) => i * 7);
       const chain = new BufferChain();
       chain.append(bytes.subarray(0, 33));
@@ -161,7 +162,7 @@ describe('ChainCursor', () => {
       for (let p = 3; p + 8 <= 40; p += 8) expect(d.u64be()).toBe(dv.getBigUint64(p, false));
       const e = chain.cursor(2);
       e.u8();
-      const window = (e as unknown as { dv: DataView }).dv;
+      const window = e.window(1); // the current chunk's window, 8 bytes of the 33
       expect(window.byteLength).toBe(8);
       expect(window.buffer).toBe(bytes.buffer);
     });

@@ -6,7 +6,9 @@ import { Buffer } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BufferChain, ChainCursor } from '../../src/chain/index.js';
+import { internalsOf } from '../../src/chain/buffer-chain.js';
+import { setMaxWindow } from '../../src/chain/cursor.js';
+import { BufferChain, type ChainCursor } from '../../src/chain/index.js';
 import { halfToNumber } from '../../src/half.js';
 import { memoryview } from '../../src/memoryview/index.js';
 import { DecodeError, ValidationError } from '../../src/stream-errors.js';
@@ -212,9 +214,10 @@ describe('BufferChain equals the concatenated bytes', () => {
             return c.length > 0 && end > start;
           });
           expect(chain.chunkCount).toBe(live.length);
-          const internal = chain as unknown as { chunks: (Uint8Array | undefined)[]; head: number };
-          expect(internal.chunks.slice(0, internal.head).every((c) => c === undefined)).toBe(true);
-          expect(internal.chunks.slice(internal.head)).toEqual(live);
+          const slots = internalsOf(chain).chunks;
+          const head = slots.length - chain.chunkCount;
+          expect(slots.slice(0, head).every((c) => c === undefined)).toBe(true);
+          expect(slots.slice(head)).toEqual(live);
           if (chain.length > 0) expect(chain.u8(start)).toBe(inp.bytes[start]);
         }
       }),
@@ -326,12 +329,12 @@ describe('ChainCursor equals sequential reads of the concatenated bytes', () => 
   });
 
   describe('with tiny windows (how chunks past 1 GiB are read)', () => {
-    const saved = ChainCursor.maxWindow;
+    let saved = 0;
     afterEach(() => {
-      ChainCursor.maxWindow = saved;
+      setMaxWindow(saved);
     });
     it('any program of reads, skips, bytes, appends and consumes', () => {
-      ChainCursor.maxWindow = 3;
+      saved = setMaxWindow(3);
       fc.assert(fc.property(input, fc.nat(), fc.nat(), ops, run));
     });
   });
