@@ -86,7 +86,7 @@ class CustomCodec<T> extends Codec<T> {
 
 /**
  * Defines a codec from a read and a write function over the public DecodeState / EncodeState API
- * (`st.take(n)`, `st.u32(le)`, `st.bytes(n)`, `st.invalid(...)`; `w.reserve(n)`, `w.u32(v, le)` …).
+ * (`st.take(n)`, `st.u32be()`, `st.bytes(n)`, `st.invalid(...)`; `w.reserve(n)`, `w.u32be(v)` …).
  */
 export function defineCodec<T>(spec: CodecSpec<T>): Codec<T> {
   return new CustomCodec(spec);

@@ -1,6 +1,7 @@
 /**
  * DecodeState: the position, bounds and limits of one decode. Codecs read through it; user-defined
- * codecs use the same small API (`take`, the number readers, `bytes`, the error builders).
+ * codecs use the same small API (`take`, the number readers `u8()` … `f64be()` with the byte order in
+ * the name as on a BufferChain, `bytes`, the error builders).
  *
  * Bounds: `end` is the least of three: the end of the enclosing section (a length-prefixed body
  * cannot read past its length), the record limit (`maxRecordBytes` from the record's start) and the
@@ -237,32 +238,59 @@ export class DecodeState {
   i8(): number {
     return this.src.i8(this.take(1));
   }
-  u16(le: boolean): number {
-    return this.src.u16(this.take(2), le);
+  u16le(): number {
+    return this.src.u16(this.take(2), true);
   }
-  i16(le: boolean): number {
-    return this.src.i16(this.take(2), le);
+  u16be(): number {
+    return this.src.u16(this.take(2), false);
   }
-  u32(le: boolean): number {
-    return this.src.u32(this.take(4), le);
+  i16le(): number {
+    return this.src.i16(this.take(2), true);
   }
-  i32(le: boolean): number {
-    return this.src.i32(this.take(4), le);
+  i16be(): number {
+    return this.src.i16(this.take(2), false);
   }
-  u64(le: boolean): bigint {
-    return this.src.u64(this.take(8), le);
+  u32le(): number {
+    return this.src.u32(this.take(4), true);
   }
-  i64(le: boolean): bigint {
-    return this.src.i64(this.take(8), le);
+  u32be(): number {
+    return this.src.u32(this.take(4), false);
   }
-  f16(le: boolean): number {
-    return this.src.f16(this.take(2), le);
+  i32le(): number {
+    return this.src.i32(this.take(4), true);
   }
-  f32(le: boolean): number {
-    return this.src.f32(this.take(4), le);
+  i32be(): number {
+    return this.src.i32(this.take(4), false);
   }
-  f64(le: boolean): number {
-    return this.src.f64(this.take(8), le);
+  u64le(): bigint {
+    return this.src.u64(this.take(8), true);
+  }
+  u64be(): bigint {
+    return this.src.u64(this.take(8), false);
+  }
+  i64le(): bigint {
+    return this.src.i64(this.take(8), true);
+  }
+  i64be(): bigint {
+    return this.src.i64(this.take(8), false);
+  }
+  f16le(): number {
+    return this.src.f16(this.take(2), true);
+  }
+  f16be(): number {
+    return this.src.f16(this.take(2), false);
+  }
+  f32le(): number {
+    return this.src.f32(this.take(4), true);
+  }
+  f32be(): number {
+    return this.src.f32(this.take(4), false);
+  }
+  f64le(): number {
+    return this.src.f64(this.take(8), true);
+  }
+  f64be(): number {
+    return this.src.f64(this.take(8), false);
   }
   /** The next `n` bytes: a view of the input (a copy only if they straddle two chunks). */
   bytes(n: number): Uint8Array {

@@ -66,11 +66,11 @@ describe('decode / encode', () => {
     const Magic = defineCodec<void>({
       size: 2,
       read: (st) => {
-        const at = st.take(2);
-        if (st.src.u16(at, false) !== 0xcafe)
-          st.badConstant(at, 2, 'ca fe', st.src.u16(at, false).toString(16));
+        const at = st.pos;
+        const v = st.u16be();
+        if (v !== 0xcafe) st.badConstant(at, 2, 'ca fe', v.toString(16));
       },
-      write: (w) => w.u16(0xcafe, false),
+      write: (w) => w.u16be(0xcafe),
     });
     const S = struct({ id: u32le, body: struct({ magic: Magic }) });
     const e = thrown(() => decode(S, new Uint8Array([1, 2, 3, 4, 0xbe, 0xef])));

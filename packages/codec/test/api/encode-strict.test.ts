@@ -43,7 +43,7 @@ describe('f16', () => {
         expect(thrown(() => encode(c, v))).toMatchObject({ name: 'EncodeError', code: 'OUT_OF_RANGE' });
       }
     }
-    const custom = defineCodec<number>({ read: (st) => st.f16(false), write: (w, v) => w.f16(v, false) });
+    const custom = defineCodec<number>({ read: (st) => st.f16be(), write: (w, v) => w.f16be(v) });
     expect(thrown(() => encode(custom, 70000))).toMatchObject({ code: 'OUT_OF_RANGE' });
   });
 

@@ -13,6 +13,7 @@ import {
 } from '@stride/codec';
 
 import { describe, expect, it } from 'vitest';
+import { finished, written } from '../helpers.js';
 
 /** n raw bytes through the public DecodeState API (a view where they lie in one chunk). */
 function raw(n: number): Codec<Uint8Array> {
@@ -29,15 +30,15 @@ function frame(body: number[]): number[] {
 describe('StreamDecoder', () => {
   it('emits each record as soon as it is complete', () => {
     const d = new StreamDecoder(Frame);
-    expect(d.push(new Uint8Array([...frame([1, 2]), 3, 0]))).toEqual([
+    expect(written(d, new Uint8Array([...frame([1, 2]), 3, 0]))).toEqual([
       { len: 2, body: new Uint8Array([1, 2]) },
     ]);
     expect(d.offset).toBe(6);
     expect(d.buffered).toBe(2);
-    expect(d.push(new Uint8Array([0, 0, 7, 8]))).toEqual([]);
-    expect(d.push(new Uint8Array([9]))).toEqual([{ len: 3, body: new Uint8Array([7, 8, 9]) }]);
+    expect(written(d, new Uint8Array([0, 0, 7, 8]))).toEqual([]);
+    expect(written(d, new Uint8Array([9]))).toEqual([{ len: 3, body: new Uint8Array([7, 8, 9]) }]);
     expect(d.buffered).toBe(0);
-    expect(d.end()).toEqual([]);
+    expect(finished(d)).toEqual([]);
   });
 
   it('does not retry a partial record before the bytes it needs have arrived', () => {
@@ -47,22 +48,22 @@ describe('StreamDecoder', () => {
         size: 4,
         read: (st) => {
           attempts++;
-          return st.u32(true);
+          return st.u32le();
         },
-        write: (w, v) => w.u32(v, true),
+        write: (w, v) => w.u32le(v),
       }),
     }).field('body', (s) => raw(s.len));
     const d = new StreamDecoder(Counted);
     const bytes = new Uint8Array(frame(Array.from({ length: 1000 }, (_, i) => i & 255)));
-    d.push(bytes.subarray(0, 10));
+    written(d, bytes.subarray(0, 10));
     // (the compiled path hands a failed record to the interpreter, so one try may read twice)
     const tried = attempts;
     expect(tried).toBeGreaterThan(0);
     expect(d.needed).toBe(994);
-    for (let i = 10; i < bytes.length - 1; i++) expect(d.push(bytes.subarray(i, i + 1))).toEqual([]);
+    for (let i = 10; i < bytes.length - 1; i++) expect(written(d, bytes.subarray(i, i + 1))).toEqual([]);
     expect(attempts).toBe(tried);
     expect(d.needed).toBe(1);
-    const [rec] = d.push(bytes.subarray(bytes.length - 1));
+    const [rec] = written(d, bytes.subarray(bytes.length - 1));
     // the last try goes on after the fields an interpreted try completed (compiled code saves no
     // progress, so after a compiled-only first try `len` is read once more)
     expect(attempts - tried).toBeLessThanOrEqual(1);
@@ -73,21 +74,21 @@ describe('StreamDecoder', () => {
     const d = new StreamDecoder(Frame);
     const a = new Uint8Array([...frame([1, 2, 3]), 4, 0, 0, 0, 5, 6]);
     const b = new Uint8Array([7, 8]);
-    const first = d.push(a);
+    const first = written(d, a);
     expect(first[0]?.body.buffer).toBe(a.buffer);
-    const second = d.push(b);
+    const second = written(d, b);
     expect(second[0]?.body).toEqual(new Uint8Array([5, 6, 7, 8]));
     expect(second[0]?.body.buffer).not.toBe(a.buffer);
     // a record that straddles, whose byte field lies in a large second chunk, is still a view
     const c = new Uint8Array([0x00, 0x10]);
     const e = new Uint8Array(2 + 4096);
-    d.push(c);
-    expect(d.push(e)[0]?.body.buffer).toBe(e.buffer);
+    written(d, c);
+    expect(written(d, e)[0]?.body.buffer).toBe(e.buffer);
     // a small piece held for a record not complete yet is copied (and packed with the next ones)
     const f = new Uint8Array([2, 0, 0, 0, 9]);
-    d.push(f);
+    written(d, f);
     const g = new Uint8Array([9]);
-    const [last] = d.push(g);
+    const [last] = written(d, g);
     expect(last?.body).toEqual(new Uint8Array([9, 9]));
     expect(last?.body.buffer).not.toBe(f.buffer);
     expect(last?.body.buffer).not.toBe(g.buffer);
@@ -103,11 +104,15 @@ describe('StreamDecoder', () => {
       }),
     );
     const d = new StreamDecoder(Strict);
-    const records = d.push(new Uint8Array([1, 0, 1, 1, 0, 2, 2, 0, 3]));
-    expect(records.map((r) => r.v)).toEqual([1, 2]);
-    expect(() => d.push(new Uint8Array([1]))).toThrow(ValidationError);
-    expect(() => d.push(new Uint8Array([1]))).toThrow(/at byte 6/);
-    // with write(), records reach the callback before the throw
+    const records: number[] = [];
+    expect(() => d.write(new Uint8Array([1, 0, 1, 1, 0, 2, 2, 0, 3]), (r) => records.push(r.v))).toThrow(
+      ValidationError,
+    );
+    expect(records).toEqual([1, 2]);
+    // the decoder is done: every later call raises the same error
+    expect(() => written(d, new Uint8Array([1]))).toThrow(ValidationError);
+    expect(() => written(d, new Uint8Array([1]))).toThrow(/at byte 6/);
+    // records reach the callback before the throw, in any chunk
     const seen: number[] = [];
     const w = new StreamDecoder(Strict);
     expect(() => w.write(new Uint8Array([1, 0, 1, 2, 0, 2]), (r) => seen.push(r.v))).toThrow(
@@ -116,45 +121,45 @@ describe('StreamDecoder', () => {
     expect(seen).toEqual([1]);
   });
 
-  it('end() raises IncompleteError naming the offset and the bytes missing', () => {
+  it('finish() raises IncompleteError naming the offset and the bytes missing', () => {
     const d = new StreamDecoder(Frame);
-    d.push(new Uint8Array([...frame([1]), 5, 0, 0, 0, 1, 2]));
+    written(d, new Uint8Array([...frame([1]), 5, 0, 0, 0, 1, 2]));
     let err: unknown;
     try {
-      d.end();
+      finished(d);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(IncompleteError);
     expect(err).toMatchObject({ offset: 9, needed: 3, path: 'body' });
-    expect(() => d.push(new Uint8Array([1]))).toThrow(IncompleteError);
+    expect(() => written(d, new Uint8Array([1]))).toThrow(IncompleteError);
   });
 
-  it('refuses a codec whose records take no bytes, and writes after end()', () => {
+  it('refuses a codec whose records take no bytes, and writes after finish()', () => {
     const d = new StreamDecoder(struct({}));
-    expect(() => d.push(new Uint8Array([1]))).toThrow(ValidationError);
+    expect(() => written(d, new Uint8Array([1]))).toThrow(ValidationError);
     const e = new StreamDecoder(u8);
-    e.end();
-    expect(() => e.write(new Uint8Array([1]), () => {})).toThrow(/after end/);
+    finished(e);
+    expect(() => e.write(new Uint8Array([1]), () => {})).toThrow(/after finish/);
   });
 
   it('ignores empty chunks', () => {
     const d = new StreamDecoder(u32le);
-    expect(d.push(new Uint8Array(0))).toEqual([]);
-    expect(d.push(new Uint8Array([1, 0]))).toEqual([]);
-    expect(d.push(new Uint8Array(0))).toEqual([]);
-    expect(d.push(new Uint8Array([0, 0]))).toEqual([1]);
+    expect(written(d, new Uint8Array(0))).toEqual([]);
+    expect(written(d, new Uint8Array([1, 0]))).toEqual([]);
+    expect(written(d, new Uint8Array(0))).toEqual([]);
+    expect(written(d, new Uint8Array([0, 0]))).toEqual([1]);
   });
 });
 
 describe('StreamDecoder at the record limit', () => {
   it('a to-end record that exactly fills maxRecordBytes waits for the end instead of failing', () => {
     const d = new StreamDecoder(array(u8, 'toEnd'), { limits: { maxRecordBytes: 4 } });
-    expect(d.push(new Uint8Array([1, 2, 3, 4]))).toEqual([]);
-    expect(d.end()).toEqual([[1, 2, 3, 4]]);
+    expect(written(d, new Uint8Array([1, 2, 3, 4]))).toEqual([]);
+    expect(finished(d)).toEqual([[1, 2, 3, 4]]);
     const over = new StreamDecoder(array(u8, 'toEnd'), { limits: { maxRecordBytes: 4 } });
-    over.push(new Uint8Array([1, 2, 3, 4]));
-    expect(() => over.push(new Uint8Array([5]))).toThrow(LimitError);
+    written(over, new Uint8Array([1, 2, 3, 4]));
+    expect(() => written(over, new Uint8Array([5]))).toThrow(LimitError);
   });
 });
 
