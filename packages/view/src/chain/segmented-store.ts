@@ -9,16 +9,16 @@ import { nearHint, spanIn } from './spans.js';
 export class SegmentedStore implements ByteStore {
   readonly byteLength: number;
   at = 0;
-  private readonly segs: Uint8Array[] = [];
+  readonly #segs: Uint8Array[] = [];
   /** DataView holding segment i, and where segment i starts in it. */
-  private readonly dvs: DataView[] = [];
-  private readonly dvOffs: number[] = [];
+  readonly #dvs: DataView[] = [];
+  readonly #dvOffs: number[] = [];
   /** Segment i holds store bytes [bounds[i], bounds[i + 1]). Strictly increasing. */
-  private readonly bounds: number[] = [0];
-  private hit = 0;
+  readonly #bounds: number[] = [0];
+  #hit = 0;
   /** Items that straddle segments are copied here by `window` and written back by `commit`. */
-  private readonly scratch = new Uint8Array(8);
-  private readonly scratchView = new DataView(this.scratch.buffer);
+  readonly #scratch = new Uint8Array(8);
+  readonly #scratchView = new DataView(this.#scratch.buffer);
 
   /**
    * `views[i]`, when given, is a DataView whose memory contains `segments[i]` (typically the
@@ -33,68 +33,68 @@ export class SegmentedStore implements ByteStore {
       if (dv.buffer !== seg.buffer || dvOff < 0 || dvOff + seg.byteLength > dv.byteLength) {
         throw new ValueError(`SegmentedStore: views[${i}] does not contain segments[${i}]`);
       }
-      this.segs.push(seg);
-      this.dvs.push(dv);
-      this.dvOffs.push(dvOff);
+      this.#segs.push(seg);
+      this.#dvs.push(dv);
+      this.#dvOffs.push(dvOff);
       total += seg.byteLength;
-      this.bounds.push(total);
+      this.#bounds.push(total);
     });
     this.byteLength = total;
   }
 
   isDetached(): boolean {
     // A detached or shrunk buffer makes its typed arrays report a shorter length.
-    return this.segs.some(
-      (seg, i) => seg.byteLength < (this.bounds[i + 1] as number) - (this.bounds[i] as number),
+    return this.#segs.some(
+      (seg, i) => seg.byteLength < (this.#bounds[i + 1] as number) - (this.#bounds[i] as number),
     );
   }
 
   /** Index of the segment holding byte `off` (0 <= off < byteLength): the last hit or the next, else binary search. */
-  private find(off: number): number {
-    const near = nearHint(this.bounds, this.hit, off);
-    this.hit = near >= 0 ? near : spanIn(this.bounds, 0, this.segs.length - 1, off);
-    return this.hit;
+  #find(off: number): number {
+    const near = nearHint(this.#bounds, this.#hit, off);
+    this.#hit = near >= 0 ? near : spanIn(this.#bounds, 0, this.#segs.length - 1, off);
+    return this.#hit;
   }
 
   window(off: number, n: number): DataView {
-    const i = this.find(off);
-    const base = this.bounds[i] as number;
-    if (off + n <= (this.bounds[i + 1] as number)) {
-      this.at = (this.dvOffs[i] as number) + off - base;
-      return this.dvs[i] as DataView;
+    const i = this.#find(off);
+    const base = this.#bounds[i] as number;
+    if (off + n <= (this.#bounds[i + 1] as number)) {
+      this.at = (this.#dvOffs[i] as number) + off - base;
+      return this.#dvs[i] as DataView;
     }
     if (n > 8)
       throw new ValueError(`SegmentedStore.window: an item straddling segments is at most 8 bytes, got ${n}`);
-    this.copyOut(off, n, this.scratch, 0);
+    this.copyOut(off, n, this.#scratch, 0);
     this.at = 0;
-    return this.scratchView;
+    return this.#scratchView;
   }
 
   commit(off: number, n: number): void {
-    if (off + n > (this.bounds[this.find(off) + 1] as number)) this.copyIn(this.scratch.subarray(0, n), off);
+    if (off + n > (this.#bounds[this.#find(off) + 1] as number)) this.copyIn(this.#scratch.subarray(0, n), off);
   }
 
   copyOut(off: number, n: number, dst: Uint8Array, dstOff: number): void {
-    this.transfer(off, n, dst, dstOff, false);
+    this.#transfer(off, n, dst, dstOff, false);
   }
 
   copyIn(src: Uint8Array, off: number): void {
     // Copy first when src aliases a segment's memory, so overlapping moves behave like memmove.
-    const data = this.segs.some((seg) => seg.buffer === src.buffer) ? src.slice() : src;
-    this.transfer(off, data.byteLength, data, 0, true);
+    const data = this.#segs.some((seg) => seg.buffer === src.buffer) ? src.slice() : src;
+    this.#transfer(off, data.byteLength, data, 0, true);
   }
 
   /** Copies store bytes [off, off + n) to `buf` at `bufOff`, or the other way round when `toStore`. */
-  private transfer(off: number, n: number, buf: Uint8Array, bufOff: number, toStore: boolean): void {
+  #transfer(off: number, n: number, buf: Uint8Array, bufOff: number, toStore: boolean): void {
     if (!(Number.isInteger(off) && Number.isInteger(n) && off >= 0 && n >= 0 && off + n <= this.byteLength)) {
       throw new IndexError(`SegmentedStore: range [${off}, ${off + n}) is outside [0, ${this.byteLength})`);
     }
     let done = 0;
-    for (let i = n === 0 ? 0 : this.find(off); done < n; i++) {
-      const seg = this.segs[i] as Uint8Array;
-      const base = this.bounds[i] as number;
+    for (let i = n === 0 ? 0 : this.#find(off); done < n; i++) {
+      const seg = this.#segs[i] as Uint8Array;
+      const base = this.#bounds[i] as number;
       const from = off + done - base;
-      const len = Math.min(n - done, (this.bounds[i + 1] as number) - base - from);
+      const len = Math.min(n - done, (this.#bounds[i + 1] as number) - base - from);
       const at = bufOff + done;
       if (len < 16) {
         // Small pieces (straddling items) by hand: subarray would allocate.
