@@ -23,6 +23,11 @@ export interface DecodeOptions {
   /** Use the compiled fast path (default: see `configure`). */
   compile?: boolean;
   limits?: Partial<Limits>;
+  /**
+   * What codecs may read as `st.context` and dependent fields get as their second argument (see
+   * DecodeState's `context`); undefined by default.
+   */
+  context?: unknown;
 }
 
 /** Decodes one value from `bytes`; throws a DecodeError (with offset and field path) on bad input. */
@@ -30,7 +35,7 @@ export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOpt
   const base = checkOption('decode', 'base', options.base, Number.MAX_SAFE_INTEGER);
   const at = base + checkOption('decode', 'offset', options.offset, bytes.length);
   const src = new FlatSource().reset(bytes, base, true);
-  const st = new DecodeState(src, resolveLimits(options.limits));
+  const st = new DecodeState(src, resolveLimits(options.limits), options.context);
   const value = readRecord(codec, compiling(options.compile) ? compiledRead(codec) : null, st, at);
   if (!options.allowTrailing && st.pos < src.end) {
     const left = src.end - st.pos;
@@ -65,7 +70,7 @@ export class Decoder<T> implements IterableIterator<T> {
     this.loop = compile ? compiledLoop(codec) : null;
     const base = checkOption('Decoder', 'base', options.base, Number.MAX_SAFE_INTEGER);
     this.src = new FlatSource().reset(bytes, base, true);
-    this.st = new DecodeState(this.src, resolveLimits(options.limits));
+    this.st = new DecodeState(this.src, resolveLimits(options.limits), options.context);
     this.offset = base + checkOption('Decoder', 'offset', options.offset, bytes.length);
   }
 

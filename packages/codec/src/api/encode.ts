@@ -27,6 +27,8 @@ export interface EncodeOptions {
   compile?: boolean;
   /** Initial buffer size in bytes (default: the codec's size, or 256). */
   initialSize?: number;
+  /** What dependent fields get as their second argument, as on decoding (undefined by default). */
+  context?: unknown;
 }
 
 /** Encodes one value; throws EncodeError (with the field path) when a value does not fit its codec. */
@@ -35,7 +37,7 @@ export function encode<T>(
   value: NoInfer<Encodable<T>>,
   options: EncodeOptions = {},
 ): Uint8Array {
-  const w = new EncodeState(options.initialSize ?? codec.size ?? 256);
+  const w = new EncodeState(options.initialSize ?? codec.size ?? 256, options.context);
   writeRecord(codec, compiling(options.compile) ? compiledWrite(codec) : null, w, value as T);
   return w.u8a.length === w.pos ? w.u8a : w.u8a.slice(0, w.pos);
 }
@@ -45,11 +47,13 @@ export class Encoder<T> {
   private readonly codec: Codec<T>;
   private readonly compiled: ReturnType<typeof compiledWrite<T>>;
   private w: EncodeState;
+  private readonly context: unknown;
 
   constructor(codec: Codec<T>, options: EncodeOptions = {}) {
     this.codec = codec;
     this.compiled = compiling(options.compile) ? compiledWrite(codec) : null;
-    this.w = new EncodeState(options.initialSize ?? 64 * 1024);
+    this.context = options.context;
+    this.w = new EncodeState(options.initialSize ?? 64 * 1024, this.context);
   }
 
   /** Bytes written so far. */
@@ -71,7 +75,7 @@ export class Encoder<T> {
   /** Returns the bytes written and starts a new buffer. */
   finish(): Uint8Array {
     const out = this.w.written();
-    this.w = new EncodeState(Math.max(256, out.length));
+    this.w = new EncodeState(Math.max(256, out.length), this.context);
     return out;
   }
 

@@ -183,7 +183,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
   }
 
   private writeSized(w: EncodeState, value: Infer<C>[], byteLength: number | Codec<number>): void {
-    const body = new EncodeState(64);
+    const body = new EncodeState(64, w.context);
     this.writeItems(body, value);
     const bytes = body.written();
     if (typeof byteLength === 'number') {

@@ -98,7 +98,7 @@ export class ChecksummedCodec<T> extends Codec<T> {
 
   write(w: EncodeState, value: T): void {
     if (this.before) {
-      const body = new EncodeState(64);
+      const body = new EncodeState(64, w.context);
       this.body.write(body, value);
       const bytes = body.written();
       this.checksum.write(w, this.compute([bytes]));

@@ -46,7 +46,13 @@ export interface Checkpoint {
   readonly next: Checkpoint | undefined;
 }
 
-export class DecodeState {
+/**
+ * `Context` is the type of `context`, what the caller passed as the `context` option of `decode`,
+ * `Decoder` or `StreamDecoder`: a codec that needs it names it in its read's parameter
+ * (`read(st: DecodeState<ImageContext>)`). Nothing checks that the caller passed that type: it is
+ * the codec's documented contract, as a cast would be.
+ */
+export class DecodeState<Context = unknown> {
   src: Source;
   /** Absolute offset of the next byte to read. */
   pos = 0;
@@ -72,9 +78,18 @@ export class DecodeState {
   private scanFor: number | Uint8Array = 0;
   private scanFrom = 0;
 
-  constructor(src: Source, limits: Limits) {
+  /**
+   * What the caller passed as the `context` option (undefined without one): facts from outside the
+   * bytes that decoding depends on, such as a protocol's negotiated settings or an image's header
+   * read from an earlier chunk. Codecs and dependent fields (`.field(name, (prev, context) => …)`)
+   * read it; it is the same for every record of a decode.
+   */
+  readonly context: Context;
+
+  constructor(src: Source, limits: Limits, context?: Context) {
     this.src = src;
     this.limits = limits;
+    this.context = context as Context;
   }
 
   /** Starts a record at `at`. */

@@ -7,7 +7,8 @@ import { numberToHalf } from '@stride/view';
 import { EncodeError } from '../errors.js';
 import { describeValue } from './describe.js';
 
-export class EncodeState {
+/** `Context`: the type of `context`, as on DecodeState. */
+export class EncodeState<Context = unknown> {
   u8a: Uint8Array;
   dv: DataView;
   /** Next byte to write. */
@@ -15,7 +16,14 @@ export class EncodeState {
   /** Nesting depth of lazy codecs (a cyclic value must not overflow the stack). */
   depth = 0;
 
-  constructor(initialSize = 256) {
+  /**
+   * What the caller passed as the `context` option of `encode` or `Encoder` (undefined without one);
+   * dependent fields get it as on decoding.
+   */
+  readonly context: Context;
+
+  constructor(initialSize = 256, context?: Context) {
+    this.context = context as Context;
     this.u8a = new Uint8Array(Math.max(16, initialSize));
     this.dv = new DataView(this.u8a.buffer);
   }

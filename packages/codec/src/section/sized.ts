@@ -89,7 +89,7 @@ export class SizedCodec<T> extends Codec<T> {
       length.write(w, end - slot - length.size);
       w.pos = end;
     } else {
-      const body = new EncodeState(64);
+      const body = new EncodeState(64, w.context);
       this.body.write(body, value);
       length.write(w, body.pos);
       w.bytes(body.written());

@@ -71,6 +71,8 @@ export interface StreamDecoderOptions<T = unknown> {
    * union of their values as T: `new StreamDecoder<Hello | Frame>(hello, { mode })`.
    */
   mode?: (record: T) => Codec<T> | undefined;
+  /** What codecs read as `st.context` and dependent fields get, for every record (see `decode`'s). */
+  context?: unknown;
 }
 
 export class StreamDecoder<T> implements ByteStreamParser<T> {
@@ -117,7 +119,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     this.use(codec);
     this.chained = new ChainSource(this.chain);
     const { maxBuffered, ...limits } = options.limits ?? {};
-    this.st = new DecodeState(this.flat, resolveLimits(limits));
+    this.st = new DecodeState(this.flat, resolveLimits(limits), options.context);
     this.maxBuffered = maxBuffered ?? this.st.limits.maxRecordBytes;
     if (!(this.maxBuffered >= 0)) throw new RangeError(`maxBuffered must be >= 0, got ${maxBuffered}`);
   }

@@ -7,6 +7,9 @@
  *
  *   struct({ count: u16be }).field('items', (s) => array(Item, s.count))
  *
+ * The function's second argument is the `context` option of the decode or encode (see DecodeState's
+ * `context`), typed by annotating it: `.field('data', (s, image: ImageContext) => …)`.
+ *
  * Fields whose codec decodes to `void` (magic, padding, align) are checked and written but are not
  * part of the value. (A field added with a function is always part of it.)
  */
@@ -28,11 +31,14 @@ export type StructValue<F extends Record<string, AnyCodec>> = Simplify<{
   -readonly [K in keyof F as IsVoid<Infer<F[K]>> extends true ? never : K]: Infer<F[K]>;
 }>;
 
+/** A dependent field's function: the fields before it and the decode's or encode's context. */
+type Dynamic = (prev: Record<string, unknown>, context: unknown) => AnyCodec;
+
 interface Field {
   readonly name: string;
   /** The field's codec, or a function of the fields before it that returns one. */
   readonly codec: AnyCodec | undefined;
-  readonly dynamic: ((prev: Record<string, unknown>) => AnyCodec) | undefined;
+  readonly dynamic: Dynamic | undefined;
   /** True for void codecs: read and written, not part of the value. */
   readonly hidden: boolean;
   /** The codec's interpreter read as a plain function (see Codec[READER]), for static fields. */
@@ -66,10 +72,13 @@ export class StructCodec<T extends object> extends Codec<T> {
     this.size = size;
   }
 
-  /** Adds a field after the others; `codec` may be a function of the fields decoded so far. */
-  field<K extends string, C extends AnyCodec>(
+  /**
+   * Adds a field after the others; `codec` may be a function of the fields decoded so far and of
+   * the `context` option (`unknown` unless its parameter is annotated).
+   */
+  field<K extends string, C extends AnyCodec, Context = unknown>(
     name: K,
-    codec: C | ((prev: T) => C),
+    codec: C | ((prev: T, context: Context) => C),
   ): StructCodec<Simplify<T & (IsVoid<Infer<C>> extends true ? unknown : { [P in K]: Infer<C> })>> {
     if (this.#fields.some((f) => f.name === name))
       throw new TypeError(`struct: field "${name}" is defined twice`);
@@ -79,7 +88,7 @@ export class StructCodec<T extends object> extends Codec<T> {
         : {
             name,
             codec: undefined,
-            dynamic: codec as (prev: Record<string, unknown>) => AnyCodec,
+            dynamic: codec as Dynamic,
             hidden: false,
             reader: undefined,
           };
@@ -115,7 +124,7 @@ export class StructCodec<T extends object> extends Codec<T> {
 
   /** A field whose codec depends on the fields before it: a level of nesting, since it may recurse (`maxDepth`). */
   private readDynamic(st: DecodeState, f: Field, out: Record<string, unknown>): unknown {
-    const codec = (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(out);
+    const codec = (f.dynamic as Dynamic)(out, st.context);
     st.descendField();
     try {
       return codec.read(st);
@@ -134,7 +143,7 @@ export class StructCodec<T extends object> extends Codec<T> {
     const record = value as Record<string, unknown>;
     for (const f of this.#fields) {
       try {
-        const codec = f.codec ?? (f.dynamic as (prev: Record<string, unknown>) => AnyCodec)(record);
+        const codec = f.codec ?? (f.dynamic as Dynamic)(record, w.context);
         codec.write(w, f.hidden ? undefined : record[f.name]);
       } catch (e) {
         if (e instanceof EncodeError) e.within(f.name);
@@ -172,7 +181,7 @@ export class StructCodec<T extends object> extends Codec<T> {
         const c = g.tmp('c');
         v = g.tmp();
         g.emit(`const ${scope} = {${entries.join(', ')}};`);
-        g.emit(`const ${c} = ${g.ref(f.dynamic)}(${scope});`);
+        g.emit(`const ${c} = ${g.ref(f.dynamic)}(${scope}, st.context);`);
         g.emit(`st.pos = base + p; const ${v} = ${c}.read(st); p = st.pos - base;`);
         g.moved();
       }
@@ -202,7 +211,7 @@ export class StructCodec<T extends object> extends Codec<T> {
       } else {
         g.flush();
         g.emit(
-          `w.pos = p; ${g.ref(f.dynamic)}(${obj}).write(w, ${value}); p = w.pos; u8 = w.u8a; dv = w.dv;`,
+          `w.pos = p; ${g.ref(f.dynamic)}(${obj}, w.context).write(w, ${value}); p = w.pos; u8 = w.u8a; dv = w.dv;`,
         );
         g.moved();
       }

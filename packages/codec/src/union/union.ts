@@ -161,7 +161,8 @@ export class TaggedUnionCodec<U> extends Codec<U> {
 
   /** Reads a tag that takes no bytes from the variant's bytes [at, w.pos): it must be `tag`. */
   private checkCarried(w: EncodeState, at: number, tag: unknown): void {
-    const st = new DecodeState(new FlatSource().reset(w.u8a.subarray(at, w.pos), 0, true), defaultLimits);
+    const bytes = w.u8a.subarray(at, w.pos);
+    const st = new DecodeState(new FlatSource().reset(bytes, 0, true), defaultLimits, w.context);
     st.begin(0);
     let carried: UnionTag;
     try {
