@@ -55,15 +55,18 @@ async function* asyncChunks(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8
 
 // ---- prototypes (informational): per-chunk consumption, not in @stride/rx ----------------------
 
-/** Each chunk's records as one array (StreamDecoder.push). */
+/** Each chunk's records as one array. */
 async function* decodeBatches<T>(codec: Codec<T>, source: ByteSource): AsyncGenerator<T[]> {
   const d = new StreamDecoder(codec);
+  let records: T[] = [];
+  const emit = (record: T) => records.push(record);
   for await (const chunk of source) {
-    const records = d.push(chunk);
+    d.write(chunk, emit);
     if (records.length > 0) yield records;
+    records = [];
   }
-  const rest = d.end();
-  if (rest.length > 0) yield rest;
+  d.finish(emit);
+  if (records.length > 0) yield records;
 }
 
 /** A Transform whose readable side carries each chunk's records as one array. */
@@ -76,17 +79,17 @@ class BatchDecodeStream<T> extends Transform {
   }
 
   override _transform(chunk: Uint8Array, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.pushBatch(() => this.decoder.push(chunk), callback);
+    this.pushBatch((emit) => this.decoder.write(chunk, emit), callback);
   }
 
   override _flush(callback: TransformCallback): void {
-    this.pushBatch(() => this.decoder.end(), callback);
+    this.pushBatch((emit) => this.decoder.finish(emit), callback);
   }
 
-  private pushBatch(decode: () => T[], callback: TransformCallback): void {
-    let records: T[];
+  private pushBatch(decode: (emit: (record: T) => void) => void, callback: TransformCallback): void {
+    const records: T[] = [];
     try {
-      records = decode();
+      decode((record) => records.push(record));
     } catch (e) {
       callback(e as Error);
       return;

@@ -1,5 +1,13 @@
 /** Shared test helpers: decoding through a StreamDecoder in given chunks, and comparable error shapes. */
-import { type Codec, DecodeError, Decoder, encode, type Limits, StreamDecoder } from '@stride/codec';
+import {
+  type Codec,
+  DecodeError,
+  Decoder,
+  encode,
+  type Limits,
+  StreamDecoder,
+  type StreamParser,
+} from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { hostileBytes } from './mutations.js';
@@ -64,6 +72,20 @@ export function streamOutcome<T>(
   } catch (e) {
     return { records, error: shape(e) };
   }
+}
+
+/** The records that writing `chunk` to `d` completes. */
+export function written<T>(d: StreamParser<Uint8Array, T>, chunk: Uint8Array): T[] {
+  const out: T[] = [];
+  d.write(chunk, (r) => out.push(r));
+  return out;
+}
+
+/** The records that finishing `d` settles. */
+export function finished<T>(d: StreamParser<Uint8Array, T>): T[] {
+  const out: T[] = [];
+  d.finish((r) => out.push(r));
+  return out;
 }
 
 /** Every record of `bytes` decoded from one buffer with a Decoder: what any chunking must give. */

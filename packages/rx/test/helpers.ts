@@ -1,8 +1,8 @@
 /** Shared fixtures: a length-prefixed message codec, its bytes, and ways to cut them into chunks. */
 import { bytes, encode, type Infer, struct, u8, u16be } from '@stride/codec';
 
-// Cutting bytes into chunks is the codec tests' helper (one copy per chunk).
-export { cut, cutsFor } from '../../codec/test/helpers.js';
+// Cutting bytes into chunks (one copy per chunk) and feeding a parser are the codec tests' helpers.
+export { cut, cutsFor, written } from '../../codec/test/helpers.js';
 
 export const Message = struct({ kind: u8, body: bytes(u16be) });
 export type Message = Infer<typeof Message>;

@@ -17,9 +17,9 @@
  * time is not decoded again from its start at every byte. Offsets in records and errors are
  * absolute stream offsets.
  *
- * Errors: a DecodeError is raised after every record before it was delivered (with `write`, right
- * away; with `push`, by the next call once the records are returned). `end()` with bytes left over
- * raises IncompleteError naming the offset and the bytes missing.
+ * Errors: a DecodeError is raised after every record before it was passed to `emit`, and again by
+ * any later call. `finish()` with bytes left over raises IncompleteError naming the offset and the
+ * bytes missing.
  *
  * Modes: a protocol whose framing changes mid-stream (a handshake, then framed messages) passes a
  * `mode` hook, called after each record with that record, returning the codec for the records that
@@ -144,24 +144,10 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     return Math.max(0, this.wait - this.chain.end - this.carried);
   }
 
-  /** Appends a chunk and returns every record it completed. */
-  push(chunk: Uint8Array): T[] {
-    const out: T[] = [];
-    this.deliver(() => this.write(chunk, (r) => out.push(r)));
-    return this.flush(out);
-  }
-
-  /** Ends the stream and returns the records left; throws IncompleteError if a record is cut short. */
-  end(): T[] {
-    const out: T[] = [];
-    this.deliver(() => this.finish((r) => out.push(r)));
-    return this.flush(out);
-  }
-
   /** Appends a chunk and passes every record it completed to `emit`, in order. */
   write(chunk: Uint8Array, emit: (record: T) => void): void {
     this.check();
-    if (this.finished) throw new Error('StreamDecoder: write after end()');
+    if (this.finished) throw new Error('StreamDecoder: write after finish()');
     const n = chunk.byteLength;
     if (n === 0) return;
     const chain = this.chain;
@@ -421,20 +407,6 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
 
   private check(): void {
     if (this.failure) throw this.failure;
-  }
-
-  /** Runs `work`; an error after some records is held back until they are returned. */
-  private deliver(work: () => void): void {
-    try {
-      work();
-    } catch (e) {
-      this.failure = e as Error;
-    }
-  }
-
-  private flush(out: T[]): T[] {
-    if (out.length === 0 && this.failure) throw this.failure;
-    return out;
   }
 }
 

@@ -22,7 +22,7 @@ import {
   when,
 } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
-import { bin, cut, expectChunkInvariant, streamOutcome, thrown } from '../helpers.js';
+import { bin, cut, expectChunkInvariant, finished, streamOutcome, thrown, written } from '../helpers.js';
 import { Deep } from './deep.js';
 
 describe('lengths computed from decoded fields', () => {
@@ -101,7 +101,7 @@ describe('nesting deeper than the stack', () => {
     const input = deep(300);
     expectTooDeep(thrown(() => decode(Deep, input)));
     expectTooDeep(thrown(() => new Decoder(Deep, input).read()));
-    expectTooDeep(thrown(() => new StreamDecoder(Deep).push(input)));
+    expectTooDeep(thrown(() => written(new StreamDecoder(Deep), input)));
     const ones = cut(
       input,
       Array.from(input, (_, i) => i),
@@ -115,7 +115,7 @@ describe('nesting deeper than the stack', () => {
     expectTooDeep(e);
     expect(e).toMatchObject({ offset: 0 });
     expect(e.message).toMatch(/too deep for the JavaScript stack.*lower maxDepth/);
-    expectTooDeep(thrown(() => new StreamDecoder(Deep, { limits }).push(deep(20_000))));
+    expectTooDeep(thrown(() => written(new StreamDecoder(Deep, { limits }), deep(20_000))));
   });
 });
 
@@ -127,9 +127,9 @@ describe('bounded messages', () => {
     expect(e.message.length).toBeLessThan(300);
     expect(e.excerpt).toMatch(/^(00 ){31}00 …\(4194272 more\)$/);
     const d = new StreamDecoder(bytes(60_000_000));
-    d.push(held.subarray(0, 1000));
-    d.push(held.subarray(1000));
-    const streamed = thrown(() => d.end());
+    written(d, held.subarray(0, 1000));
+    written(d, held.subarray(1000));
+    const streamed = thrown(() => finished(d));
     expect(streamed.message).toBe(e.message);
   });
 

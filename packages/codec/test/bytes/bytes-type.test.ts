@@ -4,6 +4,7 @@
  */
 import { bytes, Decoder, decode, StreamDecoder, struct, u8 } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
+import { written } from '../helpers.js';
 
 const isPlain = (x: unknown) => Object.getPrototypeOf(x) === Uint8Array.prototype;
 
@@ -20,17 +21,17 @@ describe('bytes from Buffers', () => {
   });
 
   it('are plain Uint8Arrays from a StreamDecoder, inside one chunk or across two', () => {
-    const whole = new StreamDecoder(bytes(4)).push(input.subarray(1, 5));
+    const whole = written(new StreamDecoder(bytes(4)), input.subarray(1, 5));
     const d = new StreamDecoder(bytes(4));
-    const split = [...d.push(input.subarray(1, 3)), ...d.push(input.subarray(3, 5))];
+    const split = [...written(d, input.subarray(1, 3)), ...written(d, input.subarray(3, 5))];
     expect([...whole, ...split].map(isPlain)).toEqual([true, true]);
     expect(String(whole[0])).toBe(String(split[0]));
-    const records = new StreamDecoder(Rec).push(input);
+    const records = written(new StreamDecoder(Rec), input);
     expect(records.map((r) => isPlain(r.body))).toEqual([true, true]);
     // A record begun in one chunk whose body lies inside the next (a large one, held as it is).
     const straddling = new StreamDecoder(Rec);
-    straddling.push(Buffer.from([9]));
-    const [first] = straddling.push(Buffer.alloc(5000));
+    written(straddling, Buffer.from([9]));
+    const [first] = written(straddling, Buffer.alloc(5000));
     expect(isPlain(first?.body)).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant, thrown } from '../helpers.js';
+import { expectChunkInvariant, finished, thrown, written } from '../helpers.js';
 
 describe('bytes', () => {
   it('bytes(n) is a fixed-size view of the input', () => {
@@ -82,14 +82,14 @@ describe('bytes', () => {
 
   it("bytes('toEnd') in a stream waits for the end of the stream, and respects maxRecordBytes", () => {
     const d = new StreamDecoder(bytes('toEnd'), { limits: { maxRecordBytes: 4 } });
-    expect(d.push(new Uint8Array([1, 2]))).toEqual([]);
+    expect(written(d, new Uint8Array([1, 2]))).toEqual([]);
     // Nothing to retry before the stream ends or passes the limit.
     expect(d.needed).toBe(3);
-    expect(d.push(new Uint8Array([3, 4]))).toEqual([]);
-    expect(d.end()).toEqual([new Uint8Array([1, 2, 3, 4])]);
+    expect(written(d, new Uint8Array([3, 4]))).toEqual([]);
+    expect(finished(d)).toEqual([new Uint8Array([1, 2, 3, 4])]);
     const over = new StreamDecoder(bytes('toEnd'), { limits: { maxRecordBytes: 4 } });
-    over.push(new Uint8Array([1, 2, 3]));
-    expect(() => over.push(new Uint8Array([4, 5]))).toThrow(LimitError);
+    written(over, new Uint8Array([1, 2, 3]));
+    expect(() => written(over, new Uint8Array([4, 5]))).toThrow(LimitError);
     expect(() => decode(bytes('toEnd'), new Uint8Array(5), { limits: { maxRecordBytes: 4 } })).toThrow(
       LimitError,
     );

@@ -15,7 +15,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bin, expectStreamProperties, thrown } from '../helpers.js';
+import { bin, expectStreamProperties, thrown, written } from '../helpers.js';
 
 const Line = string({ until: '\r\n' });
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -90,11 +90,11 @@ describe('delimited strings and bytes', () => {
     expect(thrown(() => decode(Rec, bytesOf('\x01abcde')))).toBeInstanceOf(IncompleteError);
 
     const d = new StreamDecoder(Rec);
-    expect(d.push(bytesOf('\x01abcd\r'))).toEqual([]);
-    expect(d.push(bytesOf('\n\x02ab'))).toEqual([{ n: 1, name: 'abcd' }]);
-    expect(d.push(bytesOf('cde'))).toEqual([]);
+    expect(written(d, bytesOf('\x01abcd\r'))).toEqual([]);
+    expect(written(d, bytesOf('\n\x02ab'))).toEqual([{ n: 1, name: 'abcd' }]);
+    expect(written(d, bytesOf('cde'))).toEqual([]);
     // The 6th byte after the field's start: no delimiter can end within maxLength any more.
-    expect(() => d.push(bytesOf('f'))).toThrow(LimitError);
+    expect(() => written(d, bytesOf('f'))).toThrow(LimitError);
 
     expect(thrown(() => encode(Rec, { n: 1, name: 'abcde' }))).toMatchObject({
       code: 'WRONG_LENGTH',

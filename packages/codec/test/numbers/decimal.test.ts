@@ -13,7 +13,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectStreamProperties, thrown } from '../helpers.js';
+import { expectStreamProperties, thrown, written } from '../helpers.js';
 
 const crlf = '\r\n';
 const Int = decimal({ until: crlf });
@@ -93,10 +93,10 @@ describe('decimal', () => {
     expect(fault(Small, '1x345678')).toMatchObject({ code: 'VALIDATION_FAILED', offset: 2 });
     expect(fault(Int, '12345678901234567\r\n')).toMatchObject({ limit: 'maxDigits', offset: 1 });
     const d = new StreamDecoder(Small);
-    expect(d.push(bytesOf('12'))).toEqual([]);
-    expect(d.push(bytesOf('34'))).toEqual([]);
+    expect(written(d, bytesOf('12'))).toEqual([]);
+    expect(written(d, bytesOf('34'))).toEqual([]);
     // The 5th byte: three digits and a delimiter would have ended by now.
-    expect(() => d.push(bytesOf('5'))).toThrow(LimitError);
+    expect(() => written(d, bytesOf('5'))).toThrow(LimitError);
     // Cut short before: incomplete.
     expect(thrown(() => decode(Small, bytesOf('12')))).toBeInstanceOf(IncompleteError);
     expect(() => decimal({ until: crlf, maxDigits: 0 })).toThrow(TypeError);

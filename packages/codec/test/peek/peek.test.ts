@@ -13,7 +13,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bin, expectChunkInvariant, thrown } from '../helpers.js';
+import { bin, expectChunkInvariant, thrown, written } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
 // The version byte is the first field of each body: peek looks at it, the body reads it.
@@ -42,8 +42,8 @@ describe('peek', () => {
     expect(e).toBeInstanceOf(IncompleteError);
     expect(e).toMatchObject({ offset: 1, path: 'next', needed: 2 });
     const d = new StreamDecoder(Rec);
-    expect(d.push(bin(1, 0, 2))).toEqual([]);
-    expect(d.push(bin(0, 0))).toEqual([{ tag: 1, next: 0x00020000, rest: 2 }]);
+    expect(written(d, bin(1, 0, 2))).toEqual([]);
+    expect(written(d, bin(0, 0))).toEqual([{ tag: 1, next: 0x00020000, rest: 2 }]);
   });
 
   it('gives the same records and errors in any chunking, and only DecodeErrors', () => {

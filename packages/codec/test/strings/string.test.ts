@@ -18,7 +18,7 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectChunkInvariant, shape, thrown } from '../helpers.js';
+import { expectChunkInvariant, finished, shape, thrown, written } from '../helpers.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -76,13 +76,13 @@ describe('string lengths', () => {
 
   it('NUL-terminated in a stream waits for the terminator', () => {
     const d = new StreamDecoder(cstring);
-    expect(d.push(bytesOf('hel'))).toEqual([]);
-    expect(d.push(bytesOf('lo\0wo'))).toEqual(['hello']);
-    expect(d.push(bytesOf('rld\0'))).toEqual(['world']);
-    expect(d.end()).toEqual([]);
+    expect(written(d, bytesOf('hel'))).toEqual([]);
+    expect(written(d, bytesOf('lo\0wo'))).toEqual(['hello']);
+    expect(written(d, bytesOf('rld\0'))).toEqual(['world']);
+    expect(finished(d)).toEqual([]);
     const limited = new StreamDecoder(cstring, { limits: { maxRecordBytes: 4 } });
-    limited.push(bytesOf('abc'));
-    expect(() => limited.push(bytesOf('de'))).toThrow(LimitError);
+    written(limited, bytesOf('abc'));
+    expect(() => written(limited, bytesOf('de'))).toThrow(LimitError);
   });
 
   it('works as the item of a long array (a compiled loop)', () => {
@@ -98,8 +98,8 @@ describe('string lengths', () => {
       text: 'abc',
     });
     const d = new StreamDecoder(string('toEnd'));
-    expect(d.push(bytesOf('ab'))).toEqual([]);
-    expect(d.end()).toEqual(['ab']);
+    expect(written(d, bytesOf('ab'))).toEqual([]);
+    expect(finished(d)).toEqual(['ab']);
   });
 });
 

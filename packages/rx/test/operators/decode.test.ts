@@ -16,7 +16,7 @@ import { decode, fromAsyncIterable } from '@stride/rx';
 import fc from 'fast-check';
 import { from, lastValueFrom, Observable, Subject, take, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { cut, cutsFor, Message, message, plain, sample, wire } from '../helpers.js';
+import { cut, cutsFor, Message, message, plain, sample, wire, written } from '../helpers.js';
 
 /** Everything the observable does: records (plain copies) and the error, if any. */
 async function outcome<T>(obs: Observable<T>): Promise<{ records: T[]; error?: unknown }> {
@@ -149,7 +149,7 @@ describe('decode', () => {
     type Rec = Hello | Message;
     const mode = (r: Rec): Codec<Rec> | undefined => ('version' in r ? Message : undefined);
     const input = Uint8Array.from([7, 0, 0, 0, 4, ...wire(sample)]);
-    const whole = new StreamDecoder<Rec>(Hello, { mode }).push(input);
+    const whole = written(new StreamDecoder<Rec>(Hello, { mode }), input);
     expect(whole).toHaveLength(1 + sample.length);
     await fc.assert(
       fc.asyncProperty(cutsFor(input.length), async (at) => {
