@@ -16,6 +16,22 @@ import type { EncodeState } from './encode-state.js';
 /** Returned by compiled decoders and encoders when the interpreter must take over. */
 export const FAIL: unique symbol = Symbol('stride.fail');
 
+/**
+ * Inlined records, a speed device: the record loop (`compileLoop`) holds the record's own code
+ * rather than calling the compiled record function, which saves a call per record (~20 ns of a
+ * ~75 ns record). The record's code is generated for a function of its own, so `inlineRecord`
+ * edits it by string replacement, the one place generated code is patched: each `return FAIL`
+ * becomes leaving the loop before the record. `bench codec`'s `fixed-struct` workload (contestant
+ * `stride`, `Decoder.readEach`) shows it: `STRIDE_NO_INLINED_RECORDS=1` (read once, at load) makes
+ * the loop call the compiled record function instead.
+ */
+const inliningRecords = !(typeof process !== 'undefined' && process.env.STRIDE_NO_INLINED_RECORDS === '1');
+
+/** A record's code, generated to return FAIL from its own function, made to leave the record loop instead. */
+function inlineRecord(lines: readonly string[]): string[] {
+  return lines.map((l) => l.replaceAll('return FAIL;', '{ p = start; break records; }'));
+}
+
 export type CompiledRead<T> = (st: DecodeState) => T | typeof FAIL;
 /**
  * Decodes records one after another from `st.pos` on the state's FlatSource, passing each to
@@ -106,19 +122,17 @@ export class ReadGen extends Gen {
   }
 
   /**
-   * The whole record loop as one function, so a run of records costs only their own fields (one
-   * call per record was ~20 ns of a ~75 ns record). The record's code is the same as `compile`'s,
-   * with each `return FAIL` turned into leaving the loop before that record.
+   * The whole record loop as one function, so a run of records costs only their own fields: the
+   * record's code is `compile`'s, inlined (see `inliningRecords`).
    *
    * `bounded`: records end by the source's `end` rather than its DataView's length, for a source
    * whose DataView spans a larger scratch buffer (the StreamDecoder's stage). The DataView's own
    * length lets V8 drop its bounds checks, so the default loop (Decoder's) keeps it.
    */
   compileLoop<T>(codec: Codec<T>, bounded = false): CompiledLoop<T> {
+    if (!inliningRecords) return this.callingLoop(codec, bounded);
     const result = this.record(codec);
-    const body = this.lines
-      .splice(0)
-      .map((l) => l.replaceAll('return FAIL;', '{ p = start; break records; }'));
+    const body = inlineRecord(this.lines.splice(0));
     // Interpreted parts read through `st`: they need the record's bounds set, as `begin` does.
     const stateful = body.some((l) => l.includes('st.'));
     this.emit('let n = 0, start = p;');
@@ -142,6 +156,31 @@ export class ReadGen extends Gen {
     return this.build<CompiledLoop<T>>(
       'st, emit',
       `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      'st.pos = base + p;\nreturn n;',
+    );
+  }
+
+  /**
+   * The record loop without the device (`STRIDE_NO_INLINED_RECORDS=1`): a call of the compiled
+   * record function per record, each started as `readRecord` starts it (its end is the record limit).
+   */
+  private callingLoop<T>(codec: Codec<T>, bounded: boolean): CompiledLoop<T> {
+    this.emit('let n = 0;');
+    this.emit('for (;;) {');
+    this.emit('const start = p;');
+    this.emit('if (p >= stop) break;');
+    this.emit('st.begin(base + p);');
+    this.emit('let record;');
+    this.emit(`try { record = ${this.ref(new ReadGen().compile(codec))}(st); } catch (e) { break; }`);
+    this.emit('if (record === FAIL) break;');
+    this.emit('p = st.pos - base;');
+    this.emit('if (p === start || p - start > maxRecord) { p = start; break; }');
+    this.emit('n++;');
+    this.emit('emit(record);');
+    this.emit('}');
+    return this.build<CompiledLoop<T>>(
+      'st, emit',
+      `const FAIL = ${this.ref(FAIL)}; const src = st.src, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'src.dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
       'st.pos = base + p;\nreturn n;',
     );
   }

@@ -1,1 +1,0 @@
-export { BitsCodec, type BitsOptions, type BitsValue, type BitWidths, bits } from './bits.js';

@@ -1,7 +1,0 @@
-export {
-  type ChecksumFunction,
-  ChecksummedCodec,
-  type ChecksumOptions,
-  checksummed,
-  crc32,
-} from './checksum.js';

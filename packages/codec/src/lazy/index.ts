@@ -1,1 +1,0 @@
-export { LazyCodec, lazy } from './lazy.js';

@@ -1,2 +1,0 @@
-export { NullableCodec, nullable } from './nullable.js';
-export { OptionalCodec, optional, WhenCodec, when } from './optional.js';

@@ -1,1 +1,0 @@
-export { PeekCodec, peek } from './peek.js';

@@ -1,1 +1,0 @@
-export { type PointerBase, PointerCodec, type PointerOptions, pointer } from './pointer.js';

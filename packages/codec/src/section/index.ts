@@ -1,1 +1,0 @@
-export { SizedCodec, type SizedOptions, sized } from './sized.js';
