@@ -17,7 +17,7 @@ import {
   ValidationError as StreamValidationError,
 } from '@stride/view';
 
-export { type DecodeErrorDetails, formatPath, type PathSegment, type StreamErrorCode } from '@stride/view';
+export type { DecodeErrorDetails, PathSegment, StreamErrorCode } from '@stride/view';
 
 /*
  * The classes are re-exported as constants of this module, not with `export … from`: a catch

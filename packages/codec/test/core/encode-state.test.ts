@@ -1,5 +1,5 @@
-import { EncodeState } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
+import { EncodeState } from '../../src/core/encode-state.js';
 
 describe('EncodeState', () => {
   it('every writer lands in the grown buffer when it has to grow', () => {

@@ -13,10 +13,10 @@ import {
   type DecodeState,
   defineCodec,
   EncodeError,
-  hex,
   type PathSegment,
   u32be,
 } from '@stride/codec';
+import { memoryview } from '@stride/view';
 import { PngError, type PngErrorCode } from '../errors.js';
 
 export interface Fault {
@@ -63,7 +63,7 @@ export function faultError(f: Fault, data: Uint8Array, base: number): PngError {
   const n = f.n ?? 1;
   const from = Math.max(0, rel - 8);
   const to = Math.min(data.length, Math.max(rel + n, 0));
-  const excerpt = rel >= 0 && to > from ? hex(data.subarray(from, to)) : '';
+  const excerpt = rel >= 0 && to > from ? memoryview(data.subarray(from, to)).hex(' ') : '';
   return withPath(
     new PngError(f.code ?? 'BAD_CHUNK_DATA', f.message, {
       offset: base + rel,

@@ -3,7 +3,7 @@
  * hint), a length out of range, a type byte that is not a letter, a CRC mismatch. The reader adds
  * the chunk's place to each path.
  */
-import { hex } from '@stride/codec';
+import { memoryview } from '@stride/view';
 import { isTypeByte } from '../chunk/chunk-type.js';
 import { PNG_SIGNATURE, signatureHint } from '../chunk/signature.js';
 import { PngError } from '../errors.js';
@@ -23,7 +23,13 @@ export function signatureError(seen: Uint8Array): PngError {
   return new PngError(
     'BAD_SIGNATURE',
     `not a PNG: signature byte ${i} is ${hex8(actual)}, PNG has ${hex8(expected)}${hint === '' ? '' : ` (${hint})`}`,
-    { offset: i, expected: hex8(expected), actual: hex8(actual), excerpt: hex(seen), excerptStart: 0 },
+    {
+      offset: i,
+      expected: hex8(expected),
+      actual: hex8(actual),
+      excerpt: memoryview(seen).hex(' '),
+      excerptStart: 0,
+    },
   ).within('signature');
 }
 
@@ -47,7 +53,7 @@ export function typeError(bytes: Uint8Array, at: number): PngError {
       offset: at + i,
       expected: 'A-Z or a-z',
       actual: hex8(b),
-      excerpt: hex(bytes),
+      excerpt: memoryview(bytes).hex(' '),
       excerptStart: at,
     },
   ).within('type');

@@ -2,8 +2,9 @@
 // search, a cursor's state and its window size are neither properties a user can read or write
 // nor exports of the package entry (TypeScript's `private` and `@internal` hid them only from types).
 import * as view from '@stride/view';
-import { BufferChain, ChainCursor, SegmentedStore } from '@stride/view';
+import { BufferChain, ChainCursor } from '@stride/view';
 import { describe, expect, it } from 'vitest';
+import { SegmentedStore } from '../../src/chain/segmented-store.js';
 
 const PLUMBING = [
   'chunks',

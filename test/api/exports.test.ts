@@ -1,0 +1,63 @@
+/**
+ * The run-time names each package entry exports. A name added or removed here is a change of the
+ * public API: make it on purpose, with its README (plumbing stays inside its package).
+ */
+import { describe, expect, it } from 'vitest';
+
+const entries: Record<string, () => Promise<object>> = {
+  '@stride/view': () => import('@stride/view'),
+  '@stride/codec': () => import('@stride/codec'),
+  '@stride/rx': () => import('@stride/rx'),
+  '@stride/png': () => import('@stride/png'),
+  '@stride/cli': () => import('@stride/cli'),
+};
+
+const expected: Record<keyof typeof entries, string> = {
+  '@stride/view': `BufferChain BufferError ChainCursor DecodeError EncodeError IncompleteError IndexError
+    MemoryView NotImplementedError OffsetError OverflowError UnicodeEncodeError ValidationError ValueError
+    halfToNumber memoryview numberToHalf`,
+  '@stride/codec': `ChecksumError Codec ConstantError DecodeError Decoder EncodeError Encoder IncompleteError
+    LimitError OffsetError StreamDecoder TagError TrailingBytesError ValidationError align array bits bool
+    bool8 bytes bytesOf checksummed configure crc32 cstring decimal decode defaultLimits defineCodec encode
+    f16be f16le f32be f32le f64be f64le i16be i16le i32be i32le i64be i64beNumber i64le i64leNumber i8 lazy
+    literal magic nullable optional padding peek peekTag pointer refine select sizeOf sized sleb128
+    sleb128Big string struct taggedUnion transform tuple u16be u16le u32be u32le u64be u64beNumber u64le
+    u64leNumber u8 uleb128 uleb128Big when zigzag zigzagBig`,
+  '@stride/rx': `ParseStream createParseStream decodeRecords encodeRecords fromAsyncIterable fromReadable
+    fromWebStream parse parseAsyncIterable toWritable`,
+  '@stride/png': `ActlSchema BkgdSchemas ChrmSchema CicpSchema ClliSchema ExifSchema FctlSchema FdatSchema
+    GamaSchema HistSchema IccpSchema IhdrSchema ImageDataCheck ItxtSchema MAX_CHUNK_DATA MdcvSchema
+    PNG_SIGNATURE PhysSchema PlteSchema PngEncodeErrorCode PngError PngErrorCode PngReader PngWarningCode
+    SbitSchemas SpltSchema SrgbSchema TextSchema TimeSchema TrnsSchemas ZtxtSchema adam7Passes
+    allowedBitDepths checkChunkType chunkProperties collectReport decodeChunkFields defaultPngLimits
+    encodeChunk encodeChunkFields encodePng imageDataSize isKnownChunkType isStandardChunkType pngBytes
+    readPng standardChunkTypes validatePng`,
+  '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
+};
+
+describe('package entries', () => {
+  for (const [entry, load] of Object.entries(entries)) {
+    it(`${entry} exports exactly the reviewed names`, async () => {
+      const names = Object.keys(await load()).sort();
+      expect(names).toEqual((expected[entry] as string).split(/\s+/).sort());
+    });
+  }
+
+  it('codec exports no plumbing: sources, states, codec classes, helpers', async () => {
+    const codec = await import('@stride/codec');
+    for (const name of [
+      'DecodeState',
+      'EncodeState',
+      'FlatSource',
+      'ChainSource',
+      'Source',
+      'FixedNumber',
+      'Safe64',
+      'hex',
+      'formatPath',
+      'StructCodec',
+      'Delimiter',
+    ])
+      expect(Object.keys(codec), name).not.toContain(name);
+  });
+});
