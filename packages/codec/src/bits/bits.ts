@@ -48,7 +48,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
   readonly kind = 'bits';
   override readonly size: number;
   readonly msb: boolean;
-  private readonly fields: readonly BitField[];
+  readonly #fields: readonly BitField[];
 
   constructor(widths: F, options: BitsOptions = {}) {
     super();
@@ -68,7 +68,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
       );
     }
     let next = this.msb ? this.size * 8 : 0;
-    this.fields = entries.map((f) => {
+    this.#fields = entries.map((f) => {
       const shift = this.msb ? next - f.width : next;
       next = this.msb ? shift : shift + f.width;
       return { ...f, shift };
@@ -76,7 +76,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
   }
 
   /** Position in the integer of the lowest bit of byte i. */
-  private bitOf(i: number): number {
+  #bitOf(i: number): number {
     return this.msb ? 8 * (this.size - 1 - i) : 8 * i;
   }
 
@@ -86,12 +86,12 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     let hi = 0;
     for (let i = 0; i < this.size; i++) {
       const b = st.src.u8(at + i);
-      const bit = this.bitOf(i);
+      const bit = this.#bitOf(i);
       if (bit < 32) lo += b * 2 ** bit;
       else hi += b * 2 ** (bit - 32);
     }
     const out: Record<string, number | boolean> = {};
-    for (const f of this.fields) {
+    for (const f of this.#fields) {
       const v = fieldOf(lo, hi, f);
       out[f.name] = f.flag ? v !== 0 : v;
     }
@@ -106,7 +106,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
       );
     let lo = 0;
     let hi = 0;
-    for (const f of this.fields) {
+    for (const f of this.#fields) {
       const x = (value as Record<string, unknown>)[f.name];
       const v = f.flag ? (x === true ? 1 : x === false ? 0 : -1) : x;
       if (!(Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** f.width)) {
@@ -126,7 +126,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     }
     const at = w.reserve(this.size);
     for (let i = 0; i < this.size; i++) {
-      const bit = this.bitOf(i);
+      const bit = this.#bitOf(i);
       // A Uint8Array store keeps the low 8 bits.
       w.u8a[at + i] = bit < 32 ? lo >>> bit : hi >>> (bit - 32);
     }
@@ -139,19 +139,19 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     const bytes = Array.from({ length: this.size }, (_, i) => i);
     // Each half is a run of consecutive bytes: one DataView read for 2 or 4 of them.
     const word = (half: number) => {
-      const run = bytes.filter((i) => (this.bitOf(i) >= 32 ? 1 : 0) === half);
+      const run = bytes.filter((i) => (this.#bitOf(i) >= 32 ? 1 : 0) === half);
       const first = g.off + (run[0] ?? 0);
       if (run.length === 4) return `dv.getUint32(p + ${first}, ${!this.msb})`;
       if (run.length === 2) return `dv.getUint16(p + ${first}, ${!this.msb})`;
       const terms = run.map((i) => {
-        const bit = this.bitOf(i) - 32 * half;
+        const bit = this.#bitOf(i) - 32 * half;
         return bit === 0 ? `u8[p + ${g.off + i}]` : `u8[p + ${g.off + i}] * ${2 ** bit}`;
       });
       return terms.length === 0 ? '0' : terms.join(' + ');
     };
     g.emit(`const ${lo} = ${word(0)}, ${hi} = ${word(1)};`);
     g.off += this.size;
-    const entries = this.fields.map((f) => {
+    const entries = this.#fields.map((f) => {
       const v = fieldCode(lo, hi, f);
       return `${key(f.name)}: ${f.flag ? `${v} !== 0` : v}`;
     });
@@ -164,7 +164,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     g.check(`typeof ${o} === 'object' && ${o} !== null`);
     const lo: string[] = [];
     const hi: string[] = [];
-    for (const f of this.fields) {
+    for (const f of this.#fields) {
       const x = g.tmp('x');
       if (f.flag) {
         g.emit(`const ${x} = ${prop(o, f.name)} === true ? 1 : ${prop(o, f.name)} === false ? 0 : -1;`);
@@ -186,7 +186,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
     g.emit(`const ${l} = ${lo.join(' + ') || '0'}, ${h} = ${hi.join(' + ') || '0'};`);
     g.room(this.size);
     for (let i = 0; i < this.size; i++) {
-      const bit = this.bitOf(i);
+      const bit = this.#bitOf(i);
       g.emit(`u8[p + ${g.off + i}] = ${bit < 32 ? `${l} >>> ${bit}` : `${h} >>> ${bit - 32}`};`);
     }
     g.off += this.size;

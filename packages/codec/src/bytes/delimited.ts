@@ -18,16 +18,15 @@ export class DelimitedCodec<T> extends Codec<T> {
   readonly kind = 'delimited';
   readonly delimiter: Delimiter;
   readonly maxLength: number | undefined;
+  /** Reads to the end of its section; writes the value's bytes alone. */
+  readonly #body: Codec<T>;
+  /** The field's kind, for messages (`string`, `bytes`). */
+  readonly #what: string;
 
-  constructor(
-    /** Reads to the end of its section; writes the value's bytes alone. */
-    private readonly body: Codec<T>,
-    until: Until,
-    maxLength: number | undefined,
-    /** The field's kind, for messages (`string`, `bytes`). */
-    private readonly what: string,
-  ) {
+  constructor(body: Codec<T>, until: Until, maxLength: number | undefined, what: string) {
     super();
+    this.#body = body;
+    this.#what = what;
     this.delimiter = new Delimiter(until, what);
     if (maxLength !== undefined && !(Number.isSafeInteger(maxLength) && maxLength >= 0))
       throw new TypeError(`${what}: maxLength must be a non-negative integer, got ${maxLength}`);
@@ -44,7 +43,7 @@ export class DelimitedCodec<T> extends Codec<T> {
         'maxLength',
         start,
         Math.min(max as number, 8),
-        `${this.what}: no delimiter ${d} within maxLength (${max} bytes)`,
+        `${this.#what}: no delimiter ${d} within maxLength (${max} bytes)`,
         `at most ${max} bytes, then ${d}`,
         `more than ${max} bytes`,
       );
@@ -52,7 +51,7 @@ export class DelimitedCodec<T> extends Codec<T> {
     const saved = st.enterSection(at - start);
     let value: T;
     try {
-      value = this.body.read(st);
+      value = this.#body.read(st);
     } finally {
       st.leaveSection(saved);
     }
@@ -62,14 +61,14 @@ export class DelimitedCodec<T> extends Codec<T> {
 
   write(w: EncodeState, value: T): void {
     const start = w.pos;
-    this.body.write(w, value);
+    this.#body.write(w, value);
     const n = w.pos - start;
     if (this.maxLength !== undefined && n > this.maxLength) {
       throw new EncodeError(
         'WRONG_LENGTH',
-        `${this.what} takes ${n} bytes, more than maxLength (${this.maxLength})`,
+        `${this.#what} takes ${n} bytes, more than maxLength (${this.maxLength})`,
       );
     }
-    this.delimiter.write(w, start, this.what);
+    this.delimiter.write(w, start, this.#what);
   }
 }

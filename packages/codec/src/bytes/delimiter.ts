@@ -26,13 +26,13 @@ export interface DelimitedOptions {
 export class Delimiter {
   readonly bytes: Uint8Array;
   /** What `st.scan` looks for: a single byte as a number (one indexOf per search). */
-  private readonly key: number | Uint8Array;
+  readonly #key: number | Uint8Array;
 
   constructor(until: Until, what: string) {
     if (typeof until === 'number') this.bytes = bytesOf([until]);
     else this.bytes = until instanceof Uint8Array ? until.slice() : bytesOf(until);
     if (this.bytes.length === 0) throw new TypeError(`${what}: the delimiter is empty`);
-    this.key = this.bytes.length === 1 ? (this.bytes[0] as number) : this.bytes;
+    this.#key = this.bytes.length === 1 ? (this.bytes[0] as number) : this.bytes;
   }
 
   get length(): number {
@@ -53,7 +53,7 @@ export class Delimiter {
    */
   find(st: DecodeState, start: number, max: number | undefined): number {
     const to = max === undefined ? Number.POSITIVE_INFINITY : start + max + this.bytes.length;
-    const at = st.scan(this.key, start, to);
+    const at = st.scan(this.#key, start, to);
     if (at >= 0) return at;
     if (to <= st.end) return -1;
     return st.short(start, st.end - start + 1);

@@ -26,7 +26,7 @@ export class PaddingCodec extends Codec<void> {
   readonly kind = 'padding';
   readonly hidden = true;
   override readonly size: number | undefined;
-  private readonly length: number;
+  readonly #length: number;
   readonly strict: boolean;
 
   constructor(
@@ -37,13 +37,13 @@ export class PaddingCodec extends Codec<void> {
     super();
     checkFill('padding', fill);
     // A bad length from decoded fields fails when read or written (see core/length.ts).
-    this.length = n;
+    this.#length = n;
     this.size = isLength(n) ? n : undefined;
     this.strict = options.strict ?? false;
   }
 
   read(st: DecodeState): void {
-    if (this.size === undefined) st.invalid(st.pos, 0, `padding: length ${this.length} is not a length`);
+    if (this.size === undefined) st.invalid(st.pos, 0, `padding: length ${this.#length} is not a length`);
     const at = st.take(this.size);
     if (!this.strict) return;
     for (let i = 0; i < this.size; i++) {
@@ -55,7 +55,7 @@ export class PaddingCodec extends Codec<void> {
 
   write(w: EncodeState): void {
     if (this.size === undefined)
-      throw new EncodeError('WRONG_LENGTH', `padding: length ${this.length} is not a length`);
+      throw new EncodeError('WRONG_LENGTH', `padding: length ${this.#length} is not a length`);
     const at = w.reserve(this.size);
     w.u8a.fill(this.fill, at, at + this.size);
   }

@@ -18,16 +18,19 @@ import { EncodeError } from '../errors.js';
 
 export class LazyCodec<T> extends Codec<T> {
   readonly kind = 'lazy';
-  private resolved: Codec<T> | undefined;
+  #resolved: Codec<T> | undefined;
 
-  constructor(private readonly thunk: () => Codec<T>) {
+  readonly #thunk: () => Codec<T>;
+
+  constructor(thunk: () => Codec<T>) {
     super();
+    this.#thunk = thunk;
   }
 
   /** The codec the thunk returns, resolved once. */
   get codec(): Codec<T> {
-    if (this.resolved === undefined) this.resolved = this.thunk();
-    return this.resolved;
+    if (this.#resolved === undefined) this.#resolved = this.#thunk();
+    return this.#resolved;
   }
 
   read(st: DecodeState): T {

@@ -80,13 +80,13 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
     const at = this.delimiter.find(st, start, longest);
     // No delimiter after the longest number: its first longest + 1 bytes hold the fault (a byte that
     // is not a digit, or one digit too many), which `parse` raises.
-    const value = this.parse(st, start, at < 0 ? start + longest + 1 : at);
+    const value = this.#parse(st, start, at < 0 ? start + longest + 1 : at);
     st.take(at - start + this.delimiter.length);
     return value;
   }
 
   /** The number in [start, end); raises the fault at its byte. */
-  private parse(st: DecodeState, start: number, end: number): T {
+  #parse(st: DecodeState, start: number, end: number): T {
     const src = st.src;
     const radix = this.radix;
     const negative = this.signed && start < end && src.u8(start) === MINUS;
@@ -97,7 +97,7 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
       const b = src.u8(i);
       const d = digitValue(b, radix);
       if (d < 0)
-        this.bad(
+        this.#bad(
           st,
           i,
           `byte ${describeBytes(Uint8Array.of(b))} is not a${radix === 16 ? ' hex' : ''} digit`,
@@ -113,24 +113,24 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
         );
       }
       if (i === first + 1 && !this.leadingZeros && src.u8(first) === ZERO)
-        this.bad(st, first, 'a leading zero (pass leadingZeros: true to accept them)');
+        this.#bad(st, first, 'a leading zero (pass leadingZeros: true to accept them)');
       if (this.bigint) text += String.fromCharCode(b);
       else {
         n = n * radix + d;
-        if (n > Number.MAX_SAFE_INTEGER) this.bad(st, i, 'past Number.MAX_SAFE_INTEGER (use bigint: true)');
+        if (n > Number.MAX_SAFE_INTEGER) this.#bad(st, i, 'past Number.MAX_SAFE_INTEGER (use bigint: true)');
       }
     }
-    if (end === first) this.bad(st, end, 'no digits');
+    if (end === first) this.#bad(st, end, 'no digits');
     if (this.bigint) {
       const big = BigInt(radix === 16 ? `0x${text}` : text);
-      if (negative && big === 0n) this.bad(st, start, '-0 (zero is written 0)');
+      if (negative && big === 0n) this.#bad(st, start, '-0 (zero is written 0)');
       return (negative ? -big : big) as T;
     }
-    if (negative && n === 0) this.bad(st, start, '-0 (zero is written 0)');
+    if (negative && n === 0) this.#bad(st, start, '-0 (zero is written 0)');
     return (negative ? -n : n) as T;
   }
 
-  private bad(st: DecodeState, at: number, why: string): never {
+  #bad(st: DecodeState, at: number, why: string): never {
     const expected = `${this.radix === 16 ? 'hex ' : ''}digits${this.signed ? ' after an optional -' : ''}, then ${this.delimiter.describe()}`;
     return st.invalid(at, 1, `decimal: ${why}`, expected);
   }

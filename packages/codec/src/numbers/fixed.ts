@@ -133,41 +133,43 @@ const readers: Record<Kind, [Reader, Reader]> = {
 export class FixedNumber<T extends number | bigint> extends Codec<T> {
   readonly kind: string;
   override readonly size: number;
-  private readonly layout: Layout;
-  private readonly valid: (x: unknown) => boolean;
+  readonly #layout: Layout;
+  readonly #valid: (x: unknown) => boolean;
   /** The interpreter's read, specialised per type and byte order (a switch per read cost ~2x). */
-  private readonly read_: (st: DecodeState) => number | bigint;
+  readonly #read_: (st: DecodeState) => number | bigint;
 
-  constructor(
-    private readonly type: Kind,
-    private readonly le: boolean,
-  ) {
+  readonly #type: Kind;
+  readonly #le: boolean;
+
+  constructor(type: Kind, le: boolean) {
     super();
-    this.layout = layouts[type];
-    this.size = this.layout.size;
-    this.valid = validators[type];
+    this.#type = type;
+    this.#le = le;
+    this.#layout = layouts[type];
+    this.size = this.#layout.size;
+    this.#valid = validators[type];
     this.kind = this.size === 1 ? type : `${type}${le ? 'le' : 'be'}`;
-    this.read_ = readers[type][le ? 1 : 0];
+    this.#read_ = readers[type][le ? 1 : 0];
   }
 
   read(st: DecodeState): T {
-    return this.read_(st) as T;
+    return this.#read_(st) as T;
   }
 
   override [READER](): (st: DecodeState) => T {
-    return this.read_ as (st: DecodeState) => T;
+    return this.#read_ as (st: DecodeState) => T;
   }
 
   write(w: EncodeState, value: T): void {
-    if (!this.valid(value)) throw rangeError(value, `${this.kind} (${this.layout.what})`);
+    if (!this.#valid(value)) throw rangeError(value, `${this.kind} (${this.#layout.what})`);
     const at = w.reserve(this.size);
-    if (this.type === 'u8') w.u8a[at] = value as number;
-    else if (this.type === 'f16') w.dv.setUint16(at, numberToHalf(value as number), this.le);
+    if (this.#type === 'u8') w.u8a[at] = value as number;
+    else if (this.#type === 'f16') w.dv.setUint16(at, numberToHalf(value as number), this.#le);
     else
-      (w.dv as unknown as Record<string, (o: number, v: T, le: boolean) => void>)[this.layout.set]?.(
+      (w.dv as unknown as Record<string, (o: number, v: T, le: boolean) => void>)[this.#layout.set]?.(
         at,
         value,
-        this.le,
+        this.#le,
       );
   }
 
@@ -175,21 +177,21 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
     g.ensure(this.size);
     const at = g.at;
     g.off += this.size;
-    if (this.type === 'u8') return `u8[${at}]`;
-    const read = `dv.${this.layout.get}(${at}${this.size === 1 ? '' : `, ${this.le}`})`;
-    return this.type === 'f16' ? `${g.ref(halfToNumber)}(${read})` : read;
+    if (this.#type === 'u8') return `u8[${at}]`;
+    const read = `dv.${this.#layout.get}(${at}${this.size === 1 ? '' : `, ${this.#le}`})`;
+    return this.#type === 'f16' ? `${g.ref(halfToNumber)}(${read})` : read;
   }
 
   override [GEN_WRITE](g: WriteGen, v: string): void {
     const x = g.tmp('x');
     g.emit(`const ${x} = ${v};`);
-    g.check(this.layout.valid(x));
+    g.check(this.#layout.valid(x));
     g.room(this.size);
     const at = g.at;
     g.off += this.size;
-    if (this.type === 'u8') g.emit(`u8[${at}] = ${x};`);
-    else if (this.type === 'f16') g.emit(`dv.setUint16(${at}, ${g.ref(numberToHalf)}(${x}), ${this.le});`);
-    else g.emit(`dv.${this.layout.set}(${at}, ${x}${this.size === 1 ? '' : `, ${this.le}`});`);
+    if (this.#type === 'u8') g.emit(`u8[${at}] = ${x};`);
+    else if (this.#type === 'f16') g.emit(`dv.setUint16(${at}, ${g.ref(numberToHalf)}(${x}), ${this.#le});`);
+    else g.emit(`dv.${this.#layout.set}(${at}, ${x}${this.size === 1 ? '' : `, ${this.#le}`});`);
   }
 }
 

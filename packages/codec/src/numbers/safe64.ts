@@ -15,20 +15,22 @@ export class Safe64 extends Codec<number> {
   readonly kind: string;
   override readonly size = 8;
 
-  constructor(
-    private readonly signed: boolean,
-    private readonly le: boolean,
-  ) {
+  readonly #signed: boolean;
+  readonly #le: boolean;
+
+  constructor(signed: boolean, le: boolean) {
     super();
+    this.#signed = signed;
+    this.#le = le;
     this.kind = `${signed ? 'i' : 'u'}64${le ? 'le' : 'be'}Number`;
   }
 
   read(st: DecodeState): number {
     const at = st.take(8);
-    const lo = st.src.u32(this.le ? at : at + 4, this.le);
-    const hi = this.signed
-      ? st.src.i32(this.le ? at + 4 : at, this.le)
-      : st.src.u32(this.le ? at + 4 : at, this.le);
+    const lo = st.src.u32(this.#le ? at : at + 4, this.#le);
+    const hi = this.#signed
+      ? st.src.i32(this.#le ? at + 4 : at, this.#le)
+      : st.src.u32(this.#le ? at + 4 : at, this.#le);
     const v = hi * TWO32 + lo;
     if (!Number.isSafeInteger(v)) {
       const exact = (BigInt(hi) << 32n) | BigInt(lo);
@@ -44,25 +46,25 @@ export class Safe64 extends Codec<number> {
   }
 
   write(w: EncodeState, value: number): void {
-    if (!(Number.isSafeInteger(value) && (this.signed || value >= 0))) {
-      throw rangeError(value, `${this.kind} (a safe integer${this.signed ? '' : ' ≥ 0'})`);
+    if (!(Number.isSafeInteger(value) && (this.#signed || value >= 0))) {
+      throw rangeError(value, `${this.kind} (a safe integer${this.#signed ? '' : ' ≥ 0'})`);
     }
     const hi = Math.floor(value / TWO32);
     const lo = value - hi * TWO32;
     const at = w.reserve(8);
-    w.dv.setUint32(this.le ? at : at + 4, lo, this.le);
-    w.dv.setInt32(this.le ? at + 4 : at, hi, this.le);
+    w.dv.setUint32(this.#le ? at : at + 4, lo, this.#le);
+    w.dv.setInt32(this.#le ? at + 4 : at, hi, this.#le);
   }
 
   override [GEN_READ](g: ReadGen): string {
     g.ensure(8);
-    const lo = g.off + (this.le ? 0 : 4);
-    const hi = g.off + (this.le ? 4 : 0);
+    const lo = g.off + (this.#le ? 0 : 4);
+    const hi = g.off + (this.#le ? 4 : 0);
     g.off += 8;
     const v = g.tmp();
-    const getHi = this.signed ? 'getInt32' : 'getUint32';
+    const getHi = this.#signed ? 'getInt32' : 'getUint32';
     g.emit(
-      `const ${v} = dv.${getHi}(p + ${hi}, ${this.le}) * ${TWO32} + dv.getUint32(p + ${lo}, ${this.le});`,
+      `const ${v} = dv.${getHi}(p + ${hi}, ${this.#le}) * ${TWO32} + dv.getUint32(p + ${lo}, ${this.#le});`,
     );
     g.emit(`if (!Number.isSafeInteger(${v})) return FAIL;`);
     return v;
@@ -72,11 +74,11 @@ export class Safe64 extends Codec<number> {
     const x = g.tmp('x');
     const hi = g.tmp('h');
     g.emit(`const ${x} = ${v};`);
-    g.check(`Number.isSafeInteger(${x})${this.signed ? '' : ` && ${x} >= 0`}`);
+    g.check(`Number.isSafeInteger(${x})${this.#signed ? '' : ` && ${x} >= 0`}`);
     g.emit(`const ${hi} = Math.floor(${x} / ${TWO32});`);
     g.room(8);
-    g.emit(`dv.setUint32(p + ${g.off + (this.le ? 0 : 4)}, ${x} - ${hi} * ${TWO32}, ${this.le});`);
-    g.emit(`dv.setInt32(p + ${g.off + (this.le ? 4 : 0)}, ${hi}, ${this.le});`);
+    g.emit(`dv.setUint32(p + ${g.off + (this.#le ? 0 : 4)}, ${x} - ${hi} * ${TWO32}, ${this.#le});`);
+    g.emit(`dv.setInt32(p + ${g.off + (this.#le ? 4 : 0)}, ${hi}, ${this.#le});`);
     g.off += 8;
   }
 }

@@ -26,11 +26,13 @@ const TWO52 = 2 ** 52;
 export class Varint<T extends number | bigint> extends Codec<T> {
   readonly kind: string;
 
-  constructor(
-    private readonly mode: Mode,
-    private readonly big: boolean,
-  ) {
+  readonly #mode: Mode;
+  readonly #big: boolean;
+
+  constructor(mode: Mode, big: boolean) {
     super();
+    this.#mode = mode;
+    this.#big = big;
     this.kind = `${mode === 'u' ? 'uleb128' : mode === 's' ? 'sleb128' : 'zigzag'}${big ? 'Big' : ''}`;
   }
 
@@ -47,23 +49,23 @@ export class Varint<T extends number | bigint> extends Codec<T> {
       v += (b & 0x7f) * mul;
       mul *= 128;
     } while (b > 0x7f);
-    if (st.pos - at > EXACT_BYTES) return this.wide(st, at) as T;
+    if (st.pos - at > EXACT_BYTES) return this.#wide(st, at) as T;
     // v and mul = 2^(7 × length) are exact here.
-    if (this.mode === 's' && v >= mul / 2) v -= mul;
-    else if (this.mode === 'z') v = v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-    return (this.big ? BigInt(v) : v) as T;
+    if (this.#mode === 's' && v >= mul / 2) v -= mul;
+    else if (this.#mode === 'z') v = v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+    return (this.#big ? BigInt(v) : v) as T;
   }
 
   /** A varint longer than 7 bytes: decoded exactly with BigInt, then range-checked. */
-  private wide(st: DecodeState, at: number): number | bigint {
+  #wide(st: DecodeState, at: number): number | bigint {
     const len = st.pos - at;
     let g = 0n;
     for (let i = len - 1; i >= 0; i--) g = (g << 7n) | BigInt(st.src.u8(at + i) & 0x7f);
-    const x = this.mode === 'u' ? g : this.mode === 's' ? BigInt.asIntN(7 * len, g) : (g >> 1n) ^ -(g & 1n);
-    if (this.mode === 's' ? BigInt.asIntN(64, x) !== x : g > U64_MAX) {
+    const x = this.#mode === 'u' ? g : this.#mode === 's' ? BigInt.asIntN(7 * len, g) : (g >> 1n) ^ -(g & 1n);
+    if (this.#mode === 's' ? BigInt.asIntN(64, x) !== x : g > U64_MAX) {
       st.invalid(at, len, `${this.kind}: the value does not fit in 64 bits`, 'at most 64 bits', `${x}`);
     }
-    if (this.big) return x;
+    if (this.#big) return x;
     if (x > BigInt(MAX) || x < -BigInt(MAX)) {
       st.invalid(
         at,
@@ -77,30 +79,30 @@ export class Varint<T extends number | bigint> extends Codec<T> {
   }
 
   write(w: EncodeState, value: T): void {
-    this.check(value);
+    this.#check(value);
     const at = w.reserve(10);
     if (typeof value === 'bigint')
-      w.pos = putBig(w.u8a, at, this.mode === 'z' ? zig(value) : value, this.mode === 's');
-    else w.pos = this.putNumber(w.u8a, at, value);
+      w.pos = putBig(w.u8a, at, this.#mode === 'z' ? zig(value) : value, this.#mode === 's');
+    else w.pos = this.#putNumber(w.u8a, at, value);
   }
 
-  private check(x: unknown): void {
-    if (this.big) {
+  #check(x: unknown): void {
+    if (this.#big) {
       const ok =
-        typeof x === 'bigint' && (this.mode === 'u' ? BigInt.asUintN(64, x) : BigInt.asIntN(64, x)) === x;
+        typeof x === 'bigint' && (this.#mode === 'u' ? BigInt.asUintN(64, x) : BigInt.asIntN(64, x)) === x;
       if (!ok)
         throw rangeError(
           x,
-          `${this.kind} (a bigint in ${this.mode === 'u' ? '[0, 2^64)' : '[-2^63, 2^63)'})`,
+          `${this.kind} (a bigint in ${this.#mode === 'u' ? '[0, 2^64)' : '[-2^63, 2^63)'})`,
         );
-    } else if (!(Number.isSafeInteger(x) && (this.mode !== 'u' || (x as number) >= 0))) {
-      throw rangeError(x, `${this.kind} (a safe integer${this.mode === 'u' ? ' ≥ 0' : ''})`);
+    } else if (!(Number.isSafeInteger(x) && (this.#mode !== 'u' || (x as number) >= 0))) {
+      throw rangeError(x, `${this.kind} (a safe integer${this.#mode === 'u' ? ' ≥ 0' : ''})`);
     }
   }
 
-  private putNumber(u8: Uint8Array, at: number, n: number): number {
-    if (this.mode === 's') return putSigned(u8, at, n);
-    if (this.mode === 'u') return putUnsigned(u8, at, n);
+  #putNumber(u8: Uint8Array, at: number, n: number): number {
+    if (this.#mode === 's') return putSigned(u8, at, n);
+    if (this.#mode === 'u') return putUnsigned(u8, at, n);
     // Zigzag doubles the magnitude, which is exact in a double only below 2^52.
     if (Math.abs(n) < TWO52) return putUnsigned(u8, at, n >= 0 ? 2 * n : -2 * n - 1);
     return putBig(u8, at, zig(BigInt(n)), false);
@@ -108,7 +110,7 @@ export class Varint<T extends number | bigint> extends Codec<T> {
 
   /** Compiled read, number codecs only: up to 7 bytes inline, anything longer goes to the interpreter. */
   override [GEN_READ](g: ReadGen): string {
-    if (this.big) return g.callRead(this);
+    if (this.#big) return g.callRead(this);
     g.flush();
     const v = g.tmp();
     const m = g.tmp('m');
@@ -117,27 +119,27 @@ export class Varint<T extends number | bigint> extends Codec<T> {
     g.emit(
       `do { if (p >= end || ${m} === ${2 ** (7 * EXACT_BYTES)}) return FAIL; ${b} = u8[p++]; ${v} += (${b} & 127) * ${m}; ${m} *= 128; } while (${b} > 127);`,
     );
-    if (this.mode === 's') g.emit(`if (${v} >= ${m} / 2) ${v} -= ${m};`);
-    else if (this.mode === 'z') g.emit(`${v} = ${v} % 2 === 0 ? ${v} / 2 : -(${v} + 1) / 2;`);
+    if (this.#mode === 's') g.emit(`if (${v} >= ${m} / 2) ${v} -= ${m};`);
+    else if (this.#mode === 'z') g.emit(`${v} = ${v} % 2 === 0 ? ${v} / 2 : -(${v} + 1) / 2;`);
     g.moved();
     return v;
   }
 
   override [GEN_WRITE](g: WriteGen, v: string): void {
-    if (this.big) {
+    if (this.#big) {
       g.callWrite(this, v);
       return;
     }
     const x = g.tmp('x');
     g.emit(`const ${x} = ${v};`);
-    if (this.mode === 'u') g.check(`Number.isSafeInteger(${x}) && ${x} >= 0`);
+    if (this.#mode === 'u') g.check(`Number.isSafeInteger(${x}) && ${x} >= 0`);
     // Large zigzag values take the interpreter's BigInt path.
-    else if (this.mode === 'z') g.check(`Number.isSafeInteger(${x}) && Math.abs(${x}) < ${TWO52}`);
+    else if (this.#mode === 'z') g.check(`Number.isSafeInteger(${x}) && Math.abs(${x}) < ${TWO52}`);
     else g.check(`Number.isSafeInteger(${x})`);
     g.flush();
     g.room(10);
-    const n = this.mode === 'z' ? `${x} >= 0 ? 2 * ${x} : -2 * ${x} - 1` : x;
-    g.emit(`p = ${g.ref(this.mode === 's' ? putSigned : putUnsigned)}(u8, p, ${n});`);
+    const n = this.#mode === 'z' ? `${x} >= 0 ? 2 * ${x} : -2 * ${x} - 1` : x;
+    g.emit(`p = ${g.ref(this.#mode === 's' ? putSigned : putUnsigned)}(u8, p, ${n});`);
     g.moved();
   }
 }

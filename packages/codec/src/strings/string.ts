@@ -47,7 +47,7 @@ export class StringCodec extends Codec<string> {
   readonly pad: number | undefined;
   readonly fatal: boolean;
   /** Strips the padding and decodes; the compiled path calls it too. */
-  private readonly text: Text;
+  readonly #text: Text;
 
   constructor(
     readonly length: StringLength,
@@ -66,16 +66,16 @@ export class StringCodec extends Codec<string> {
       if (!(Number.isInteger(pad) && pad >= 0 && pad <= 0xff))
         throw new TypeError(`string: pad must be a byte, got ${pad}`);
     }
-    const end = (u8: Uint8Array, s: number, e: number) => this.unpadded(u8, s, e);
-    if (this.encoding === 'latin1') this.text = (u8, s, e) => latin1Slice(u8, s, end(u8, s, e));
+    const end = (u8: Uint8Array, s: number, e: number) => this.#unpadded(u8, s, e);
+    if (this.encoding === 'latin1') this.#text = (u8, s, e) => latin1Slice(u8, s, end(u8, s, e));
     else if (this.encoding === 'ascii')
-      this.text = (u8, s, e) => {
+      this.#text = (u8, s, e) => {
         e = end(u8, s, e);
         return nonAscii(u8, s, e) < 0 ? latin1Slice(u8, s, e) : undefined;
       };
-    else if (!this.fatal) this.text = (u8, s, e) => utf8Slice(u8, s, end(u8, s, e));
+    else if (!this.fatal) this.#text = (u8, s, e) => utf8Slice(u8, s, end(u8, s, e));
     else
-      this.text = (u8, s, e) => {
+      this.#text = (u8, s, e) => {
         e = end(u8, s, e);
         const v = utf8Slice(u8, s, e);
         // U+FFFD in the result means malformed input, or a U+FFFD that was really there.
@@ -84,7 +84,7 @@ export class StringCodec extends Codec<string> {
   }
 
   /** The end of the text in [s, e): before any trailing pad bytes. */
-  private unpadded(u8: Uint8Array, s: number, e: number): number {
+  #unpadded(u8: Uint8Array, s: number, e: number): number {
     if (this.pad !== undefined) while (e > s && u8[e - 1] === this.pad) e--;
     return e;
   }
@@ -108,14 +108,14 @@ export class StringCodec extends Codec<string> {
     // In one buffer, decode in place; over a chain, from a view (a copy only if it straddles).
     const u8 = flat ? src.u8a : src.bytes(start, n);
     const s = flat ? start - src.base : 0;
-    const v = this.text(u8, s, s + n);
-    if (v === undefined) this.refuse(st, start, u8, s, s + n);
+    const v = this.#text(u8, s, s + n);
+    if (v === undefined) this.#refuse(st, start, u8, s, s + n);
     return v as string;
   }
 
   /** Raises the ValidationError for bytes `text` refused, at the first bad byte. */
-  private refuse(st: DecodeState, at: number, u8: Uint8Array, s: number, e: number): never {
-    e = this.unpadded(u8, s, e);
+  #refuse(st: DecodeState, at: number, u8: Uint8Array, s: number, e: number): never {
+    e = this.#unpadded(u8, s, e);
     const ascii = this.encoding === 'ascii';
     const i = ascii ? nonAscii(u8, s, e) : utf8Error(u8, s, e);
     const actual = hex(u8.subarray(i, Math.min(e, i + 4)));
@@ -161,7 +161,7 @@ export class StringCodec extends Codec<string> {
     const len = this.length;
     // A number without a size is not a length (-3, NaN): the interpreter refuses it.
     if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);
-    const text = g.ref(this.text);
+    const text = g.ref(this.#text);
     const v = g.tmp();
     if (typeof len === 'number') {
       g.ensure(len);

@@ -22,18 +22,21 @@ export class PeekTagCodec<X, T extends UnionTag> extends Codec<T> {
   /** Takes no bytes. */
   override readonly size = 0;
 
+  readonly #select: (value: X) => T;
+
   constructor(
     readonly codec: Codec<X>,
-    private readonly select: (value: X) => T,
+    select: (value: X) => T,
   ) {
     super();
+    this.#select = select;
   }
 
   read(st: DecodeState): T {
     const at = st.pos;
     const value = this.codec.read(st);
     st.pos = at;
-    return this.select(value);
+    return this.#select(value);
   }
 
   write(_w: EncodeState, _value: T): void {}

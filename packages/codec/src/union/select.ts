@@ -17,19 +17,21 @@ import { expectedTags, type UnionTag } from './union.js';
 /** What `select` gives for a value with no entry: a codec that fails both ways. */
 class NoVariant extends Codec<never> {
   readonly kind = 'select';
-  constructor(
-    private readonly value: UnionTag,
-    private readonly keys: readonly string[],
-  ) {
+  readonly #value: UnionTag;
+  readonly #keys: readonly string[];
+
+  constructor(value: UnionTag, keys: readonly string[]) {
     super();
+    this.#value = value;
+    this.#keys = keys;
   }
   read(st: DecodeState): never {
-    return st.badTag(st.pos, 0, expectedTags(this.keys, this.value), describeValue(this.value));
+    return st.badTag(st.pos, 0, expectedTags(this.#keys, this.#value), describeValue(this.#value));
   }
   write(_w: EncodeState, _value: never): void {
     throw new EncodeError(
       'BAD_TAG',
-      `no codec for ${describeValue(this.value)}; expected one of ${expectedTags(this.keys, this.value)}`,
+      `no codec for ${describeValue(this.#value)}; expected one of ${expectedTags(this.#keys, this.#value)}`,
     );
   }
 }
