@@ -55,37 +55,37 @@ export function decode<T>(codec: Codec<T>, bytes: Uint8Array, options: DecodeOpt
 
 /** Reads consecutive records of one codec from a buffer: `d.readEach(use)`, or `while (!d.done) use(d.read())`. */
 export class Decoder<T> implements IterableIterator<T> {
-  private readonly codec: Codec<T>;
-  private readonly compiled: ReturnType<typeof compiledRead<T>>;
-  private readonly loop: ReturnType<typeof compiledLoop<T>>;
-  private readonly st: DecodeState;
-  private readonly src: FlatSource;
+  readonly #codec: Codec<T>;
+  readonly #compiled: ReturnType<typeof compiledRead<T>>;
+  readonly #loop: ReturnType<typeof compiledLoop<T>>;
+  readonly #st: DecodeState;
+  readonly #src: FlatSource;
   /** Offset of the next record (absolute: `base` plus the position in the buffer). */
   offset: number;
 
   constructor(codec: Codec<T>, bytes: Uint8Array, options: Omit<DecodeOptions, 'allowTrailing'> = {}) {
-    this.codec = codec;
+    this.#codec = codec;
     const compile = compiling(options.compile);
-    this.compiled = compile ? compiledRead(codec) : null;
-    this.loop = compile ? compiledLoop(codec) : null;
+    this.#compiled = compile ? compiledRead(codec) : null;
+    this.#loop = compile ? compiledLoop(codec) : null;
     const base = checkOption('Decoder', 'base', options.base, Number.MAX_SAFE_INTEGER);
-    this.src = new FlatSource().reset(bytes, base, true);
-    this.st = new DecodeState(this.src, resolveLimits(options.limits), options.context);
+    this.#src = new FlatSource().reset(bytes, base, true);
+    this.#st = new DecodeState(this.#src, resolveLimits(options.limits), options.context);
     this.offset = base + checkOption('Decoder', 'offset', options.offset, bytes.length);
   }
 
   /** True when every byte has been decoded. */
   get done(): boolean {
-    return this.offset >= this.src.end;
+    return this.offset >= this.#src.end;
   }
 
   /** Decodes the next record (throws IncompleteError when the buffer ends inside it). */
   read(): T {
     const at = this.offset;
-    const value = readRecord(this.codec, this.compiled, this.st, at);
+    const value = readRecord(this.#codec, this.#compiled, this.#st, at);
     // As in a StreamDecoder: a record of no bytes would make `readEach` and `for…of` loop forever.
-    if (this.st.pos === at) throw noProgress(at);
-    this.offset = this.st.pos;
+    if (this.#st.pos === at) throw noProgress(at);
+    this.offset = this.#st.pos;
     return value;
   }
 
@@ -96,12 +96,12 @@ export class Decoder<T> implements IterableIterator<T> {
    */
   readEach(emit: (record: T) => void): number {
     let n = 0;
-    if (this.loop !== null) {
-      this.st.pos = this.offset;
+    if (this.#loop !== null) {
+      this.#st.pos = this.offset;
       try {
-        n = this.loop(this.st, emit);
+        n = this.#loop(this.#st, emit);
       } finally {
-        this.offset = this.st.pos;
+        this.offset = this.#st.pos;
       }
     }
     for (; !this.done; n++) emit(this.read());

@@ -44,44 +44,44 @@ export function encode<T>(
 
 /** Appends encoded values to one buffer: `e.write(a); e.write(b); const bytes = e.finish()`. */
 export class Encoder<T> {
-  private readonly codec: Codec<T>;
-  private readonly compiled: ReturnType<typeof compiledWrite<T>>;
-  private w: EncodeState;
-  private readonly context: unknown;
+  readonly #codec: Codec<T>;
+  readonly #compiled: ReturnType<typeof compiledWrite<T>>;
+  #w: EncodeState;
+  readonly #context: unknown;
 
   constructor(codec: Codec<T>, options: EncodeOptions = {}) {
-    this.codec = codec;
-    this.compiled = compiling(options.compile) ? compiledWrite(codec) : null;
-    this.context = options.context;
-    this.w = new EncodeState(options.initialSize ?? 64 * 1024, this.context);
+    this.#codec = codec;
+    this.#compiled = compiling(options.compile) ? compiledWrite(codec) : null;
+    this.#context = options.context;
+    this.#w = new EncodeState(options.initialSize ?? 64 * 1024, this.#context);
   }
 
   /** Bytes written so far. */
   get length(): number {
-    return this.w.pos;
+    return this.#w.pos;
   }
 
   /** Appends `value`; when it cannot be encoded, throws and leaves the bytes as they were. */
   write(value: Encodable<T>): this {
-    writeRecord(this.codec, this.compiled, this.w, value as T);
+    writeRecord(this.#codec, this.#compiled, this.#w, value as T);
     return this;
   }
 
   /** The bytes written (a view of the buffer, valid until the next write) without resetting. */
   peek(): Uint8Array {
-    return this.w.written();
+    return this.#w.written();
   }
 
   /** Returns the bytes written and starts a new buffer. */
   finish(): Uint8Array {
-    const out = this.w.written();
-    this.w = new EncodeState(Math.max(256, out.length), this.context);
+    const out = this.#w.written();
+    this.#w = new EncodeState(Math.max(256, out.length), this.#context);
     return out;
   }
 
   /** Forgets what was written and reuses the buffer (earlier `peek` views are overwritten). */
   reset(): void {
-    this.w.pos = 0;
+    this.#w.pos = 0;
   }
 }
 

@@ -48,23 +48,23 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
   read(st: DecodeState): Infer<C>[] {
     const at = st.pos;
     const len = this.length;
-    if (typeof len === 'number') return this.readCount(st, at, len);
-    if (len === 'toEnd') return this.readToEnd(st, at);
-    if ('count' in len) return this.readCount(st, at, len.count.read(st));
+    if (typeof len === 'number') return this.#readCount(st, at, len);
+    if (len === 'toEnd') return this.#readToEnd(st, at);
+    if ('count' in len) return this.#readCount(st, at, len.count.read(st));
     if ('byteLength' in len) {
       const n = typeof len.byteLength === 'number' ? len.byteLength : len.byteLength.read(st);
       if (!isLength(n)) st.invalid(at, st.pos - at, `array byte length ${n} is not a length`);
       const saved = st.enterSection(n);
       try {
-        return this.readToEnd(st, at);
+        return this.#readToEnd(st, at);
       } finally {
         st.leaveSection(saved);
       }
     }
-    return this.readUntil(st, at, len.until);
+    return this.#readUntil(st, at, len.until);
   }
 
-  private checkCount(st: DecodeState, n: number): void {
+  #checkCount(st: DecodeState, n: number): void {
     if (n > st.limits.maxArrayLength) {
       st.overLimit(
         'maxArrayLength',
@@ -78,7 +78,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
   }
 
   /** The items decoded before the input ran out last time (see DecodeState.save), or none. */
-  private resumed(st: DecodeState, at: number): Infer<C>[] {
+  #resumed(st: DecodeState, at: number): Infer<C>[] {
     // Keyed by the item codec: `s => array(Item, s.n)` builds a new array codec at every try.
     const c = st.checkpoints === undefined ? undefined : st.resume(this.item, at);
     if (c === undefined) return [];
@@ -87,18 +87,18 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
   }
 
   /** On the way out of a loop: saves the items so far if the input ran out, names the item of an error. */
-  private interrupted(st: DecodeState, e: unknown, at: number, itemAt: number, out: Infer<C>[]): void {
+  #interrupted(st: DecodeState, e: unknown, at: number, itemAt: number, out: Infer<C>[]): void {
     if (e === NEED_MORE) st.save(this.item, at, itemAt, out.length, out);
     else if (e instanceof DecodeError) e.within(out.length);
   }
 
-  private readCount(st: DecodeState, at: number, n: number): Infer<C>[] {
+  #readCount(st: DecodeState, at: number, n: number): Infer<C>[] {
     if (!isLength(n)) st.invalid(at, st.pos - at, `array count ${n} is not a count`);
-    this.checkCount(st, n);
+    this.#checkCount(st, n);
     const size = this.item.size;
     // All the bytes a fixed-size array needs must be there before anything is allocated.
     if (size !== undefined && st.pos + n * size > st.end) st.short(st.pos, n * size);
-    const out = this.resumed(st, at);
+    const out = this.#resumed(st, at);
     let itemAt = st.pos;
     try {
       while (out.length < n) {
@@ -106,41 +106,37 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
         out.push(this.item.read(st) as Infer<C>);
       }
     } catch (e) {
-      this.interrupted(st, e, at, itemAt, out);
+      this.#interrupted(st, e, at, itemAt, out);
       throw e;
     }
     return out;
   }
 
-  private readToEnd(st: DecodeState, at: number): Infer<C>[] {
-    const out = this.resumed(st, at);
+  #readToEnd(st: DecodeState, at: number): Infer<C>[] {
+    const out = this.#resumed(st, at);
     let itemAt = st.pos;
     try {
       for (;;) {
         itemAt = st.pos;
         if (st.atEnd()) break;
-        this.checkCount(st, out.length + 1);
+        this.#checkCount(st, out.length + 1);
         out.push(this.item.read(st) as Infer<C>);
         if (st.pos === itemAt)
           st.invalid(itemAt, 0, 'array item consumed no bytes, so the array would never end');
       }
     } catch (e) {
-      this.interrupted(st, e, at, itemAt, out);
+      this.#interrupted(st, e, at, itemAt, out);
       throw e;
     }
     return out;
   }
 
-  private readUntil(
-    st: DecodeState,
-    at: number,
-    until: (item: Infer<C>, index: number) => boolean,
-  ): Infer<C>[] {
-    const out = this.resumed(st, at);
+  #readUntil(st: DecodeState, at: number, until: (item: Infer<C>, index: number) => boolean): Infer<C>[] {
+    const out = this.#resumed(st, at);
     let itemAt = st.pos;
     try {
       for (;;) {
-        this.checkCount(st, out.length + 1);
+        this.#checkCount(st, out.length + 1);
         itemAt = st.pos;
         const item = this.item.read(st) as Infer<C>;
         out.push(item);
@@ -149,7 +145,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
           st.invalid(itemAt, 0, 'array item consumed no bytes, so the array would never end');
       }
     } catch (e) {
-      this.interrupted(st, e, at, itemAt, out);
+      this.#interrupted(st, e, at, itemAt, out);
       throw e;
     }
   }
@@ -164,14 +160,14 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     } else if (len !== 'toEnd') {
       if ('count' in len) len.count.write(w, value.length);
       else if ('byteLength' in len) {
-        this.writeSized(w, value, len.byteLength);
+        this.#writeSized(w, value, len.byteLength);
         return;
-      } else this.checkUntil(value, len.until);
+      } else this.#checkUntil(value, len.until);
     }
-    this.writeItems(w, value);
+    this.#writeItems(w, value);
   }
 
-  private writeItems(w: EncodeState, value: Infer<C>[]): void {
+  #writeItems(w: EncodeState, value: Infer<C>[]): void {
     for (let i = 0; i < value.length; i++) {
       try {
         this.item.write(w, value[i]);
@@ -182,9 +178,9 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     }
   }
 
-  private writeSized(w: EncodeState, value: Infer<C>[], byteLength: number | Codec<number>): void {
+  #writeSized(w: EncodeState, value: Infer<C>[], byteLength: number | Codec<number>): void {
     const body = new EncodeState(64, w.context);
-    this.writeItems(body, value);
+    this.#writeItems(body, value);
     const bytes = body.written();
     if (typeof byteLength === 'number') {
       if (bytes.length !== byteLength) {
@@ -199,7 +195,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
     w.bytes(bytes);
   }
 
-  private checkUntil(value: Infer<C>[], until: (item: Infer<C>, index: number) => boolean): void {
+  #checkUntil(value: Infer<C>[], until: (item: Infer<C>, index: number) => boolean): void {
     const last = value.length - 1;
     for (let i = 0; i <= last; i++) {
       if (until(value[i] as Infer<C>, i) !== (i === last)) {

@@ -45,41 +45,41 @@ export const crc32: ChecksumFunction = (segments) => {
 export class ChecksummedCodec<T> extends Codec<T> {
   readonly kind = 'checksummed';
   override readonly size: number | undefined;
-  private readonly compute: ChecksumFunction;
-  private readonly checksum: Codec<number>;
-  private readonly before: boolean;
+  readonly #compute: ChecksumFunction;
+  readonly #checksum: Codec<number>;
+  readonly #before: boolean;
 
   constructor(
     readonly body: Codec<T>,
     options: ChecksumOptions,
   ) {
     super();
-    this.compute = options.algorithm === 'crc32' ? crc32 : options.algorithm;
-    this.checksum = options.checksum;
-    this.before = options.placement === 'before';
+    this.#compute = options.algorithm === 'crc32' ? crc32 : options.algorithm;
+    this.#checksum = options.checksum;
+    this.#before = options.placement === 'before';
     const { size } = options.checksum;
     this.size = body.size === undefined || size === undefined ? undefined : body.size + size;
   }
 
   read(st: DecodeState): T {
-    if (this.before) {
+    if (this.#before) {
       const at = st.pos;
-      const stored = this.checksum.read(st);
+      const stored = this.#checksum.read(st);
       const start = st.pos;
       const value = this.body.read(st);
-      this.verify(st, start, st.pos, stored, at, start);
+      this.#verify(st, start, st.pos, stored, at, start);
       return value;
     }
     const start = st.pos;
     const value = this.body.read(st);
     const end = st.pos;
-    const stored = this.checksum.read(st);
-    this.verify(st, start, end, stored, end, st.pos);
+    const stored = this.#checksum.read(st);
+    this.#verify(st, start, end, stored, end, st.pos);
     return value;
   }
 
   /** Compares the checksum of bytes [start, end) with the one stored at [storedAt, storedEnd). */
-  private verify(
+  #verify(
     st: DecodeState,
     start: number,
     end: number,
@@ -87,9 +87,9 @@ export class ChecksummedCodec<T> extends Codec<T> {
     storedAt: number,
     storedEnd: number,
   ): void {
-    const computed = this.compute(st.src.segments(start, end));
+    const computed = this.#compute(st.src.segments(start, end));
     if (computed === stored) return;
-    const [want, got] = [this.hex(computed), this.hex(stored)];
+    const [want, got] = [this.#hex(computed), this.#hex(stored)];
     throw new ChecksumError(
       `checksum mismatch over bytes [${start}, ${end}): stored ${got}, computed ${want}`,
       st.details(storedAt, storedEnd - storedAt, want, got),
@@ -97,23 +97,23 @@ export class ChecksummedCodec<T> extends Codec<T> {
   }
 
   write(w: EncodeState, value: T): void {
-    if (this.before) {
+    if (this.#before) {
       const body = new EncodeState(64, w.context);
       this.body.write(body, value);
       const bytes = body.written();
-      this.checksum.write(w, this.compute([bytes]));
+      this.#checksum.write(w, this.#compute([bytes]));
       w.bytes(bytes);
       return;
     }
     const start = w.pos;
     this.body.write(w, value);
-    this.checksum.write(w, this.compute([w.u8a.subarray(start, w.pos)]));
+    this.#checksum.write(w, this.#compute([w.u8a.subarray(start, w.pos)]));
   }
 
   /** A checksum value in hex, as wide as its codec. */
-  private hex(v: number): string {
+  #hex(v: number): string {
     if (!(Number.isSafeInteger(v) && v >= 0)) return String(v);
-    return `0x${v.toString(16).padStart(2 * (this.checksum.size ?? 4), '0')}`;
+    return `0x${v.toString(16).padStart(2 * (this.#checksum.size ?? 4), '0')}`;
   }
 }
 

@@ -69,18 +69,18 @@ export interface CodecSpec<T> {
 class CustomCodec<T> extends Codec<T> {
   readonly kind: string;
   override readonly size: number | undefined;
-  private readonly spec: CodecSpec<T>;
+  readonly #spec: CodecSpec<T>;
   constructor(spec: CodecSpec<T>) {
     super();
-    this.spec = spec;
+    this.#spec = spec;
     this.kind = spec.name ?? 'custom';
     this.size = spec.size;
   }
   read(st: DecodeState): T {
-    return this.spec.read(st);
+    return this.#spec.read(st);
   }
   write(w: EncodeState, value: T): void {
-    this.spec.write(w, value);
+    this.#spec.write(w, value);
   }
 }
 

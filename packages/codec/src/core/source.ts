@@ -54,17 +54,17 @@ export class FlatSource extends Source {
    */
   raw: Uint8Array = EMPTY;
   /** `raw` as a plain Uint8Array, made when first asked for (see `u8a`). */
-  private view: Uint8Array | undefined = EMPTY;
+  #view: Uint8Array | undefined = EMPTY;
   dv: DataView = new DataView(EMPTY.buffer);
   /** Absolute offset of `u8a[0]`. */
   base = 0;
 
   /** The bytes as a plain Uint8Array (never a Buffer): byte fields are views of it. */
   get u8a(): Uint8Array {
-    let v = this.view;
+    let v = this.#view;
     if (v === undefined) {
       v = plain(this.raw);
-      this.view = v;
+      this.#view = v;
     }
     return v;
   }
@@ -72,7 +72,7 @@ export class FlatSource extends Source {
   /** Points the source at `bytes`, whose first byte has absolute offset `base`. */
   reset(bytes: Uint8Array, base: number, final: boolean): this {
     this.raw = bytes;
-    this.view = undefined;
+    this.#view = undefined;
     // Exactly the bytes: compiled loops (but bounded ones) bound their reads by `dv.byteLength`.
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;

@@ -30,7 +30,7 @@ export interface SizedOptions {
 export class SizedCodec<T> extends Codec<T> {
   readonly kind = 'sized';
   override readonly size: number | undefined;
-  private readonly skip: boolean;
+  readonly #skip: boolean;
 
   constructor(
     readonly length: number | Codec<number>,
@@ -38,7 +38,7 @@ export class SizedCodec<T> extends Codec<T> {
     options: SizedOptions = {},
   ) {
     super();
-    this.skip = options.rest === 'skip';
+    this.#skip = options.rest === 'skip';
     this.size = typeof length === 'number' && isLength(length) ? length : undefined;
   }
 
@@ -52,7 +52,7 @@ export class SizedCodec<T> extends Codec<T> {
     const end = st.sectionEnd;
     try {
       const value = this.body.read(st);
-      if (st.pos < end) this.rest(st, end);
+      if (st.pos < end) this.#rest(st, end);
       return value;
     } finally {
       st.leaveSection(saved);
@@ -60,11 +60,11 @@ export class SizedCodec<T> extends Codec<T> {
   }
 
   /** Bytes [st.pos, end) were left unread by the body. */
-  private rest(st: DecodeState, end: number): void {
+  #rest(st: DecodeState, end: number): void {
     // Judge them only once they have arrived, so that every chunking agrees: a section that runs
     // past the input (whose body stopped at the input's end) is incomplete, and one past the
     // record limit a LimitError (`take` raises both), not followed by unread bytes.
-    if (!this.skip && end <= st.src.end && end <= st.recordLimit) {
+    if (!this.#skip && end <= st.src.end && end <= st.recordLimit) {
       const left = end - st.pos;
       throw new TrailingBytesError(
         `${left} byte${left === 1 ? '' : 's'} of the section left unread by its body (pass rest: 'skip' to skip them)`,
@@ -79,7 +79,7 @@ export class SizedCodec<T> extends Codec<T> {
     if (typeof length === 'number') {
       const start = w.pos;
       this.body.write(w, value);
-      this.fit(w, w.pos - start, length);
+      this.#fit(w, w.pos - start, length);
     } else if (length.size !== undefined) {
       // Write the body after room for the length, then the length into that room.
       const slot = w.reserve(length.size);
@@ -97,12 +97,12 @@ export class SizedCodec<T> extends Codec<T> {
   }
 
   /** Checks a body of `written` bytes against a fixed section length; pads it when skipping. */
-  private fit(w: EncodeState, written: number, length: number): void {
+  #fit(w: EncodeState, written: number, length: number): void {
     if (written === length) return;
-    if (written > length || !this.skip) {
+    if (written > length || !this.#skip) {
       throw new EncodeError(
         'WRONG_LENGTH',
-        `the body takes ${written} bytes, the section ${length}${this.skip ? ' at most' : ''}`,
+        `the body takes ${written} bytes, the section ${length}${this.#skip ? ' at most' : ''}`,
       );
     }
     const at = w.reserve(length - written);

@@ -24,41 +24,46 @@ export class TransformCodec<T, U> extends Codec<U> {
   readonly kind = 'transform';
   override readonly size: number | undefined;
 
+  readonly #functions: Transformation<T, U>;
+
   constructor(
     readonly codec: Codec<T>,
-    private readonly functions: Transformation<T, U>,
+    functions: Transformation<T, U>,
   ) {
     super();
+    this.#functions = functions;
     this.size = codec.size;
   }
 
   read(st: DecodeState): U {
-    return this.functions.decode(this.codec.read(st));
+    return this.#functions.decode(this.codec.read(st));
   }
 
   write(w: EncodeState, value: U): void {
-    this.codec.write(w, this.functions.encode(value));
+    this.codec.write(w, this.#functions.encode(value));
   }
 }
 
 export class RefineCodec<T> extends Codec<T> {
   readonly kind = 'refine';
   override readonly size: number | undefined;
+  readonly #test: (value: T) => boolean;
 
   constructor(
     readonly codec: Codec<T>,
-    private readonly test: (value: T) => boolean,
+    test: (value: T) => boolean,
     /** What a valid value is, for messages: `expected <this>, got …`. */
     readonly expected: string,
   ) {
     super();
+    this.#test = test;
     this.size = codec.size;
   }
 
   read(st: DecodeState): T {
     const at = st.pos;
     const value = this.codec.read(st);
-    if (!this.test(value)) {
+    if (!this.#test(value)) {
       const actual = describeValue(value);
       st.invalid(at, st.pos - at, `expected ${this.expected}, got ${actual}`, this.expected, actual);
     }
@@ -66,7 +71,7 @@ export class RefineCodec<T> extends Codec<T> {
   }
 
   write(w: EncodeState, value: T): void {
-    if (!this.test(value)) {
+    if (!this.#test(value)) {
       throw new EncodeError('VALIDATION_FAILED', `expected ${this.expected}, got ${describeValue(value)}`);
     }
     this.codec.write(w, value);

@@ -69,9 +69,9 @@ export function expectedTags(keys: readonly string[], tag: unknown): string {
 export class TaggedUnionCodec<U> extends Codec<U> {
   readonly kind = 'union';
   /** Variants by tag: by the key string, and for numeric keys also by the number. */
-  private readonly table = new Map<unknown, Variant>();
-  private readonly keys: string[];
-  private readonly fallback: Variant | undefined;
+  readonly #table = new Map<unknown, Variant>();
+  readonly #keys: string[];
+  readonly #fallback: Variant | undefined;
 
   constructor(
     readonly tag: Codec<UnionTag>,
@@ -80,17 +80,17 @@ export class TaggedUnionCodec<U> extends Codec<U> {
     fallback: AnyCodec | undefined,
   ) {
     super();
-    this.keys = Object.keys(variants);
-    for (const k of this.keys) {
-      const variant = this.variant(variants[k] as AnyCodec, k);
-      this.table.set(k, variant);
+    this.#keys = Object.keys(variants);
+    for (const k of this.#keys) {
+      const variant = this.#variant(variants[k] as AnyCodec, k);
+      this.#table.set(k, variant);
       // Object keys are strings; a numeric key must also match the number a tag codec decodes.
-      if (String(Number(k)) === k) this.table.set(Number(k), variant);
+      if (String(Number(k)) === k) this.#table.set(Number(k), variant);
     }
-    this.fallback = fallback && this.variant(fallback, 'default');
+    this.#fallback = fallback && this.#variant(fallback, 'default');
   }
 
-  private variant(codec: AnyCodec, name: string): Variant {
+  #variant(codec: AnyCodec, name: string): Variant {
     const merged = codec instanceof StructCodec;
     const clash = merged ? fieldsOf(codec).some((f) => f.name === this.tagKey) : this.tagKey === 'value';
     if (clash) {
@@ -110,10 +110,10 @@ export class TaggedUnionCodec<U> extends Codec<U> {
     } catch (e) {
       rethrowWithin(e, this.tagKey);
     }
-    const variant = this.table.get(tag) ?? this.fallback;
+    const variant = this.#table.get(tag) ?? this.#fallback;
     if (variant === undefined) {
       try {
-        st.badTag(at, st.pos - at, expectedTags(this.keys, tag), describeValue(tag));
+        st.badTag(at, st.pos - at, expectedTags(this.#keys, tag), describeValue(tag));
       } catch (e) {
         rethrowWithin(e, this.tagKey);
       }
@@ -135,12 +135,12 @@ export class TaggedUnionCodec<U> extends Codec<U> {
     }
     const record = value as Record<string, unknown>;
     const tag = record[this.tagKey];
-    const variant = this.table.get(tag) ?? this.fallback;
+    const variant = this.#table.get(tag) ?? this.#fallback;
     try {
       if (variant === undefined) {
         throw new EncodeError(
           'BAD_TAG',
-          `no variant for tag ${describeValue(tag)}; expected one of ${expectedTags(this.keys, tag)}`,
+          `no variant for tag ${describeValue(tag)}; expected one of ${expectedTags(this.#keys, tag)}`,
         );
       }
       this.tag.write(w, tag as UnionTag);
@@ -156,11 +156,11 @@ export class TaggedUnionCodec<U> extends Codec<U> {
         rethrowWithin(e, 'value');
       }
     }
-    if (this.tag.size === 0) this.checkCarried(w, at, tag);
+    if (this.tag.size === 0) this.#checkCarried(w, at, tag);
   }
 
   /** Reads a tag that takes no bytes from the variant's bytes [at, w.pos): it must be `tag`. */
-  private checkCarried(w: EncodeState, at: number, tag: unknown): void {
+  #checkCarried(w: EncodeState, at: number, tag: unknown): void {
     const bytes = w.u8a.subarray(at, w.pos);
     const st = new DecodeState(new FlatSource().reset(bytes, 0, true), defaultLimits, w.context);
     st.begin(0);
