@@ -11,16 +11,16 @@
 // (0.8x its throughput). The asynchronous ones are timed until the run's promise settles (see
 // harness.ts). Per-record costs measured here (AMD EPYC, Node 20), on top of the ~70 ns a record
 // the bare decoder takes (medians of 9 runs):
-//  - the Observable (`decode`): subscriber.next through RxJS's Subscriber/SafeSubscriber chain to
-//    the observer, ~12 ns.
-//  - the AsyncIterable: a promise, a result object and an `await` (a microtask turn) per record,
-//    ~120 ns; an async-generator source instead of the array only adds a step per chunk (the
-//    informational `/async-gen-source` row: no measurable difference).
-//  - the Transform: Readable.push and emit('data') per record, 60-75 ns. Its `highWaterMark`
-//    (records) changes nothing: with a 'data' listener the stream is flowing and push() emits each
-//    record at once (readableLength stays 0), so the buffer it bounds is never used; 16 (the
-//    default), 1024 and 16384, and a 64 KiB or 1 MiB source highWaterMark, all measured the same.
-//    The entry uses the defaults.
+//  - the Observable (`decodeRecords`, i.e. `parse`): subscriber.next through RxJS's
+//    Subscriber/SafeSubscriber chain to the observer, ~12 ns.
+//  - the AsyncIterable (`parseAsyncIterable`): a promise, a result object and an `await` (a
+//    microtask turn) per record, ~120 ns; an async-generator source instead of the array only adds
+//    a step per chunk (the informational `/async-gen-source` row: no measurable difference).
+//  - the Transform (`createParseStream`): Readable.push and emit('data') per record, 60-75 ns. Its
+//    `highWaterMark` (records) changes nothing: with a 'data' listener the stream is flowing and
+//    push() emits each record at once (readableLength stays 0), so the buffer it bounds is never
+//    used; 16 (the default), 1024 and 16384, and a 64 KiB or 1 MiB source highWaterMark, all
+//    measured the same. The entry uses the defaults.
 //
 // `stride:async-iterable/for-each` is the same front end consumed with its `forEach(fn)`: the same
 // pulling (a chunk once the callback returned for every record of the last), no promise per record.
@@ -38,7 +38,7 @@
 
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { type Codec, StreamDecoder } from '@stride/codec';
-import { createDecodeStream, decode, decodeAsyncIterable } from '@stride/rx';
+import { createParseStream, decodeRecords, parseAsyncIterable } from '@stride/rx';
 import { from } from 'rxjs';
 import { main, type Workload } from '../harness.js';
 import { splitCopies } from '../prng.js';
@@ -117,19 +117,20 @@ function frontendsWorkload(): Workload {
     (sink) =>
       new Promise<void>((resolve, reject) => {
         from(chunks)
-          .pipe(decode(StrideRecord))
+          .pipe(decodeRecords(StrideRecord))
           .subscribe({ next: (rec) => sink.add(rec), error: reject, complete: resolve });
       }),
   );
 
   const asyncIterable = decoding('stride:async-iterable', async (sink) => {
-    for await (const rec of decodeAsyncIterable(StrideRecord, chunks)) sink.add(rec);
+    for await (const rec of parseAsyncIterable(new StreamDecoder(StrideRecord), chunks)) sink.add(rec);
   });
 
   const asyncIterableGen = decoding(
     'stride:async-iterable/async-gen-source',
     async (sink) => {
-      for await (const rec of decodeAsyncIterable(StrideRecord, asyncChunks(chunks))) sink.add(rec);
+      for await (const rec of parseAsyncIterable(new StreamDecoder(StrideRecord), asyncChunks(chunks)))
+        sink.add(rec);
     },
     { informational: true },
   );
@@ -138,7 +139,7 @@ function frontendsWorkload(): Workload {
     'stride:transform',
     (sink) =>
       new Promise<void>((resolve, reject) => {
-        const decoder = createDecodeStream(StrideRecord);
+        const decoder = createParseStream(new StreamDecoder(StrideRecord));
         decoder.on('data', (rec: Rec) => sink.add(rec));
         decoder.on('end', resolve).on('error', reject);
         Readable.from(chunks, { objectMode: false }).on('error', reject).pipe(decoder);
@@ -170,7 +171,7 @@ function frontendsWorkload(): Workload {
   );
 
   const forEach = decoding('stride:async-iterable/for-each', (sink) =>
-    decodeAsyncIterable(StrideRecord, chunks).forEach((rec) => {
+    parseAsyncIterable(new StreamDecoder(StrideRecord), chunks).forEach((rec) => {
       sink.add(rec);
     }),
   );

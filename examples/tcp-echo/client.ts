@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { decode, encode, fromReadable, toWritable } from '@stride/rx';
+import { decodeRecords, encodeRecords, fromReadable, toWritable } from '@stride/rx';
 import { from, lastValueFrom, map, tap, toArray } from 'rxjs';
 import { Kind, Message, micros, portFromArgs } from './protocol.js';
 
@@ -42,14 +42,14 @@ export async function runClient(
   const sentAt = new Map<number, number>();
 
   const replies = fromReadable(socket).pipe(
-    decode(Message),
+    decodeRecords(Message),
     map((message) => ({ message, roundTripMs: performance.now() - (sentAt.get(message.id) ?? Number.NaN) })),
     toArray(),
   );
   const sending = from(requests).pipe(
     tap((request) => sentAt.set(request.id, performance.now())),
     map((request) => (request.kind === Kind.ping ? { ...request, sentAt: micros() } : request)), // stamped as sent
-    encode(Message),
+    encodeRecords(Message),
     toWritable(socket), // ends our side when every request is written
   );
   try {

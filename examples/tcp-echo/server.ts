@@ -10,7 +10,7 @@
 import { createServer, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { DecodeError } from '@stride/codec';
-import { decode, encode, fromReadable, toWritable } from '@stride/rx';
+import { decodeRecords, encodeRecords, fromReadable, toWritable } from '@stride/rx';
 import { map, tap } from 'rxjs';
 import { Kind, Message, maxFrameBytes, micros, portFromArgs } from './protocol.js';
 
@@ -37,10 +37,10 @@ function serve(socket: Socket, log: (line: string) => void): void {
 
   fromReadable(socket)
     .pipe(
-      decode(Message, { limits: { maxRecordBytes: maxFrameBytes } }), // frames, however the bytes were cut
+      decodeRecords(Message, { limits: { maxRecordBytes: maxFrameBytes } }), // frames, however the bytes were cut
       tap(() => messages++),
       map(reply),
-      encode(Message),
+      encodeRecords(Message),
       toWritable(socket), // respects backpressure; ends our side once the peer ended its side
     )
     .subscribe({

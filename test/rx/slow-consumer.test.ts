@@ -1,12 +1,12 @@
-// Proves that a slow consumer reading a TCP socket through a pull front end (decodeAsyncIterable,
-// createDecodeStream) keeps memory bounded end to end: the decoder never holds more than
+// Proves that a slow consumer reading a TCP socket through a pull front end (parseAsyncIterable,
+// createParseStream) keeps memory bounded end to end: the decoder never holds more than
 // `maxBuffered`, and a producer writing 64 KiB records as fast as its socket takes them is held
 // back by TCP (it waits for 'drain' again and again), so the bytes written but not yet consumed stay
 // within what the kernel's socket buffers and the streams' own buffers can hold.
 import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { encode as encodeMessage } from '@stride/codec';
-import { createDecodeStream, decodeAsyncIterable } from '@stride/rx';
+import { encode, StreamDecoder } from '@stride/codec';
+import { createParseStream, parseAsyncIterable } from '@stride/rx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pump, Sockets, withTimeout } from './net.js';
 import { HEADER_BYTES, Message } from './schema.js';
@@ -49,7 +49,7 @@ async function producerServer(): Promise<{ port: number; producer: Promise<Produ
       const p: Producer = { written: 0, done: Promise.resolve(0), stop };
       function* records(): Generator<Uint8Array> {
         for (let seq = 0; !stopped; seq++) {
-          const record = encodeMessage(Message, { seq, kind: 1, payload });
+          const record = encode(Message, { seq, kind: 1, payload });
           p.written += record.length;
           yield record;
         }
@@ -102,12 +102,13 @@ async function finish(producer: Producer, samples: Samples, records: number): Pr
 }
 
 describe('a slow consumer holds back a fast producer through TCP', () => {
-  it('decodeAsyncIterable', async () => {
+  it('parseAsyncIterable', async () => {
     const { port, producer: pending } = await producerServer();
     const socket = await sockets.connect(port);
     const producer = await pending;
     const samples = new Samples(producer);
-    const records = decodeAsyncIterable(Message, chunks(), { limits: { maxBuffered: MAX_BUFFERED } });
+    const decoder = new StreamDecoder(Message, { limits: { maxBuffered: MAX_BUFFERED } });
+    const records = parseAsyncIterable(decoder, chunks());
     async function* chunks() {
       for await (const chunk of socket) {
         samples.take(records.buffered);
@@ -119,12 +120,14 @@ describe('a slow consumer holds back a fast producer through TCP', () => {
     await finish(producer, samples, n);
   });
 
-  it('createDecodeStream', async () => {
+  it('createParseStream', async () => {
     const { port, producer: pending } = await producerServer();
     const socket = await sockets.connect(port);
     const producer = await pending;
     const samples = new Samples(producer);
-    const records = socket.pipe(createDecodeStream(Message, { limits: { maxBuffered: MAX_BUFFERED } }));
+    const records = socket.pipe(
+      createParseStream(new StreamDecoder(Message, { limits: { maxBuffered: MAX_BUFFERED } })),
+    );
     socket.on('data', () => samples.take(records.buffered));
     const n = await consume(records, samples, () => records.buffered);
     socket.destroy();

@@ -4,15 +4,15 @@
 // socket (the server sees the close); garbage from the server is a DecodeError at the exact byte
 // of the bad field, and a peer closing mid-record an IncompleteError at the field cut short, with
 // the bytes it still needs — each after every record before it, through all three front ends
-// (decode operator, decodeAsyncIterable, createDecodeStream).
+// (the decodeRecords operator, parseAsyncIterable, createParseStream, each over a StreamDecoder).
 import * as net from 'node:net';
-import { DecodeError, encode as encodeMessage, IncompleteError } from '@stride/codec';
+import { DecodeError, encode, IncompleteError, StreamDecoder } from '@stride/codec';
 import {
-  createDecodeStream,
-  decode,
-  decodeAsyncIterable,
-  encode,
+  createParseStream,
+  decodeRecords,
+  encodeRecords,
   fromReadable,
+  parseAsyncIterable,
   toWritable,
 } from '@stride/rx';
 import { from, lastValueFrom, take, tap, toArray } from 'rxjs';
@@ -36,18 +36,20 @@ async function converse(socket: net.Socket, sendSeed: number, expectSeed: number
   const expected = new Expect(expectSeed, count);
   const received = lastValueFrom(
     fromReadable(socket).pipe(
-      decode(Message),
+      decodeRecords(Message),
       tap((m) => expected.check(m)),
     ),
     { defaultValue: undefined },
   );
-  const sent = lastValueFrom(from(messages(sendSeed, count)).pipe(encode(Message), toWritable(socket)));
+  const sent = lastValueFrom(
+    from(messages(sendSeed, count)).pipe(encodeRecords(Message), toWritable(socket)),
+  );
   await Promise.all([received, sent]);
   return expected;
 }
 
 function* encoded(values: Iterable<Message>): Generator<Uint8Array> {
-  for (const m of values) yield encodeMessage(Message, m);
+  for (const m of values) yield encode(Message, m);
 }
 
 const byteLength = (parts: Uint8Array[]) => parts.reduce((n, p) => n + p.length, 0);
@@ -77,19 +79,19 @@ interface Outcome {
 
 /** The three ways to decode a socket: every record until the end or an error, and the error. */
 const frontEnds: Record<string, (socket: net.Socket) => Promise<Outcome>> = {
-  'fromReadable + decode': (socket) =>
+  'fromReadable + decodeRecords': (socket) =>
     new Promise((resolve) => {
       const records: Message[] = [];
       fromReadable(socket)
-        .pipe(decode(Message))
+        .pipe(decodeRecords(Message))
         .subscribe({
           next: (m) => records.push(m),
           error: (error) => resolve({ records, error }),
           complete: () => resolve({ records, error: undefined }),
         });
     }),
-  decodeAsyncIterable: (socket) => drain(decodeAsyncIterable(Message, socket)),
-  createDecodeStream: (socket) => drain(socket.pipe(createDecodeStream(Message))),
+  parseAsyncIterable: (socket) => drain(parseAsyncIterable(new StreamDecoder(Message), socket)),
+  createParseStream: (socket) => drain(socket.pipe(createParseStream(new StreamDecoder(Message)))),
 };
 
 async function drain(records: AsyncIterable<Message> & { readonly offset: number }): Promise<Outcome> {
@@ -141,7 +143,7 @@ describe('@stride/rx over TCP', () => {
       });
     });
     const client = await sockets.connect(await sockets.listen(server));
-    const got = await lastValueFrom(fromReadable(client).pipe(decode(Message), take(5), toArray()));
+    const got = await lastValueFrom(fromReadable(client).pipe(decodeRecords(Message), take(5), toArray()));
 
     expect(got.map((m) => m.seq)).toEqual([0, 1, 2, 3, 4]);
     const expected = new Expect(SERVER_SEED, 5);
@@ -152,10 +154,10 @@ describe('@stride/rx over TCP', () => {
 
   describe.each(Object.entries(frontEnds))('through %s', (_, receive) => {
     it('garbage from the server is a DecodeError at the bad byte, after every record before it', async () => {
-      const good = [...messages(SERVER_SEED, 50)].map((m) => encodeMessage(Message, m));
-      const bad = encodeMessage(Message, { seq: 50, kind: 1, payload: randomBytes(100, 1) });
+      const good = [...messages(SERVER_SEED, 50)].map((m) => encode(Message, m));
+      const bad = encode(Message, { seq: 50, kind: 1, payload: randomBytes(100, 1) });
       bad[KIND_AT] = 0x7f;
-      const after = encodeMessage(Message, { seq: 51, kind: 2, payload: randomBytes(10, 2) });
+      const after = encode(Message, { seq: 51, kind: 2, payload: randomBytes(10, 2) });
       const { records, error } = await receive(await serveThroughRelay(Buffer.concat([...good, bad, after])));
 
       checkRecords(records, 50);
@@ -167,8 +169,8 @@ describe('@stride/rx over TCP', () => {
     });
 
     it('a peer closing mid-record is an IncompleteError at the cut field, after every record before it', async () => {
-      const whole = [...messages(SERVER_SEED, 3)].map((m) => encodeMessage(Message, m));
-      const fourth = encodeMessage(Message, { seq: 3, kind: 3, payload: randomBytes(2000, 3) });
+      const whole = [...messages(SERVER_SEED, 3)].map((m) => encode(Message, m));
+      const fourth = encode(Message, { seq: 3, kind: 3, payload: randomBytes(2000, 3) });
       const half = fourth.subarray(0, fourth.length >> 1);
       const outcome = await receive(await serveThroughRelay(Buffer.concat([...whole, half])));
 

@@ -2,8 +2,8 @@
 // any chunking, and a peer that sends garbage or an oversized frame being cut off.
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
-import { encode } from '@stride/codec';
-import { decodeAsyncIterable } from '@stride/rx';
+import { encode, StreamDecoder } from '@stride/codec';
+import { parseAsyncIterable } from '@stride/rx';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runClient, sampleRequests } from '../../examples/tcp-echo/client.js';
 import { Kind, Message } from '../../examples/tcp-echo/protocol.js';
@@ -66,7 +66,7 @@ describe('examples/tcp-echo', () => {
     const socket = await open();
     const replies: Message[] = [];
     const reading = (async () => {
-      for await (const m of decodeAsyncIterable(Message, socket)) replies.push(m);
+      for await (const m of parseAsyncIterable(new StreamDecoder(Message), socket)) replies.push(m);
     })();
     // The first frames a byte at a time, then everything else in one write.
     for (let i = 0; i < 40; i++) socket.write(bytes.subarray(i, i + 1));

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import * as net from 'node:net';
 import { cstring } from '@stride/codec';
-import { decode, fromReadable } from '@stride/rx';
+import { decodeRecords, fromReadable } from '@stride/rx';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, expect, it, vi } from 'vitest';
 import { countScans } from '../../packages/codec/test/stream/scan-count.js';
@@ -39,7 +39,7 @@ it('decodes a 100 KB NUL-terminated record trickled in 3-byte segments, searchin
   let chunks = 0;
   socket.on('data', () => chunks++);
   const scans = countScans();
-  const out = lastValueFrom(fromReadable(socket).pipe(decode(cstring), toArray()));
+  const out = lastValueFrom(fromReadable(socket).pipe(decodeRecords(cstring), toArray()));
   await trickle(client, record, 3);
   const [s] = await out;
   expect(s).toHaveLength(n);
@@ -54,7 +54,7 @@ it('closes the stream with a LimitError once a record holds more than maxBuffere
   const client = await sockets.connect(port);
   const [socket] = (await received) as [net.Socket];
   const out = lastValueFrom(
-    fromReadable(socket).pipe(decode(cstring, { limits: { maxBuffered: 10_000 } }), toArray()),
+    fromReadable(socket).pipe(decodeRecords(cstring, { limits: { maxBuffered: 10_000 } }), toArray()),
   );
   const endless = new Uint8Array(50_000).fill(0x61);
   client.on('error', () => {}); // the server may close first

@@ -1,14 +1,14 @@
 /**
  * @stride/rx: byte sources as RxJS observables (Node streams and sockets, async iterables, web
- * streams), the `decode` and `encode` operators, a backpressure-aware writable sink, and pull-based
- * front ends (AsyncIterable, Node Transform) over the same decoding engine.
+ * streams), a backpressure-aware writable sink, and the three front ends of any stream parser
+ * (codec's `StreamParser` shape): the `parse` operator, `parseAsyncIterable` and the
+ * `createParseStream` Transform; `decodeRecords` and `encodeRecords` for a codec's records.
  */
-export type { DecodeOptions, StreamLimits } from './engine/engine.js';
-export { decode } from './operators/decode.js';
-export { encode } from './operators/encode.js';
-export { parserOperator, type StreamParser } from './operators/parser-operator.js';
-export { type DecodeIterator, decodeAsyncIterable } from './pull/decode-async-iterable.js';
-export { createDecodeStream, DecodeStream, type DecodeStreamOptions } from './pull/decode-stream.js';
+export { decodeRecords } from './operators/decode-records.js';
+export { encodeRecords } from './operators/encode-records.js';
+export { parse } from './operators/parse.js';
+export { type ParseIterator, parseAsyncIterable } from './pull/parse-async-iterable.js';
+export { createParseStream, ParseStream, type ParseStreamOptions } from './pull/parse-stream.js';
 export { type ToWritableOptions, toWritable } from './sinks/to-writable.js';
 export { fromAsyncIterable } from './sources/from-async-iterable.js';
 export { type FromReadableOptions, fromReadable } from './sources/from-readable.js';

@@ -1,4 +1,4 @@
-import { parserOperator } from '@stride/rx';
+import { parse } from '@stride/rx';
 import type { OperatorFunction } from 'rxjs';
 import type { PngEvent } from '../chunk/events.js';
 import type { PngReadOptions } from './options.js';
@@ -11,7 +11,7 @@ import { PngReader } from './png-reader.js';
  * channel after everything before it.
  */
 export function pngChunks(options: PngReadOptions = {}): OperatorFunction<Uint8Array, PngEvent> {
-  return parserOperator(() => {
+  return parse(() => {
     let out: (event: PngEvent) => void = () => {};
     const reader = new PngReader(options, (event) => out(event));
     return {

@@ -1,4 +1,4 @@
-import { parserOperator } from '@stride/rx';
+import { parse } from '@stride/rx';
 import type { OperatorFunction } from 'rxjs';
 import { PNG_SIGNATURE } from '../chunk/signature.js';
 import { setU32, writeChunk, writeChunkHead } from './chunk-bytes.js';
@@ -25,7 +25,7 @@ import { ChunkSequencer, type PngWriteInput, type Segment } from './sequencer.js
  */
 export function encodePngChunks(options: EncodePngOptions = {}): OperatorFunction<PngWriteInput, Uint8Array> {
   const signature = options.signature ?? true;
-  return parserOperator(() => {
+  return parse(() => {
     const sequencer = new ChunkSequencer();
     let signaturePending = signature;
     const emitSignature = (emit: (bytes: Uint8Array) => void) => {

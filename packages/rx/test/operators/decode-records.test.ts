@@ -1,4 +1,4 @@
-// The decode operator: records as soon as they complete, in any chunking; errors after the records
+// The decodeRecords operator: records as soon as they complete, in any chunking; errors after the records
 // before them, with absolute offsets; the maxBuffered limit; codec switching with a mode hook.
 import {
   bytes,
@@ -12,7 +12,7 @@ import {
   u8,
   u32be,
 } from '@stride/codec';
-import { decode, fromAsyncIterable } from '@stride/rx';
+import { decodeRecords, fromAsyncIterable } from '@stride/rx';
 import fc from 'fast-check';
 import { from, lastValueFrom, Observable, Subject, take, tap, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -30,13 +30,13 @@ async function outcome<T>(obs: Observable<T>): Promise<{ records: T[]; error?: u
   });
 }
 
-describe('decode', () => {
+describe('decodeRecords', () => {
   const all = wire(sample);
 
   it('decodes the same records in any chunking', async () => {
     await fc.assert(
       fc.asyncProperty(cutsFor(all.length), async (at) => {
-        const got = await lastValueFrom(from(cut(all, at)).pipe(decode(Message), toArray()));
+        const got = await lastValueFrom(from(cut(all, at)).pipe(decodeRecords(Message), toArray()));
         expect(plain(got)).toEqual(plain(sample));
       }),
     );
@@ -45,7 +45,7 @@ describe('decode', () => {
   it('emits a record on the chunk that completes it, before the next chunk arrives', () => {
     const input = new Subject<Uint8Array>();
     const seen: number[] = [];
-    input.pipe(decode(Message)).subscribe((r) => seen.push(r.kind));
+    input.pipe(decodeRecords(Message)).subscribe((r) => seen.push(r.kind));
     const one = wire([sample[0] as Message]);
     input.next(one.subarray(0, 4));
     expect(seen).toEqual([]);
@@ -58,7 +58,7 @@ describe('decode', () => {
     const good = [1, 2, 7, 7, 1, 0]; // two records: 4 + 2 bytes
     const input = Uint8Array.from([...good, 2, 0]);
     for (const at of [[], [1, 5, 7], Array.from({ length: input.length }, (_, i) => i)]) {
-      const got = await outcome(from(cut(input, at)).pipe(decode(Strict)));
+      const got = await outcome(from(cut(input, at)).pipe(decodeRecords(Strict)));
       expect(got.records).toHaveLength(2);
       expect(got.error).toBeInstanceOf(DecodeError);
       expect(got.error).toMatchObject({ code: 'BAD_CONSTANT', offset: 6, path: 'kind' });
@@ -67,7 +67,9 @@ describe('decode', () => {
 
   it('completing inside a record is an IncompleteError naming the offset and the bytes missing', async () => {
     // The last record is 4 bytes (kind, length 1, one body byte): cut its body byte off.
-    const got = await outcome(from(cut(all.subarray(0, all.length - 1), [5, 9])).pipe(decode(Message)));
+    const got = await outcome(
+      from(cut(all.subarray(0, all.length - 1), [5, 9])).pipe(decodeRecords(Message)),
+    );
     expect(got.records).toHaveLength(sample.length - 1);
     expect(got.error).toBeInstanceOf(IncompleteError);
     expect(got.error).toMatchObject({ offset: all.length - 1, needed: 1, path: 'body' });
@@ -78,7 +80,7 @@ describe('decode', () => {
       s.next(wire([sample[0] as Message]));
       s.error(new Error('socket reset'));
     });
-    const got = await outcome(failing.pipe(decode(Message)));
+    const got = await outcome(failing.pipe(decodeRecords(Message)));
     expect(got.records).toHaveLength(1);
     expect((got.error as Error).message).toBe('socket reset');
   });
@@ -92,7 +94,9 @@ describe('decode', () => {
         returned = true;
       }
     }
-    const got = await lastValueFrom(fromAsyncIterable(endless()).pipe(decode(Message), take(6), toArray()));
+    const got = await lastValueFrom(
+      fromAsyncIterable(endless()).pipe(decodeRecords(Message), take(6), toArray()),
+    );
     expect(got).toHaveLength(6);
     await new Promise((r) => setImmediate(r));
     expect(returned).toBe(true);
@@ -108,7 +112,7 @@ describe('decode', () => {
     }
     const seen: Message[] = [];
     fromAsyncIterable(endless())
-      .pipe(decode(Message), take(sample.length + 1))
+      .pipe(decodeRecords(Message), take(sample.length + 1))
       .subscribe((r) => seen.push(r));
     expect(seen).toHaveLength(sample.length + 1);
     expect(pulled).toBe(2);
@@ -116,7 +120,7 @@ describe('decode', () => {
     from(Array.from({ length: 1000 }, () => all))
       .pipe(
         tap(() => chunksSent++),
-        decode(Message),
+        decodeRecords(Message),
         take(1),
       )
       .subscribe();
@@ -133,13 +137,17 @@ describe('decode', () => {
       ),
     ]);
     const at = Array.from({ length: 10 }, (_, i) => 3 + i * 100);
-    const got = await outcome(from(cut(big, at)).pipe(decode(Message, { limits: { maxBuffered: 512 } })));
+    const got = await outcome(
+      from(cut(big, at)).pipe(decodeRecords(Message, { limits: { maxBuffered: 512 } })),
+    );
     expect(got.records).toHaveLength(1);
     expect(got.error).toBeInstanceOf(LimitError);
     expect(got.error).toMatchObject({ limit: 'maxBuffered', offset: 3 });
     expect((got.error as Error).message).toMatch(/exceed maxBuffered \(512\)/);
     // With room for it, the same input decodes.
-    const ok = await outcome(from(cut(big, at)).pipe(decode(Message, { limits: { maxBuffered: 1003 } })));
+    const ok = await outcome(
+      from(cut(big, at)).pipe(decodeRecords(Message, { limits: { maxBuffered: 1003 } })),
+    );
     expect(ok.error).toBeUndefined();
   });
 
@@ -153,7 +161,9 @@ describe('decode', () => {
     expect(whole).toHaveLength(1 + sample.length);
     await fc.assert(
       fc.asyncProperty(cutsFor(input.length), async (at) => {
-        const got = await lastValueFrom(from(cut(input, at)).pipe(decode<Rec>(Hello, { mode }), toArray()));
+        const got = await lastValueFrom(
+          from(cut(input, at)).pipe(decodeRecords<Rec>(Hello, { mode }), toArray()),
+        );
         expect(got[0]).toEqual({ version: 7, count: 4 });
         expect(plain(got.slice(1) as Message[])).toEqual(plain(sample));
       }),

@@ -1,15 +1,14 @@
 import type { StreamParser } from '@stride/codec';
 import { Observable, type Observer, type OperatorFunction, Subscription } from 'rxjs';
 
-export type { StreamParser };
-
 /**
- * The operator shape every stream parser shares: one fresh parser per subscription, values out as
- * they complete, a parser error down the error channel after every value before it, and a
- * synchronous source stopped as soon as nobody listens (see InputSubscriber). `decode` is built
- * on it, and so are the protocol packages' readers and writers.
+ * Any stream parser as an operator: `fromReadable(socket).pipe(parse(() => new PngReader()))`.
+ * `start` is called once per subscription, for a fresh parser; its outputs go out as they
+ * complete, its error down the error channel after every output before it, and a synchronous source
+ * is stopped as soon as nobody listens (see InputSubscriber). `decodeRecords` is built on it, and so
+ * are the protocol packages' operators.
  */
-export function parserOperator<I, O>(start: () => StreamParser<I, O>): OperatorFunction<I, O> {
+export function parse<I, O>(start: () => StreamParser<I, O>): OperatorFunction<I, O> {
   return (source) =>
     new Observable<O>((subscriber) => {
       const inputs = new InputSubscriber(start(), subscriber);
@@ -25,21 +24,21 @@ export function parserOperator<I, O>(start: () => StreamParser<I, O>): OperatorF
  * and stops, rather than emitting everything it has into a parser nobody listens to.
  */
 class InputSubscriber<I, O> extends Subscription implements Observer<I> {
-  private readonly parser: StreamParser<I, O>;
-  private readonly out: Observer<O>;
-  private readonly emit: (value: O) => void;
+  readonly #parser: StreamParser<I, O>;
+  readonly #out: Observer<O>;
+  readonly #emit: (value: O) => void;
 
   constructor(parser: StreamParser<I, O>, out: Observer<O>) {
     super();
-    this.parser = parser;
-    this.out = out;
-    this.emit = (value) => out.next(value);
+    this.#parser = parser;
+    this.#out = out;
+    this.#emit = (value) => out.next(value);
   }
 
   next(input: I): void {
     if (this.closed) return;
     try {
-      this.parser.write(input, this.emit);
+      this.#parser.write(input, this.#emit);
     } catch (e) {
       this.error(e);
     }
@@ -48,18 +47,18 @@ class InputSubscriber<I, O> extends Subscription implements Observer<I> {
   error(e: unknown): void {
     if (this.closed) return;
     this.unsubscribe();
-    this.out.error(e);
+    this.#out.error(e);
   }
 
   complete(): void {
     if (this.closed) return;
     this.unsubscribe();
     try {
-      this.parser.finish(this.emit);
+      this.#parser.finish(this.#emit);
     } catch (e) {
-      this.out.error(e);
+      this.#out.error(e);
       return;
     }
-    this.out.complete();
+    this.#out.complete();
   }
 }
