@@ -2,9 +2,9 @@
  * APNG chunks: acTL (animation control), fcTL (frame control) and fdAT (frame data, a view of the
  * chunk's data). Sequence numbers and frame placement are checked across chunks by the reader's rules.
  */
-import { bytes, type Codec, type Infer, struct, u8, u16be } from '@stride/codec';
+import { bytes, type Codec, defineCodec, type Infer, struct, u8, u16be } from '@stride/codec';
 import { checked, oneOf, sizeFault, u31 } from './check.js';
-import { type ChunkSpec, decodeWith, encodeWith, fixedChunk, raise } from './common.js';
+import { chunkData, exactly, raise } from './common.js';
 
 function positive(what: string): Codec<number> {
   return checked(u31, (v) =>
@@ -22,7 +22,7 @@ function positive(what: string): Codec<number> {
 
 export const ActlSchema = struct({ numFrames: positive('num_frames'), numPlays: u31 });
 export type Actl = Infer<typeof ActlSchema>;
-export const actl: ChunkSpec<Actl> = fixedChunk('acTL', 8, ActlSchema);
+export const actl: Codec<Actl> = exactly('acTL', ActlSchema);
 
 export const FctlSchema = struct({
   sequenceNumber: u31,
@@ -36,19 +36,21 @@ export const FctlSchema = struct({
   blendOp: oneOf(u8, [0, 1], 'blend_op'),
 });
 export type Fctl = Infer<typeof FctlSchema>;
-export const fctl: ChunkSpec<Fctl> = fixedChunk('fcTL', 26, FctlSchema);
+export const fctl: Codec<Fctl> = exactly('fcTL', FctlSchema);
 
 export const FdatSchema = struct({ sequenceNumber: u31, frameData: bytes('toEnd') });
 export type Fdat = Infer<typeof FdatSchema>;
-export const fdat: ChunkSpec<Fdat> = {
-  decode(data, base) {
-    if (data.length < 4)
+/** fdAT's fields: a sequence number, then the frame data (a size fault at the chunk's start when shorter). */
+export const fdat: Codec<Fdat> = defineCodec<Fdat>({
+  name: 'fdAT',
+  read(st) {
+    if (st.remaining < 4)
       raise(
-        sizeFault('fdAT', data.length, 'at least 4 bytes (a sequence number, then frame data)'),
-        data,
-        base,
+        sizeFault('fdAT', st.remaining, 'at least 4 bytes (a sequence number, then frame data)'),
+        chunkData(st),
+        st.pos,
       );
-    return decodeWith(FdatSchema, data, base);
+    return FdatSchema.read(st);
   },
-  encode: (fields) => encodeWith(FdatSchema, fields),
-};
+  write: (w, f) => FdatSchema.write(w, f),
+});

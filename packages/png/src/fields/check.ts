@@ -4,8 +4,9 @@
  * A `Fault` says what is wrong and where, relative to the value's first byte. `checked(codec,
  * rule)` puts a rule into a schema: decoding raises a PngError (code `BAD_CHUNK_DATA` unless the
  * fault names another) at that byte with the field's path, encoding an EncodeError
- * `VALIDATION_FAILED` with the same message. Rules that need the image context (colour type,
- * palette size) run after decoding, through `raise`, with offsets relative to the chunk's data.
+ * `VALIDATION_FAILED` with the same message. Rules that need the whole chunk or the image context
+ * (colour type, palette size) run in the chunk's codec (common.ts), through `raise`, with offsets
+ * relative to the chunk's data.
  */
 import {
   type Codec,

@@ -3,18 +3,27 @@
  * the colour type). Values are stored raw, in the spec's units (cHRM and gAMA × 100000, mDCV
  * chromaticities × 50000 and luminances × 10000).
  */
-import { type Infer, struct, u8, u16be, u32be } from '@stride/codec';
+import {
+  type Codec,
+  type DecodeState,
+  defineCodec,
+  type Infer,
+  struct,
+  u8,
+  u16be,
+  u32be,
+} from '@stride/codec';
 import { checked, type Fault, oneOf, sizeFault, tag, u31 } from './check.js';
 import {
-  type ChunkSpec,
+  chunkData,
   colorTypeLabel,
-  decodeWith,
-  encodeByKind,
-  fixedChunk,
+  exactly,
+  type FieldContext,
   raise,
-  variableChunk,
+  refuse,
+  writeByKind,
 } from './common.js';
-import { perLimit, zlibBytes } from './inflate.js';
+import { zlibBytes } from './inflate.js';
 import { keyword } from './keyword.js';
 
 export const ChrmSchema = struct({
@@ -28,7 +37,7 @@ export const ChrmSchema = struct({
   blueY: u31,
 });
 export type Chrm = Infer<typeof ChrmSchema>;
-export const chrm: ChunkSpec<Chrm> = fixedChunk('cHRM', 32, ChrmSchema);
+export const chrm: Codec<Chrm> = exactly('cHRM', ChrmSchema);
 
 export const GamaSchema = struct({
   gamma: checked(u31, (v) =>
@@ -44,25 +53,19 @@ export const GamaSchema = struct({
   ),
 });
 export type Gama = Infer<typeof GamaSchema>;
-export const gama: ChunkSpec<Gama> = fixedChunk('gAMA', 4, GamaSchema);
+export const gama: Codec<Gama> = exactly('gAMA', GamaSchema);
 
-const iccpSchema = perLimit((limit) =>
-  struct({
-    name: keyword('profile name'),
-    compressionMethod: oneOf(u8, [0], 'compression method'),
-    profile: zlibBytes(limit),
-  }),
-);
-export const IccpSchema = iccpSchema(8_000_000);
+/** iCCP's schema is its codec: the profile is inflated up to the context's `maxInflatedBytes`. */
+export const IccpSchema = struct({
+  name: keyword('profile name'),
+  compressionMethod: oneOf(u8, [0], 'compression method'),
+  profile: zlibBytes,
+});
 export type Iccp = Infer<typeof IccpSchema>;
-export const iccp: ChunkSpec<Iccp> = {
-  decode: (data, base, ctx) => decodeWith(iccpSchema(ctx.limits.maxInflatedBytes), data, base),
-  encode: variableChunk(IccpSchema).encode,
-};
 
 export const SrgbSchema = struct({ renderingIntent: oneOf(u8, [0, 1, 2, 3], 'rendering intent') });
 export type Srgb = Infer<typeof SrgbSchema>;
-export const srgb: ChunkSpec<Srgb> = fixedChunk('sRGB', 1, SrgbSchema);
+export const srgb: Codec<Srgb> = exactly('sRGB', SrgbSchema);
 
 export const CicpSchema = struct({
   colourPrimaries: u8,
@@ -80,7 +83,7 @@ export const CicpSchema = struct({
   videoFullRange: oneOf(u8, [0, 1], 'video full-range flag'),
 });
 export type Cicp = Infer<typeof CicpSchema>;
-export const cicp: ChunkSpec<Cicp> = fixedChunk('cICP', 4, CicpSchema);
+export const cicp: Codec<Cicp> = exactly('cICP', CicpSchema);
 
 export const MdcvSchema = struct({
   redX: u16be,
@@ -95,11 +98,11 @@ export const MdcvSchema = struct({
   minLuminance: u32be,
 });
 export type Mdcv = Infer<typeof MdcvSchema>;
-export const mdcv: ChunkSpec<Mdcv> = fixedChunk('mDCV', 24, MdcvSchema);
+export const mdcv: Codec<Mdcv> = exactly('mDCV', MdcvSchema);
 
 export const ClliSchema = struct({ maxCll: u32be, maxFall: u32be });
 export type Clli = Infer<typeof ClliSchema>;
-export const clli: ChunkSpec<Clli> = fixedChunk('cLLI', 8, ClliSchema);
+export const clli: Codec<Clli> = exactly('cLLI', ClliSchema);
 
 /** sBIT's shapes: one significant-bit count per channel of the colour type. */
 export const SbitSchemas = {
@@ -147,9 +150,14 @@ function sbitFault(s: Sbit, max: number): Fault | undefined {
   return undefined;
 }
 
-export const sbit: ChunkSpec<Sbit> = {
-  decode(data, base, ctx) {
-    const ct = ctx.ihdr?.colorType;
+/** sBIT's fields, shaped by the colour type (by the data's length without one), each count within the sample depth. */
+export const sbit: Codec<Sbit> = defineCodec<Sbit>({
+  name: 'sBIT',
+  read(st: DecodeState<FieldContext>) {
+    const base = st.pos;
+    const data = chunkData(st);
+    const header = st.context.ihdr;
+    const ct = header?.colorType;
     let kind = sbitByLength[data.length];
     const expectedKind = ct === undefined ? undefined : sbitByColorType[ct];
     if (expectedKind !== undefined) {
@@ -168,10 +176,13 @@ export const sbit: ChunkSpec<Sbit> = {
     } else if (kind === undefined) {
       raise(sizeFault('sBIT', data.length, '1 to 4 bytes'), data, base);
     }
-    const s = decodeWith<Sbit>(SbitSchemas[kind as keyof typeof SbitSchemas], data, base);
-    const max = ct === 3 ? 8 : expectedKind !== undefined && ctx.ihdr !== undefined ? ctx.ihdr.bitDepth : 16;
+    const s: Sbit = SbitSchemas[kind as keyof typeof SbitSchemas].read(st);
+    const max = ct === 3 ? 8 : expectedKind !== undefined && header !== undefined ? header.bitDepth : 16;
     raise(sbitFault(s, max), data, base);
     return s;
   },
-  encode: (fields) => encodeByKind('sBIT', SbitSchemas, fields, (s) => sbitFault(s, 16)),
-};
+  write(w, s) {
+    writeByKind('sBIT', SbitSchemas, w, s);
+    refuse(sbitFault(s, 16));
+  },
+});

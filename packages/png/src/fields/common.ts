@@ -1,51 +1,50 @@
 /**
- * What every chunk's fields share: decoding a schema over a chunk's data with absolute offsets,
- * codec errors recoded as PNG's (`BAD_CHUNK_DATA`, the same error: path and offset kept), colour-type names.
+ * What every chunk's fields share: the image context their codecs read (codec's `context`), the
+ * chunk's data seen from inside a codec, codec errors recoded as PNG's (`BAD_CHUNK_DATA`, the same
+ * error: path and offset kept), colour-type names.
+ *
+ * Each chunk type's fields are one codec over the chunk's whole data. The checks that look at the
+ * whole data or at the image context before the fields (a size, the colour type) come first in its
+ * `read`, through `raise` with offsets relative to the data; then the schema reads the fields.
  */
 import {
   type Codec,
   DecodeError,
-  decode,
+  type DecodeState,
+  defineCodec,
   EncodeError,
-  encode,
+  type EncodeState,
   IncompleteError,
   LimitError,
   TrailingBytesError,
 } from '@stride/codec';
-import { PngError } from '../errors.js';
+import { PngError, type PngErrorCode } from '../errors.js';
 import type { PngLimits } from '../limits.js';
 import { encodeFault, type Fault, faultError, sizeFault } from './check.js';
+import type { Ihdr } from './header.js';
 
-/** The image context a chunk's fields may depend on (the contract's FieldContext). */
-export interface Context {
-  ihdr: { bitDepth: number; colorType: number } | undefined;
+/** What a chunk's fields may depend on: the `context` a chunk's codec is decoded with. */
+export interface FieldContext {
+  /** The image's IHDR fields, once read (PLTE, tRNS, bKGD, sBIT depend on the colour type and bit depth). */
+  ihdr: Ihdr | undefined;
+  /** Number of PLTE entries, once read (hIST, tRNS and bKGD depend on it). */
   paletteEntries: number | undefined;
   limits: PngLimits;
 }
 
-/** How one chunk type's fields are read and written. */
-export interface ChunkSpec<T> {
-  decode(data: Uint8Array, base: number, ctx: Context): T;
-  encode(fields: T): Uint8Array;
-}
-
-/** A chunk's data bounds every length and count, so codec's own record limits never apply. */
-const limits = { maxRecordBytes: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER };
-
 /**
- * Decodes `data` (whose first byte is at `base`) with `codec`. Any failure is a PngError, a
- * LimitError, or codec's error recoded `BAD_CHUNK_DATA`.
+ * The chunk's data, all of the input from `st.pos` (a chunk's codec decodes the whole data), read
+ * without consuming it: for the checks before the fields.
  */
-export function decodeWith<T>(codec: Codec<T>, data: Uint8Array, base: number): T {
-  try {
-    return decode(codec, data, { base, limits });
-  } catch (e) {
-    throw asChunkDataError(e);
-  }
+export function chunkData(st: DecodeState): Uint8Array {
+  const at = st.pos;
+  const data = st.bytes(st.remaining);
+  st.pos = at;
+  return data;
 }
 
 /** A codec error recoded `BAD_CHUNK_DATA`, its offset, path and excerpt kept (LimitErrors stay). */
-function asChunkDataError(e: unknown): unknown {
+export function asChunkDataError(e: unknown): unknown {
   if (!(e instanceof DecodeError) || e instanceof PngError || e instanceof LimitError) return e;
   if (e instanceof IncompleteError)
     return e.recode('BAD_CHUNK_DATA', `the chunk's data ends inside this field (${e.detail})`);
@@ -59,47 +58,26 @@ export function raise(f: Fault | undefined, data: Uint8Array, base: number): voi
   if (f !== undefined) throw faultError(f, data, base);
 }
 
-/** Encodes `fields` with `codec`, then checks `rule` on them (EncodeError on a fault). */
-export function encodeWith<T>(codec: Codec<T>, fields: T, rule?: (v: T) => Fault | undefined): Uint8Array {
-  if (typeof fields !== 'object' || fields === null)
-    throw new EncodeError(
-      'NOT_AN_OBJECT',
-      `chunk fields must be an object, got ${fields === null ? 'null' : typeof fields}`,
-    );
-  const bytes = encode(codec, fields);
-  const f = rule?.(fields);
+/** Throws `f` (found in a value being encoded) as an EncodeError, if there is one. */
+export function refuse(f: Fault | undefined): void {
   if (f !== undefined) throw encodeFault(f);
-  return bytes;
 }
 
-/** A chunk of one fixed size: a size fault at the chunk's start, then the schema, then `rule`. */
-export function fixedChunk<T>(
-  type: string,
-  size: number,
-  codec: Codec<T>,
-  rule?: (v: T) => Fault | undefined,
-): ChunkSpec<T> {
-  return {
-    decode(data, base) {
-      if (data.length !== size) raise(sizeFault(type, data.length, `exactly ${size} bytes`), data, base);
-      const v = decodeWith(codec, data, base);
-      if (rule !== undefined) raise(rule(v), data, base);
-      return v;
+/**
+ * A chunk of one fixed size, `schema`'s: a size fault at the chunk's start (code `code`, default
+ * `BAD_CHUNK_DATA`) when the data has another, then the schema.
+ */
+export function exactly<T>(type: string, schema: Codec<T>, code?: PngErrorCode): Codec<T> {
+  const size = schema.size as number;
+  return defineCodec<T>({
+    name: type,
+    read(st) {
+      if (st.remaining !== size)
+        raise(sizeFault(type, st.remaining, `exactly ${size} bytes`, code), chunkData(st), st.pos);
+      return schema.read(st);
     },
-    encode: (fields) => encodeWith(codec, fields, rule),
-  };
-}
-
-/** A chunk of any size: the schema, then `rule`. */
-export function variableChunk<T>(codec: Codec<T>, rule?: (v: T) => Fault | undefined): ChunkSpec<T> {
-  return {
-    decode(data, base) {
-      const v = decodeWith(codec, data, base);
-      if (rule !== undefined) raise(rule(v), data, base);
-      return v;
-    },
-    encode: (fields) => encodeWith(codec, fields, rule),
-  };
+    write: (w, fields) => schema.write(w, fields),
+  });
 }
 
 export const colorTypeNames: Readonly<Record<number, string>> = {
@@ -116,13 +94,13 @@ export function colorTypeLabel(colorType: number): string {
   return name === undefined ? `colour type ${colorType}` : `colour type ${colorType} (${name})`;
 }
 
-/** Encodes a value whose shape is chosen by its `kind` (tRNS, bKGD, sBIT). */
-export function encodeByKind<T extends { kind: string }>(
+/** Writes a value whose shape is chosen by its `kind` (tRNS, bKGD, sBIT) with that shape's schema. */
+export function writeByKind<T extends { kind: string }>(
   chunk: string,
   schemas: { readonly [K in T['kind']]: Codec<Extract<T, { kind: K }>> },
+  w: EncodeState,
   fields: T,
-  rule?: (v: T) => Fault | undefined,
-): Uint8Array {
+): void {
   const kind = (fields as { kind?: unknown } | null)?.kind;
   const codec =
     typeof kind === 'string' && Object.hasOwn(schemas, kind)
@@ -134,5 +112,5 @@ export function encodeByKind<T extends { kind: string }>(
       `${chunk} fields need a kind of ${Object.keys(schemas).join(', ')}, got ${String(kind)}`,
     ).within('kind');
   }
-  return encodeWith(codec, fields, rule);
+  codec.write(w, fields);
 }

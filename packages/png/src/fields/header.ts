@@ -2,9 +2,27 @@
  * IHDR and PLTE, the critical chunks with fields. Their faults have their own codes
  * (`IHDR_BAD_*`, `PLTE_*`); IHDR's dimensions are also held to `maxWidth` / `maxHeight`.
  */
-import { array, type Infer, LimitError, struct, u8, u32be } from '@stride/codec';
+import {
+  array,
+  type Codec,
+  type DecodeState,
+  defineCodec,
+  type Infer,
+  LimitError,
+  struct,
+  u8,
+  u32be,
+} from '@stride/codec';
 import { CHUNK_START, type Fault, faultError, sizeFault } from './check.js';
-import { type ChunkSpec, colorTypeLabel, colorTypeNames, decodeWith, encodeWith, raise } from './common.js';
+import {
+  chunkData,
+  colorTypeLabel,
+  colorTypeNames,
+  exactly,
+  type FieldContext,
+  raise,
+  refuse,
+} from './common.js';
 
 export const IhdrSchema = struct({
   width: u32be,
@@ -116,18 +134,26 @@ function overLimit(v: number, max: number, at: number, name: 'width' | 'height',
   ).within(name);
 }
 
-export const ihdr: ChunkSpec<Ihdr> = {
-  decode(data, base, ctx) {
-    if (data.length !== 13)
-      raise(sizeFault('IHDR', data.length, 'exactly 13 bytes', 'IHDR_BAD_LENGTH'), data, base);
-    const h = decodeWith(IhdrSchema, data, base);
+const ihdrFields = exactly('IHDR', IhdrSchema, 'IHDR_BAD_LENGTH');
+
+/** IHDR's fields, its rules, and its dimensions held to the context's `maxWidth` / `maxHeight`. */
+export const ihdr: Codec<Ihdr> = defineCodec<Ihdr>({
+  name: 'IHDR',
+  read(st: DecodeState<FieldContext>) {
+    const base = st.pos;
+    const data = chunkData(st);
+    const h = ihdrFields.read(st);
     raise(ihdrFault(h), data, base);
-    if (h.width > ctx.limits.maxWidth) throw overLimit(h.width, ctx.limits.maxWidth, 0, 'width', base);
-    if (h.height > ctx.limits.maxHeight) throw overLimit(h.height, ctx.limits.maxHeight, 4, 'height', base);
+    const { maxWidth, maxHeight } = st.context.limits;
+    if (h.width > maxWidth) throw overLimit(h.width, maxWidth, 0, 'width', base);
+    if (h.height > maxHeight) throw overLimit(h.height, maxHeight, 4, 'height', base);
     return h;
   },
-  encode: (fields) => encodeWith(IhdrSchema, fields, ihdrFault),
-};
+  write(w, h) {
+    ihdrFields.write(w, h);
+    refuse(ihdrFault(h));
+  },
+});
 
 export const PlteSchema = struct({
   entries: array(struct({ red: u8, green: u8, blue: u8 }), 'toEnd'),
@@ -152,9 +178,14 @@ function plteEncodeFault(p: Plte): Fault | undefined {
   return f === undefined ? undefined : { ...f, path: ['entries'] };
 }
 
-export const plte: ChunkSpec<Plte> = {
-  decode(data, base, ctx) {
-    const ct = ctx.ihdr?.colorType;
+/** PLTE's fields: allowed by the colour type, as many entries as its bit depth can use. */
+export const plte: Codec<Plte> = defineCodec<Plte>({
+  name: 'PLTE',
+  read(st: DecodeState<FieldContext>) {
+    const base = st.pos;
+    const data = chunkData(st);
+    const header = st.context.ihdr;
+    const ct = header?.colorType;
     if (ct === 0 || ct === 4) {
       throw faultError(
         {
@@ -169,9 +200,12 @@ export const plte: ChunkSpec<Plte> = {
         base,
       );
     }
-    const max = ct === 3 && ctx.ihdr !== undefined ? Math.min(256, 2 ** ctx.ihdr.bitDepth) : 256;
+    const max = ct === 3 && header !== undefined ? Math.min(256, 2 ** header.bitDepth) : 256;
     raise(plteLengthFault(data.length, max), data, base);
-    return decodeWith(PlteSchema, data, base);
+    return PlteSchema.read(st);
   },
-  encode: (fields) => encodeWith(PlteSchema, fields, plteEncodeFault),
-};
+  write(w, p) {
+    PlteSchema.write(w, p);
+    refuse(plteEncodeFault(p));
+  },
+});

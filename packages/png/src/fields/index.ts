@@ -5,8 +5,7 @@
  * (`IHDR_BAD_*`, `PLTE_*`, `BAD_CHUNK_DATA`) or a `LimitError` (`maxWidth`, `maxHeight`,
  * `maxInflatedBytes`). Size faults name the chunk's first byte (its length field).
  */
-import { EncodeError } from '@stride/codec';
-import type { PngLimits } from '../limits.js';
+import { type Codec, decode, EncodeError, encode } from '@stride/codec';
 import { type Actl, actl, type Fctl, type Fdat, fctl, fdat } from './apng.js';
 import {
   type Chrm,
@@ -18,7 +17,7 @@ import {
   type Gama,
   gama,
   type Iccp,
-  iccp,
+  IccpSchema,
   type Mdcv,
   mdcv,
   type Sbit,
@@ -26,10 +25,10 @@ import {
   sbit,
   srgb,
 } from './colour.js';
-import type { ChunkSpec } from './common.js';
+import { asChunkDataError, type FieldContext } from './common.js';
 import { type Ihdr, ihdr, type Plte, plte } from './header.js';
-import { type Exif, exif, type Phys, phys, type Splt, splt, type Time, time } from './meta.js';
-import { type Itxt, itxt, type Text, text, type Ztxt, ztxt } from './text.js';
+import { type Exif, ExifSchema, type Phys, phys, type Splt, SpltSchema, type Time, time } from './meta.js';
+import { type Itxt, ItxtSchema, type Text, TextSchema, type Ztxt, ZtxtSchema } from './text.js';
 import { type Bkgd, bkgd, type Hist, hist, type Trns, trns } from './transparency.js';
 
 export { type Actl, ActlSchema, type Fctl, FctlSchema, type Fdat, FdatSchema } from './apng.js';
@@ -51,6 +50,7 @@ export {
   type Srgb,
   SrgbSchema,
 } from './colour.js';
+export type { FieldContext } from './common.js';
 export { allowedBitDepths, type Ihdr, IhdrSchema, type Plte, PlteSchema } from './header.js';
 export {
   type Exif,
@@ -95,41 +95,37 @@ export interface PngChunkFields {
 
 export type KnownChunkType = keyof PngChunkFields;
 
-export interface FieldContext {
-  /** The image's IHDR fields, once read (PLTE, tRNS, bKGD, sBIT depend on the colour type and bit depth). */
-  ihdr: Ihdr | undefined;
-  /** Number of PLTE entries, once read (hIST, tRNS and bKGD depend on it). */
-  paletteEntries: number | undefined;
-  limits: PngLimits;
-}
-
-const specs: { readonly [K in KnownChunkType]: ChunkSpec<PngChunkFields[K]> } = {
+/** Each chunk type's fields as one codec over its whole data, decoded with a FieldContext as `context`. */
+const codecs: { readonly [K in KnownChunkType]: Codec<PngChunkFields[K]> } = {
   IHDR: ihdr,
   PLTE: plte,
   tRNS: trns,
   cHRM: chrm,
   gAMA: gama,
-  iCCP: iccp,
+  iCCP: IccpSchema,
   sBIT: sbit,
   sRGB: srgb,
   cICP: cicp,
   mDCV: mdcv,
   cLLI: clli,
-  tEXt: text,
-  zTXt: ztxt,
-  iTXt: itxt,
+  tEXt: TextSchema,
+  zTXt: ZtxtSchema,
+  iTXt: ItxtSchema,
   bKGD: bkgd,
   hIST: hist,
   pHYs: phys,
-  sPLT: splt,
-  eXIf: exif,
+  sPLT: SpltSchema,
+  eXIf: ExifSchema,
   tIME: time,
   acTL: actl,
   fcTL: fctl,
   fdAT: fdat,
 };
 
-const table = new Map<string, ChunkSpec<unknown>>(Object.entries(specs) as [string, ChunkSpec<unknown>][]);
+const table = new Map<string, Codec<unknown>>(Object.entries(codecs) as [string, Codec<unknown>][]);
+
+/** A chunk's data bounds every length and count, so codec's own record limits never apply. */
+const limits = { maxRecordBytes: Number.MAX_SAFE_INTEGER, maxArrayLength: Number.MAX_SAFE_INTEGER };
 
 /** Every chunk type the Third Edition defines: those with fields, IDAT and IEND. */
 export const standardChunkTypes: ReadonlySet<string> = new Set([...table.keys(), 'IDAT', 'IEND']);
@@ -150,14 +146,19 @@ export function isKnownChunkType(type: string): type is KnownChunkType {
  */
 export function decodeChunkFields(type: string, data: Uint8Array, base: number, ctx: FieldContext): unknown {
   if (type === 'IDAT') return undefined;
-  const spec = table.get(type);
-  return spec === undefined ? undefined : spec.decode(data, base, ctx);
+  const codec = table.get(type);
+  if (codec === undefined) return undefined;
+  try {
+    return decode(codec, data, { base, limits, context: ctx });
+  } catch (e) {
+    throw asChunkDataError(e);
+  }
 }
 
 /** The data of a chunk of `type` holding `fields` (zTXt, compressed iTXt and iCCP are deflated); EncodeError on bad values. */
 export function encodeChunkFields(type: string, fields: unknown): Uint8Array {
-  const spec = table.get(type);
-  if (spec === undefined) {
+  const codec = table.get(type);
+  if (codec === undefined) {
     throw new EncodeError(
       'UNKNOWN_CHUNK_TYPE',
       standardChunkTypes.has(type)
@@ -165,5 +166,10 @@ export function encodeChunkFields(type: string, fields: unknown): Uint8Array {
         : `${type} is not a standard chunk type: give its data instead`,
     );
   }
-  return spec.encode(fields);
+  if (typeof fields !== 'object' || fields === null)
+    throw new EncodeError(
+      'NOT_AN_OBJECT',
+      `chunk fields must be an object, got ${fields === null ? 'null' : typeof fields}`,
+    );
+  return encode(codec, fields);
 }

@@ -1,12 +1,20 @@
 /**
- * zlib payloads of zTXt, iTXt and iCCP. Inflating is bounded by `maxInflatedBytes` (zlib stops at
- * that many bytes of output, so a small bomb never allocates its full size); damaged zlib data is
- * `BAD_CHUNK_DATA` and an oversized result a LimitError, both at the compressed data's first byte.
+ * zlib payloads of zTXt, iTXt and iCCP. Inflating is bounded by the context's `maxInflatedBytes`
+ * (libpng's default without a context: a schema decoded on its own); zlib stops at that many bytes
+ * of output, so a small bomb never allocates its full size. Damaged zlib data is `BAD_CHUNK_DATA`
+ * and an oversized result a LimitError, both at the compressed data's first byte.
  */
 import { constants as bufferConstants } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Codec, type DecodeState, defineCodec, EncodeError } from '@stride/codec';
+import { defaultPngLimits } from '../limits.js';
 import { raiseIn } from './check.js';
+import type { FieldContext } from './common.js';
+
+/** The most bytes inflating may give: the context's limit, or the default without one. */
+function inflateLimit(st: DecodeState<FieldContext | undefined>): number {
+  return st.context?.limits.maxInflatedBytes ?? defaultPngLimits.maxInflatedBytes;
+}
 
 /** Inflates `raw` (at absolute offset `at`) to at most `limit` bytes. */
 export function inflateAt(st: DecodeState, at: number, raw: Uint8Array, limit: number): Buffer {
@@ -41,33 +49,31 @@ function tooLarge(st: DecodeState, at: number, n: number, limit: number): never 
 }
 
 /** The rest of the section: zlib data, decoded to its inflated bytes (a copy, not a view). */
-export function zlibBytes(limit: number): Codec<Uint8Array> {
-  return defineCodec<Uint8Array>({
-    name: 'zlib',
-    read(st) {
-      const at = st.pos;
-      const out = inflateAt(st, at, st.bytes(st.remaining), limit);
-      return new Uint8Array(out.buffer, out.byteOffset, out.length);
-    },
-    write(w, value) {
-      if (!(value instanceof Uint8Array))
-        throw new EncodeError('NOT_BYTES', `expected a Uint8Array, got ${typeof value}`);
-      w.bytes(deflateSync(value));
-    },
-  });
-}
+export const zlibBytes: Codec<Uint8Array> = defineCodec<Uint8Array>({
+  name: 'zlib',
+  read(st: DecodeState<FieldContext | undefined>) {
+    const at = st.pos;
+    const out = inflateAt(st, at, st.bytes(st.remaining), inflateLimit(st));
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  },
+  write(w, value) {
+    if (!(value instanceof Uint8Array))
+      throw new EncodeError('NOT_BYTES', `expected a Uint8Array, got ${typeof value}`);
+    w.bytes(deflateSync(value));
+  },
+});
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
 /** The rest of the section: zlib data holding Latin-1 or UTF-8 text. */
-export function zlibText(limit: number, encoding: 'latin1' | 'utf8'): Codec<string> {
+export function zlibText(encoding: 'latin1' | 'utf8'): Codec<string> {
   return defineCodec<string>({
     name: `zlib ${encoding}`,
-    read(st) {
+    read(st: DecodeState<FieldContext | undefined>) {
       const at = st.pos;
       const raw = st.bytes(st.remaining);
-      const out = inflateAt(st, at, raw, limit);
+      const out = inflateAt(st, at, raw, inflateLimit(st));
       if (encoding === 'latin1') return out.toString('latin1');
       try {
         return utf8.decode(out);
@@ -98,18 +104,4 @@ export function textBytes(value: string, encoding: 'latin1' | 'utf8'): Uint8Arra
     );
   }
   return encoding === 'latin1' ? Buffer.from(value, 'latin1') : utf8Encoder.encode(value);
-}
-
-/** Memoises a schema built for one inflate limit (a reader uses one limit; a few are kept). */
-export function perLimit<S>(build: (limit: number) => S): (limit: number) => S {
-  const cache = new Map<number, S>();
-  return (limit) => {
-    let s = cache.get(limit);
-    if (s === undefined) {
-      if (cache.size >= 8) cache.clear();
-      s = build(limit);
-      cache.set(limit, s);
-    }
-    return s;
-  };
 }

@@ -1,6 +1,6 @@
 /**
  * Metadata chunks: pHYs (pixel size), sPLT (suggested palette), eXIf (Exif profile, a view of the
- * chunk's data) and tIME (last modification, UTC).
+ * chunk's data) and tIME (last modification, UTC). sPLT's and eXIf's schemas are their chunks' codecs.
  */
 import {
   array,
@@ -15,7 +15,7 @@ import {
   u16be,
 } from '@stride/codec';
 import { CHUNK_START, checked, oneOf, raiseIn, u31 } from './check.js';
-import { type ChunkSpec, fixedChunk, variableChunk } from './common.js';
+import { exactly } from './common.js';
 import { keyword } from './keyword.js';
 
 export const PhysSchema = struct({
@@ -24,7 +24,7 @@ export const PhysSchema = struct({
   unit: oneOf(u8, [0, 1], 'unit specifier'),
 });
 export type Phys = Infer<typeof PhysSchema>;
-export const phys: ChunkSpec<Phys> = fixedChunk('pHYs', 9, PhysSchema);
+export const phys: Codec<Phys> = exactly('pHYs', PhysSchema);
 
 function ranged(min: number, max: number, what: string): Codec<number> {
   return checked(u8, (v) =>
@@ -48,7 +48,7 @@ export const TimeSchema = struct({
   second: ranged(0, 60, 'second'),
 });
 export type Time = Infer<typeof TimeSchema>;
-export const time: ChunkSpec<Time> = fixedChunk('tIME', 7, TimeSchema);
+export const time: Codec<Time> = exactly('tIME', TimeSchema);
 
 /** The rest of the section as whole items of `size` bytes; a remainder is a size fault at the chunk's start. */
 function wholeItems<T>(codec: Codec<T[]>, size: number, what: string): Codec<T[]> {
@@ -87,7 +87,6 @@ export const SpltSchema = struct({
   sampleDepth: oneOf(u8, [8, 16], 'sample depth'),
 }).field('entries', (s) => (s.sampleDepth === 16 ? entries16 : entries8));
 export type Splt = Infer<typeof SpltSchema>;
-export const splt: ChunkSpec<Splt> = variableChunk(SpltSchema);
 
 export type ExifByteOrder = 'II' | 'MM' | undefined;
 
@@ -112,4 +111,3 @@ export const ExifSchema = transform(struct({ data: bytes('toEnd') }), {
   },
 });
 export type Exif = Infer<typeof ExifSchema>;
-export const exif: ChunkSpec<Exif> = variableChunk(ExifSchema);

@@ -1,31 +1,22 @@
 /**
  * Text chunks: tEXt (Latin-1), zTXt (zlib-compressed Latin-1) and iTXt (UTF-8, compressed or not,
- * with a language tag and a translated keyword). Compressed text is inflated up to
- * `maxInflatedBytes`; encoding compresses it again with zlib.
+ * with a language tag and a translated keyword). Compressed text is inflated up to the context's
+ * `maxInflatedBytes`; encoding compresses it again with zlib. Each schema is the chunk's codec.
  */
 import { EncodeError, type Infer, string, struct, transform, u8 } from '@stride/codec';
 import { oneOf } from './check.js';
-import { type ChunkSpec, decodeWith, variableChunk } from './common.js';
-import { perLimit, zlibText } from './inflate.js';
+import { zlibText } from './inflate.js';
 import { keyword } from './keyword.js';
 
 const latin1ToEnd = string('toEnd', { encoding: 'latin1' });
 
 export const TextSchema = struct({ keyword: keyword(), text: latin1ToEnd });
 export type Text = Infer<typeof TextSchema>;
-export const text: ChunkSpec<Text> = variableChunk(TextSchema);
 
 const compressionMethod = oneOf(u8, [0], 'compression method');
 
-const ztxtSchema = perLimit((limit) =>
-  struct({ keyword: keyword(), compressionMethod, text: zlibText(limit, 'latin1') }),
-);
-export const ZtxtSchema = ztxtSchema(8_000_000);
+export const ZtxtSchema = struct({ keyword: keyword(), compressionMethod, text: zlibText('latin1') });
 export type Ztxt = Infer<typeof ZtxtSchema>;
-export const ztxt: ChunkSpec<Ztxt> = {
-  decode: (data, base, ctx) => decodeWith(ztxtSchema(ctx.limits.maxInflatedBytes), data, base),
-  encode: variableChunk(ZtxtSchema).encode,
-};
 
 const compressionFlag = transform(oneOf(u8, [0, 1], 'compression flag'), {
   decode: (v) => v === 1,
@@ -38,18 +29,11 @@ const compressionFlag = transform(oneOf(u8, [0, 1], 'compression flag'), {
 const latin1Cstring = string('cstring', { encoding: 'latin1' });
 const utf8Cstring = string('cstring', { encoding: 'utf8' });
 const utf8ToEnd = string('toEnd', { encoding: 'utf8' });
+const compressedText = zlibText('utf8');
 
-const itxtSchema = perLimit((limit) => {
-  const compressedText = zlibText(limit, 'utf8');
-  return struct({ keyword: keyword(), compressed: compressionFlag })
-    .field('compressionMethod', (s) => (s.compressed ? compressionMethod : u8))
-    .field('languageTag', () => latin1Cstring)
-    .field('translatedKeyword', () => utf8Cstring)
-    .field('text', (s) => (s.compressed ? compressedText : utf8ToEnd));
-});
-export const ItxtSchema = itxtSchema(8_000_000);
+export const ItxtSchema = struct({ keyword: keyword(), compressed: compressionFlag })
+  .field('compressionMethod', (s) => (s.compressed ? compressionMethod : u8))
+  .field('languageTag', () => latin1Cstring)
+  .field('translatedKeyword', () => utf8Cstring)
+  .field('text', (s) => (s.compressed ? compressedText : utf8ToEnd));
 export type Itxt = Infer<typeof ItxtSchema>;
-export const itxt: ChunkSpec<Itxt> = {
-  decode: (data, base, ctx) => decodeWith(itxtSchema(ctx.limits.maxInflatedBytes), data, base),
-  encode: variableChunk(ItxtSchema).encode,
-};

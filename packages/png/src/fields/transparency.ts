@@ -4,17 +4,18 @@
  * `kind`: `gray` (colour types 0 and 4), `rgb` (2 and 6) or `palette` (3). Without an IHDR the shape
  * is chosen by the data's length (tRNS: 2 bytes gray, 6 rgb, anything else palette alphas).
  */
-import { array, type Infer, struct, u8, u16be } from '@stride/codec';
-import { CHUNK_START, type Fault, faultError, sizeFault, tag } from './check.js';
 import {
-  type ChunkSpec,
-  type Context,
-  colorTypeLabel,
-  decodeWith,
-  encodeByKind,
-  encodeWith,
-  raise,
-} from './common.js';
+  array,
+  type Codec,
+  type DecodeState,
+  defineCodec,
+  type Infer,
+  struct,
+  u8,
+  u16be,
+} from '@stride/codec';
+import { CHUNK_START, type Fault, faultError, sizeFault, tag } from './check.js';
+import { chunkData, colorTypeLabel, type FieldContext, raise, refuse, writeByKind } from './common.js';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -40,7 +41,7 @@ function alphasFault(count: number, entries: number): Fault | undefined {
       };
 }
 
-function trnsKind(data: Uint8Array, base: number, ctx: Context): keyof typeof TrnsSchemas {
+function trnsKind(data: Uint8Array, base: number, ctx: FieldContext): keyof typeof TrnsSchemas {
   const ct = ctx.ihdr?.colorType;
   if (ct === 4 || ct === 6) {
     throw faultError(
@@ -67,14 +68,18 @@ function trnsKind(data: Uint8Array, base: number, ctx: Context): keyof typeof Tr
   return 'palette';
 }
 
-export const trns: ChunkSpec<Trns> = {
-  decode: (data, base, ctx) => decodeWith<Trns>(TrnsSchemas[trnsKind(data, base, ctx)], data, base),
-  encode: (fields) =>
-    encodeByKind('tRNS', TrnsSchemas, fields, (t) => {
-      const f = t.kind === 'palette' ? alphasFault(t.alphas.length, 256) : undefined;
-      return f === undefined ? undefined : { ...f, path: ['alphas'] };
-    }),
-};
+/** tRNS's fields, in the shape the colour type (or the palette, or the data's length) calls for. */
+export const trns: Codec<Trns> = defineCodec<Trns>({
+  name: 'tRNS',
+  read(st: DecodeState<FieldContext>) {
+    return TrnsSchemas[trnsKind(chunkData(st), st.pos, st.context)].read(st);
+  },
+  write(w, t) {
+    writeByKind('tRNS', TrnsSchemas, w, t);
+    const f = t.kind === 'palette' ? alphasFault(t.alphas.length, 256) : undefined;
+    refuse(f === undefined ? undefined : { ...f, path: ['alphas'] });
+  },
+});
 
 export const BkgdSchemas = {
   gray: struct({ kind: tag('gray'), gray: u16be }),
@@ -136,8 +141,13 @@ function bkgdFault(b: Bkgd, bitDepth: number | undefined, entries: number | unde
   return undefined;
 }
 
-export const bkgd: ChunkSpec<Bkgd> = {
-  decode(data, base, ctx) {
+/** bKGD's fields, in the shape the colour type (or the data's length) calls for, within the bit depth and the palette. */
+export const bkgd: Codec<Bkgd> = defineCodec<Bkgd>({
+  name: 'bKGD',
+  read(st: DecodeState<FieldContext>) {
+    const base = st.pos;
+    const data = chunkData(st);
+    const ctx = st.context;
     const ct = ctx.ihdr?.colorType;
     const expected = ct === undefined ? undefined : bkgdByColorType[ct];
     let kind = bkgdByLength[data.length];
@@ -153,7 +163,7 @@ export const bkgd: ChunkSpec<Bkgd> = {
     } else if (kind === undefined) {
       raise(sizeFault('bKGD', data.length, '1, 2 or 6 bytes'), data, base);
     }
-    const b = decodeWith<Bkgd>(BkgdSchemas[kind as keyof typeof BkgdSchemas], data, base);
+    const b: Bkgd = BkgdSchemas[kind as keyof typeof BkgdSchemas].read(st);
     raise(
       bkgdFault(b, expected === undefined ? undefined : ctx.ihdr?.bitDepth, ctx.paletteEntries),
       data,
@@ -161,8 +171,8 @@ export const bkgd: ChunkSpec<Bkgd> = {
     );
     return b;
   },
-  encode: (fields) => encodeByKind('bKGD', BkgdSchemas, fields),
-};
+  write: (w, b) => writeByKind('bKGD', BkgdSchemas, w, b),
+});
 
 export const HistSchema = struct({ frequencies: array(u16be, 'toEnd') });
 export type Hist = Infer<typeof HistSchema>;
@@ -179,16 +189,20 @@ function histFault(count: number, entries: number | undefined): Fault | undefine
   };
 }
 
-export const hist: ChunkSpec<Hist> = {
-  decode(data, base, ctx) {
+/** hIST's fields: one frequency per palette entry. */
+export const hist: Codec<Hist> = defineCodec<Hist>({
+  name: 'hIST',
+  read(st: DecodeState<FieldContext>) {
+    const base = st.pos;
+    const data = chunkData(st);
     if (data.length % 2 !== 0)
       raise(sizeFault('hIST', data.length, 'a multiple of 2 (2 bytes per frequency)'), data, base);
-    raise(histFault(data.length / 2, ctx.paletteEntries), data, base);
-    return decodeWith(HistSchema, data, base);
+    raise(histFault(data.length / 2, st.context.paletteEntries), data, base);
+    return HistSchema.read(st);
   },
-  encode: (fields) =>
-    encodeWith(HistSchema, fields, (h) => {
-      const f = histFault(h.frequencies.length, undefined);
-      return f === undefined ? undefined : { ...f, path: ['frequencies'] };
-    }),
-};
+  write(w, h) {
+    HistSchema.write(w, h);
+    const f = histFault(h.frequencies.length, undefined);
+    refuse(f === undefined ? undefined : { ...f, path: ['frequencies'] });
+  },
+});
