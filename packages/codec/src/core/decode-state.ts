@@ -74,9 +74,9 @@ export class DecodeState<Context = unknown> {
    */
   checkpoints: Map<number, Checkpoint> | undefined = undefined;
   /** The delimiter search the input ran out inside: where it began, what it sought, where to go on. */
-  private scanAt = -1;
-  private scanFor: number | Uint8Array = 0;
-  private scanFrom = 0;
+  #scanAt = -1;
+  #scanFor: number | Uint8Array = 0;
+  #scanFrom = 0;
 
   /**
    * What the caller passed as the `context` option (undefined without one): facts from outside the
@@ -140,20 +140,20 @@ export class DecodeState<Context = unknown> {
     const held = this.src.end;
     // Every match that starts before `stop` lies in the bytes held and before the limit.
     const stop = Math.min(limit, held) - d + 1;
-    const resumed = from === this.scanAt && delimiter === this.scanFor;
-    const found = this.find(delimiter, resumed ? this.scanFrom : from, stop);
+    const resumed = from === this.#scanAt && delimiter === this.#scanFor;
+    const found = this.#find(delimiter, resumed ? this.#scanFrom : from, stop);
     if (found >= 0) return found;
     if (held < limit && !this.src.final) {
-      this.scanAt = from;
-      this.scanFor = delimiter;
-      this.scanFrom = Math.max(from, stop);
+      this.#scanAt = from;
+      this.#scanFor = delimiter;
+      this.#scanFrom = Math.max(from, stop);
       this.needMore(1);
     }
     return -1;
   }
 
   /** The first start of `delimiter` in [from, stop), or -1. */
-  private find(delimiter: number | Uint8Array, from: number, stop: number): number {
+  #find(delimiter: number | Uint8Array, from: number, stop: number): number {
     const src = this.src;
     if (typeof delimiter === 'number') return from < stop ? src.indexOf(delimiter, from, stop) : -1;
     const first = delimiter[0] as number;
@@ -198,12 +198,12 @@ export class DecodeState<Context = unknown> {
   /** Drops saved progress and scans (the record they belong to is done). */
   forget(): void {
     this.checkpoints = undefined;
-    this.scanAt = -1;
+    this.#scanAt = -1;
   }
 
   /** One level deeper in a recursive schema (`lazy`); throws past `maxDepth`. Pair with `depth--`. */
   descend(): void {
-    this.checkDepth(this.depth);
+    this.#checkDepth(this.depth);
     this.depth++;
   }
 
@@ -212,11 +212,11 @@ export class DecodeState<Context = unknown> {
    * fields (the record's own are not nested in any). Pair with `fieldDepth--`.
    */
   descendField(): void {
-    this.checkDepth(this.fieldDepth - 1);
+    this.#checkDepth(this.fieldDepth - 1);
     this.fieldDepth++;
   }
 
-  private checkDepth(depth: number): void {
+  #checkDepth(depth: number): void {
     const max = this.limits.maxDepth;
     if (depth >= max) {
       this.overLimit(

@@ -76,106 +76,106 @@ export interface StreamDecoderOptions<T = unknown> {
 }
 
 export class StreamDecoder<T> implements ByteStreamParser<T> {
-  private codec!: Codec<T>;
-  private compiled!: CompiledRead<T> | null;
-  private loop!: CompiledLoop<T> | null;
+  #codec!: Codec<T>;
+  #compiled!: CompiledRead<T> | null;
+  #loop!: CompiledLoop<T> | null;
   /**
    * A plain codec's record loop bounded by the source's end (null otherwise): it decodes the carried
    * record (`completeCarried`) and small chunks copied into `carry` (`writeStaged`), and every
    * chunk in place too, so those share one loop's type feedback.
    */
-  private staged!: CompiledLoop<T> | null;
+  #staged!: CompiledLoop<T> | null;
   /** The size of a plain codec's records, when a straddling one is copied (0: never). */
-  private copyStraddling!: number;
-  private readonly compile: boolean;
-  private readonly mode: ((record: T) => Codec<T> | undefined) | undefined;
-  private readonly chain = new BufferChain();
-  private readonly flat = new FlatSource();
-  private readonly copied = new FlatSource();
+  #copyStraddling!: number;
+  readonly #compile: boolean;
+  readonly #mode: ((record: T) => Codec<T> | undefined) | undefined;
+  readonly #chain = new BufferChain();
+  readonly #flat = new FlatSource();
+  readonly #copied = new FlatSource();
   /**
-   * The start of a plain record cut by a chunk's end (`carried` bytes of it, at `this.pos`): it is
+   * The start of a plain record cut by a chunk's end (`carried` bytes of it, at `this.#pos`): it is
    * completed from the next chunk and decoded by the compiled code here, and the chain is not used
    * (per-chunk costs dominate when a TCP segment holds a few dozen records). Its first record-size
    * bytes hold the carried record; once a chunk under STAGE_BELOW arrives it grows to take such a
    * chunk behind them (the stage, `writeStaged`). `carrySource` reads it: its DataView spans all
    * of it, so only bounded loops run on it.
    */
-  private carry = new Uint8Array(0);
-  private readonly carrySource = new FlatSource();
-  private carried = 0;
-  private readonly chained: ChainSource;
-  private readonly st: DecodeState;
+  #carry = new Uint8Array(0);
+  readonly #carrySource = new FlatSource();
+  #carried = 0;
+  readonly #chained: ChainSource;
+  readonly #st: DecodeState;
   /** Absolute offset of the next record. */
-  private pos = 0;
+  #pos = 0;
   /** The chain must reach this absolute offset before the pending record is tried again. */
-  private wait = 0;
-  private failure: Error | undefined;
-  private finished = false;
-  private readonly maxBuffered: number;
+  #wait = 0;
+  #failure: Error | undefined;
+  #finished = false;
+  readonly #maxBuffered: number;
 
   constructor(codec: Codec<T>, options: StreamDecoderOptions<T> = {}) {
-    this.compile = compiling(options.compile);
-    this.mode = options.mode;
-    this.use(codec);
-    this.chained = new ChainSource(this.chain);
+    this.#compile = compiling(options.compile);
+    this.#mode = options.mode;
+    this.#use(codec);
+    this.#chained = new ChainSource(this.#chain);
     const { maxBuffered, ...limits } = options.limits ?? {};
-    this.st = new DecodeState(this.flat, resolveLimits(limits), options.context);
-    this.maxBuffered = maxBuffered ?? this.st.limits.maxRecordBytes;
-    if (!(this.maxBuffered >= 0)) throw new RangeError(`maxBuffered must be >= 0, got ${maxBuffered}`);
+    this.#st = new DecodeState(this.#flat, resolveLimits(limits), options.context);
+    this.#maxBuffered = maxBuffered ?? this.#st.limits.maxRecordBytes;
+    if (!(this.#maxBuffered >= 0)) throw new RangeError(`maxBuffered must be >= 0, got ${maxBuffered}`);
   }
 
   /** The codec that decodes the next record. */
   get current(): Codec<T> {
-    return this.codec;
+    return this.#codec;
   }
 
   /** Absolute stream offset of the next record (bytes delivered as records so far). */
   get offset(): number {
-    return this.pos;
+    return this.#pos;
   }
 
   /** Bytes held for a record not complete yet. */
   get buffered(): number {
-    return this.chain.end + this.carried - this.pos;
+    return this.#chain.end + this.#carried - this.#pos;
   }
 
   /** The least number of bytes the pending record still needs (0 when none is pending). */
   get needed(): number {
-    return Math.max(0, this.wait - this.chain.end - this.carried);
+    return Math.max(0, this.#wait - this.#chain.end - this.#carried);
   }
 
   /** Appends a chunk and passes every record it completed to `emit`, in order. */
   write(chunk: Uint8Array, emit: (record: T) => void): void {
-    this.check();
-    if (this.finished) throw new Error('StreamDecoder: write after finish()');
+    this.#check();
+    if (this.#finished) throw new Error('StreamDecoder: write after finish()');
     const n = chunk.byteLength;
     if (n === 0) return;
-    const chain = this.chain;
-    const start = chain.end + this.carried;
-    const deliver = this.mode === undefined ? emit : this.switching(emit);
+    const chain = this.#chain;
+    const start = chain.end + this.#carried;
+    const deliver = this.#mode === undefined ? emit : this.#switching(emit);
     try {
-      if (n < STAGE_BELOW && this.staged !== null && this.pos === chain.end) {
+      if (n < STAGE_BELOW && this.#staged !== null && this.#pos === chain.end) {
         // A small chunk of a plain codec's records, nothing held in the chain (see STAGE_BELOW).
-        this.writeStaged(chunk, deliver);
+        this.#writeStaged(chunk, deliver);
       } else {
-        if (this.carried > 0 && !this.completeCarried(chunk, deliver)) return;
-        if (this.pos >= start) {
+        if (this.#carried > 0 && !this.#completeCarried(chunk, deliver)) return;
+        if (this.#pos >= start) {
           // Nothing held from before: decode in place, and keep only what the chunk leaves over.
-          this.decodeFlat(chunk, start, deliver);
-          chain.skip(this.pos - chain.end);
-          if (this.pos < start + n) this.keep(chunk, this.pos - start);
+          this.#decodeFlat(chunk, start, deliver);
+          chain.skip(this.#pos - chain.end);
+          if (this.#pos < start + n) this.#keep(chunk, this.#pos - start);
         } else {
-          this.hold(chunk);
-          if (chain.end >= this.wait) {
-            this.decodeChained(start, deliver, false);
-            if (this.pos >= start) this.decodeFlat(chunk, start, deliver);
-            chain.consume(this.pos - chain.start);
+          this.#hold(chunk);
+          if (chain.end >= this.#wait) {
+            this.#decodeChained(start, deliver, false);
+            if (this.#pos >= start) this.#decodeFlat(chunk, start, deliver);
+            chain.consume(this.#pos - chain.start);
           }
         }
       }
-      if (this.buffered > this.maxBuffered) this.overBuffered();
+      if (this.buffered > this.#maxBuffered) this.#overBuffered();
     } catch (e) {
-      this.failure = e as Error;
+      this.#failure = e as Error;
       throw e;
     }
   }
@@ -186,57 +186,57 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
    * carried (see STAGE_BELOW). A plain record reads only its own fixed bytes and keeps no view of
    * them, so decoding a copy is decoding the chunk.
    */
-  private writeStaged(chunk: Uint8Array, emit: (record: T) => void): void {
-    const k = this.carried;
-    const size = this.copyStraddling;
+  #writeStaged(chunk: Uint8Array, emit: (record: T) => void): void {
+    const k = this.#carried;
+    const size = this.#copyStraddling;
     const n = chunk.byteLength;
-    let stage: Uint8Array = this.carry;
-    if (stage.length < STAGE_BELOW + size) stage = this.growStage();
+    let stage: Uint8Array = this.#carry;
+    if (stage.length < STAGE_BELOW + size) stage = this.#growStage();
     stage.set(chunk, k);
-    const at = this.pos;
+    const at = this.#pos;
     const filled = k + n;
-    const src = this.carrySource;
+    const src = this.#carrySource;
     src.base = at;
     src.end = at + filled;
-    this.carried = 0;
-    this.decodeIn(src, emit);
-    const left = at + filled - this.pos;
+    this.#carried = 0;
+    this.#decodeIn(src, emit);
+    const left = at + filled - this.#pos;
     if (left > 0) {
       // What decodeIn leaves is shorter than a record (or it raised): carry it at the start.
-      if (this.pos > at) stage.copyWithin(0, this.pos - at, filled);
-      this.carried = left;
+      if (this.#pos > at) stage.copyWithin(0, this.#pos - at, filled);
+      this.#carried = left;
     }
-    this.chain.skip(this.pos - this.chain.end);
+    this.#chain.skip(this.#pos - this.#chain.end);
   }
 
   /** Makes `carry` the stage (record size + STAGE_BELOW bytes), keeping the carried bytes. */
-  private growStage(): Uint8Array {
-    const stage = new Uint8Array(STAGE_BELOW + this.copyStraddling);
-    stage.set(this.carry.subarray(0, this.carried));
-    this.carry = stage;
+  #growStage(): Uint8Array {
+    const stage = new Uint8Array(STAGE_BELOW + this.#copyStraddling);
+    stage.set(this.#carry.subarray(0, this.#carried));
+    this.#carry = stage;
     // Not final: a record cut by a small chunk's end waits for the rest (NEED_MORE).
-    this.carrySource.reset(stage, 0, false);
+    this.#carrySource.reset(stage, 0, false);
     return stage;
   }
 
   /** Completes the carried plain record from `chunk` and emits it; false when the chunk is too short (and was carried too). */
-  private completeCarried(chunk: Uint8Array, emit: (record: T) => void): boolean {
-    const k = this.carried;
-    const size = this.copyStraddling;
+  #completeCarried(chunk: Uint8Array, emit: (record: T) => void): boolean {
+    const k = this.#carried;
+    const size = this.#copyStraddling;
     if (chunk.byteLength < size - k) {
-      this.carry.set(chunk, k);
-      this.carried = k + chunk.byteLength;
+      this.#carry.set(chunk, k);
+      this.#carried = k + chunk.byteLength;
       return false;
     }
-    for (let i = k; i < size; i++) this.carry[i] = chunk[i - k] as number;
-    this.carried = 0;
-    const src = this.carrySource;
-    const at = this.pos;
+    for (let i = k; i < size; i++) this.#carry[i] = chunk[i - k] as number;
+    this.#carried = 0;
+    const src = this.#carrySource;
+    const at = this.#pos;
     src.base = at;
     src.end = at + size;
-    const st = this.st;
+    const st = this.#st;
     st.src = src;
-    const loop = this.staged;
+    const loop = this.#staged;
     if (loop !== null) {
       // The record loop over the carry buffer (up to the record's end): one call, where
       // attempt -> readRecord -> the compiled read cost about a tenth of the time on TCP-segment
@@ -247,166 +247,166 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       try {
         n = loop(st, emit);
       } finally {
-        this.pos = st.pos;
+        this.#pos = st.pos;
       }
       if (n === 1) return true;
     }
     // No loop (a mode hook) or it stopped: one record, which raises what the interpreter finds.
-    const value = this.attempt(this.compiled) as T;
+    const value = this.#attempt(this.#compiled) as T;
     emit(value);
     return true;
   }
 
   /** Keeps what a chunk decoded in place leaves over (from `from` on): carried when it starts a plain record, else held. */
-  private keep(chunk: Uint8Array, from: number): void {
+  #keep(chunk: Uint8Array, from: number): void {
     const n = chunk.byteLength - from;
-    const carry = this.carry;
-    if (n < this.copyStraddling) {
+    const carry = this.#carry;
+    if (n < this.#copyStraddling) {
       // A byte loop: a few dozen bytes, where a subarray for `set` would cost more.
       for (let i = 0; i < n; i++) carry[i] = chunk[from + i] as number;
-      this.carried = n;
-      this.wait = this.pos + this.copyStraddling;
-    } else this.hold(chunk.subarray(from));
+      this.#carried = n;
+      this.#wait = this.#pos + this.#copyStraddling;
+    } else this.#hold(chunk.subarray(from));
   }
 
   /** Keeps `bytes` for the record not complete yet: by reference when large, else copied and packed. */
-  private hold(bytes: Uint8Array): void {
-    if (bytes.byteLength < COPY_BELOW) this.chain.appendCopy(bytes);
-    else this.chain.append(bytes);
+  #hold(bytes: Uint8Array): void {
+    if (bytes.byteLength < COPY_BELOW) this.#chain.appendCopy(bytes);
+    else this.#chain.append(bytes);
   }
 
-  private overBuffered(): never {
-    const held = this.chain.length + this.carried;
-    const offset = this.pos;
+  #overBuffered(): never {
+    const held = this.#chain.length + this.#carried;
+    const offset = this.#pos;
     throw new LimitError(
       'maxBuffered',
-      `${held} bytes held for the record at offset ${offset} exceed maxBuffered (${this.maxBuffered}); raise the limit if records this large are legitimate`,
-      { offset, expected: `at most ${this.maxBuffered} bytes held`, actual: `${held} bytes` },
+      `${held} bytes held for the record at offset ${offset} exceed maxBuffered (${this.#maxBuffered}); raise the limit if records this large are legitimate`,
+      { offset, expected: `at most ${this.#maxBuffered} bytes held`, actual: `${held} bytes` },
     );
   }
 
   /** Ends the stream: decodes what the end of input settles (`toEnd` arrays) and checks nothing is left. */
   finish(emit: (record: T) => void): void {
-    this.check();
-    if (this.finished) return;
-    this.finished = true;
-    const deliver = this.mode === undefined ? emit : this.switching(emit);
+    this.#check();
+    if (this.#finished) return;
+    this.#finished = true;
+    const deliver = this.#mode === undefined ? emit : this.#switching(emit);
     try {
-      if (this.carried > 0) {
-        this.chain.appendCopy(this.carry.subarray(0, this.carried));
-        this.carried = 0;
+      if (this.#carried > 0) {
+        this.#chain.appendCopy(this.#carry.subarray(0, this.#carried));
+        this.#carried = 0;
       }
-      if (this.pos < this.chain.end) this.decodeChained(this.chain.end, deliver, true);
+      if (this.#pos < this.#chain.end) this.#decodeChained(this.#chain.end, deliver, true);
     } catch (e) {
-      this.failure = e as Error;
+      this.#failure = e as Error;
       throw e;
     }
   }
 
   /** Decodes records over the chain while they begin before `until` (they straddle into later chunks). */
-  private decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
-    while (this.pos < until) {
-      const at = this.pos;
-      const size = this.copyStraddling;
+  #decodeChained(until: number, emit: (record: T) => void, final: boolean): void {
+    while (this.#pos < until) {
+      const at = this.#pos;
+      const size = this.#copyStraddling;
       let value: T | typeof PENDING;
-      if (size > 0 && this.chain.end - at >= size) {
+      if (size > 0 && this.#chain.end - at >= size) {
         // A plain record (see plain.ts): copy its bytes (it straddles, so subarray copies) and
         // decode them with the compiled code, so it is built like every other record.
-        this.st.src = this.copied.reset(this.chain.subarray(at, at + size), at, true);
-        value = this.attempt(this.compiled);
+        this.#st.src = this.#copied.reset(this.#chain.subarray(at, at + size), at, true);
+        value = this.#attempt(this.#compiled);
       } else {
-        this.st.src = this.chained.sync(final);
-        value = this.attempt(null);
+        this.#st.src = this.#chained.sync(final);
+        value = this.#attempt(null);
       }
       if (value === PENDING) return;
       emit(value);
     }
   }
 
-  /** Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from `this.pos`. */
-  private decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void): void {
-    this.decodeIn(this.flat.reset(chunk, base, false), emit);
+  /** Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from `this.#pos`. */
+  #decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void): void {
+    this.#decodeIn(this.#flat.reset(chunk, base, false), emit);
   }
 
-  /** Decodes records from `this.pos` on in `src` (a chunk, or the stage), up to its end. */
-  private decodeIn(src: FlatSource, emit: (record: T) => void): void {
-    this.st.src = src;
+  /** Decodes records from `this.#pos` on in `src` (a chunk, or the stage), up to its end. */
+  #decodeIn(src: FlatSource, emit: (record: T) => void): void {
+    this.#st.src = src;
     const end = src.end;
-    const loop = this.staged ?? this.loop;
+    const loop = this.#staged ?? this.#loop;
     if (loop !== null) {
-      const st = this.st;
-      st.pos = this.pos;
+      const st = this.#st;
+      st.pos = this.#pos;
       try {
         loop(st, emit);
       } finally {
-        this.pos = st.pos;
+        this.#pos = st.pos;
       }
     }
-    while (this.pos < end) {
+    while (this.#pos < end) {
       // A fixed-size record cut by the chunk's end: wait for the rest without trying it.
-      const size = this.codec.size;
-      if (size !== undefined && end - this.pos < size && size <= this.st.limits.maxRecordBytes) {
-        this.wait = this.pos + size;
+      const size = this.#codec.size;
+      if (size !== undefined && end - this.#pos < size && size <= this.#st.limits.maxRecordBytes) {
+        this.#wait = this.#pos + size;
         return;
       }
-      const value = this.attempt(this.compiled);
+      const value = this.#attempt(this.#compiled);
       if (value === PENDING) return;
       emit(value);
     }
   }
 
   /**
-   * One record at `this.pos` (compiled when `compiled` is given, which only runs on a FlatSource),
+   * One record at `this.#pos` (compiled when `compiled` is given, which only runs on a FlatSource),
    * or PENDING when the input ends inside it and more may come.
    */
-  private attempt(compiled: CompiledRead<T> | null): T | typeof PENDING {
-    const st = this.st;
-    const at = this.pos;
+  #attempt(compiled: CompiledRead<T> | null): T | typeof PENDING {
+    const st = this.#st;
+    const at = this.#pos;
     let value: T;
     try {
-      value = readRecord(this.codec, compiled, st, at);
+      value = readRecord(this.#codec, compiled, st, at);
     } catch (e) {
       if (e === NEED_MORE) {
-        this.wait = st.src.end + NEED_MORE.needed;
+        this.#wait = st.src.end + NEED_MORE.needed;
         return PENDING;
       }
       throw e;
     }
     if (st.pos === at) throw noProgress(at);
     st.forget();
-    this.pos = st.pos;
+    this.#pos = st.pos;
     return value;
   }
 
   /** Makes `codec` decode the records from here on. */
-  private use(codec: Codec<T>): void {
-    this.codec = codec;
-    this.compiled = this.compile ? compiledRead(codec) : null;
+  #use(codec: Codec<T>): void {
+    this.#codec = codec;
+    this.#compiled = this.#compile ? compiledRead(codec) : null;
     // With a mode hook, each record is followed by a call to it, so records are decoded one at a
     // time (still compiled) rather than by the generated loop over the whole chunk.
-    this.loop = this.compile && this.mode === undefined ? compiledLoop(codec) : null;
-    this.copyStraddling =
-      this.compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
-    this.staged = this.loop !== null && this.copyStraddling > 0 ? compiledLoop(codec, true) : null;
-    const size = this.copyStraddling;
-    if (this.carry.length !== size && this.carry.length !== STAGE_BELOW + size) {
-      this.carry = new Uint8Array(size);
-      this.carrySource.reset(this.carry, 0, true);
+    this.#loop = this.#compile && this.#mode === undefined ? compiledLoop(codec) : null;
+    this.#copyStraddling =
+      this.#compiled !== null && isPlain(codec) && (codec.size ?? 0) <= 256 ? (codec.size ?? 0) : 0;
+    this.#staged = this.#loop !== null && this.#copyStraddling > 0 ? compiledLoop(codec, true) : null;
+    const size = this.#copyStraddling;
+    if (this.#carry.length !== size && this.#carry.length !== STAGE_BELOW + size) {
+      this.#carry = new Uint8Array(size);
+      this.#carrySource.reset(this.#carry, 0, true);
     }
   }
 
   /** `emit`, then the mode hook, switching codecs when it names another one. */
-  private switching(emit: (record: T) => void): (record: T) => void {
-    const mode = this.mode as (record: T) => Codec<T> | undefined;
+  #switching(emit: (record: T) => void): (record: T) => void {
+    const mode = this.#mode as (record: T) => Codec<T> | undefined;
     return (record) => {
       emit(record);
       const next = mode(record);
-      if (next !== undefined && next !== this.codec) this.use(next);
+      if (next !== undefined && next !== this.#codec) this.#use(next);
     };
   }
 
-  private check(): void {
-    if (this.failure) throw this.failure;
+  #check(): void {
+    if (this.#failure) throw this.#failure;
   }
 }
 
