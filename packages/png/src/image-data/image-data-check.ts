@@ -76,19 +76,19 @@ export interface ImageSizeLimit {
 export class ImageDataCheck {
   /** Bytes the IHDR promises (filter bytes included). */
   readonly expected: number;
-  private readonly source: ImageDataSource;
-  private readonly runs: ScanlineRun[];
-  private readonly strm = new ZStream();
-  private readonly out = new Uint8Array(OUTPUT_CHUNK);
-  private readonly limit: number;
-  private state: State = State.Running;
-  private count = 0;
+  readonly #source: ImageDataSource;
+  readonly #runs: ScanlineRun[];
+  readonly #strm = new ZStream();
+  readonly #out = new Uint8Array(OUTPUT_CHUNK);
+  readonly #limit: number;
+  #state: State = State.Running;
+  #count = 0;
   /** Scanline position: run index, row within the run, byte within the row. */
-  private run = 0;
-  private row = 0;
-  private pos = 0;
-  private warnedTooMuch = false;
-  private warnedTrailing = false;
+  #run = 0;
+  #row = 0;
+  #pos = 0;
+  #warnedTooMuch = false;
+  #warnedTrailing = false;
 
   /**
    * Throws RangeError for IHDR fields the spec does not allow (the reader checks IHDR first). An
@@ -97,26 +97,26 @@ export class ImageDataCheck {
    * error at `limit.offset`, before anything is inflated.
    */
   constructor(ihdr: ImageGeometry, source: ImageDataSource = IMAGE, limit?: ImageSizeLimit) {
-    this.source = source;
-    this.runs = scanlineLayout(ihdr);
-    if (limit !== undefined) checkSize(ihdr, this.runs, source, limit);
+    this.#source = source;
+    this.#runs = scanlineLayout(ihdr);
+    if (limit !== undefined) checkSize(ihdr, this.#runs, source, limit);
     this.expected = imageDataSize(ihdr);
     // Stop once output reaches one byte past expected + MAX_EXCESS_BYTES: a stream of exactly that
     // many bytes is still followed to its end, whatever the input pieces.
-    this.limit = this.expected + MAX_EXCESS_BYTES + 1;
+    this.#limit = this.expected + MAX_EXCESS_BYTES + 1;
     // windowBits 15 without +32: zlib wrapper only (no gzip autodetection), window up to 32 KiB.
-    const status = zlibInflateInit2(this.strm, 15);
+    const status = zlibInflateInit2(this.#strm, 15);
     if (status !== Z_OK) throw new Error(`pako inflateInit2 failed (${status})`);
   }
 
   /** Bytes inflated so far (counting stops at the cut-off, `expected + MAX_EXCESS_BYTES + 1`). */
   get inflated(): number {
-    return this.count;
+    return this.#count;
   }
 
   /** True once the zlib stream has reached its end. */
   get streamEnded(): boolean {
-    return this.state === State.Finished;
+    return this.#state === State.Finished;
   }
 
   /**
@@ -125,16 +125,16 @@ export class ImageDataCheck {
    */
   write(data: Uint8Array, chunkOffset: number, warn: ImageDataWarn): void {
     if (data.length === 0) return;
-    if (this.state === State.Finished) {
-      this.trailing(chunkOffset, warn);
+    if (this.#state === State.Finished) {
+      this.#trailing(chunkOffset, warn);
       return;
     }
-    if (this.state !== State.Running) return;
+    if (this.#state !== State.Running) return;
     try {
-      this.inflate(data, chunkOffset, warn);
+      this.#inflate(data, chunkOffset, warn);
     } catch (e) {
       // A PngError of ours, or whatever `warn` threw: either way this check is over.
-      this.state = State.Failed;
+      this.#state = State.Failed;
       throw e;
     }
   }
@@ -144,35 +144,36 @@ export class ImageDataCheck {
    * when the zlib stream did not reach its end or inflated to fewer bytes than IHDR promises.
    */
   end(offset: number, _warn: ImageDataWarn): void {
-    if (this.state === State.Failed || this.state === State.CutOff) return;
-    const { expected, count } = this;
-    if (this.state === State.Running) {
-      this.state = State.Failed;
+    if (this.#state === State.Failed || this.#state === State.CutOff) return;
+    const expected = this.expected;
+    const count = this.#count;
+    if (this.#state === State.Running) {
+      this.#state = State.Failed;
       const which = count < expected ? 'not enough image data' : 'the Adler-32 check is missing';
       throw new PngError(
         PngErrorCode.NOT_ENOUGH_IMAGE_DATA,
-        `the ${this.source.stream} zlib stream is truncated (${which}): ${this.source.header} promises ${expected} bytes of scanlines, ${count} were inflated before the data ran out`,
+        `the ${this.#source.stream} zlib stream is truncated (${which}): ${this.#source.header} promises ${expected} bytes of scanlines, ${count} were inflated before the data ran out`,
         { offset, expected: `${expected} bytes and the end of the zlib stream`, actual: `${count} bytes` },
       );
     }
     if (count < expected) {
-      this.state = State.Failed;
+      this.#state = State.Failed;
       throw new PngError(
         PngErrorCode.NOT_ENOUGH_IMAGE_DATA,
-        `not enough image data: ${this.source.header} promises ${expected} bytes of scanlines, the ${this.source.stream} zlib stream inflates to ${count}`,
+        `not enough image data: ${this.#source.header} promises ${expected} bytes of scanlines, the ${this.#source.stream} zlib stream inflates to ${count}`,
         { offset, expected: `${expected} bytes`, actual: `${count} bytes` },
       );
     }
   }
 
-  private inflate(data: Uint8Array, chunkOffset: number, warn: ImageDataWarn): void {
-    const strm = this.strm;
-    const out = this.out;
+  #inflate(data: Uint8Array, chunkOffset: number, warn: ImageDataWarn): void {
+    const strm = this.#strm;
+    const out = this.#out;
     strm.input = data;
     strm.next_in = 0;
     strm.avail_in = data.length;
     for (;;) {
-      const room = Math.min(out.length, this.limit - this.count);
+      const room = Math.min(out.length, this.#limit - this.#count);
       strm.output = out;
       strm.next_out = 0;
       strm.avail_out = room;
@@ -186,15 +187,15 @@ export class ImageDataCheck {
         });
       }
       const produced = strm.next_out;
-      if (produced > 0) this.consume(produced, chunkOffset, warn);
-      if (this.count >= this.limit) {
+      if (produced > 0) this.#consume(produced, chunkOffset, warn);
+      if (this.#count >= this.#limit) {
         // The image is complete and MAX_EXCESS_BYTES more came: stop here (zlib bomb guard).
-        this.state = State.CutOff;
+        this.#state = State.CutOff;
         break;
       }
       if (status === Z_STREAM_END) {
-        this.state = State.Finished;
-        if (strm.avail_in > 0) this.trailing(chunkOffset, warn);
+        this.#state = State.Finished;
+        if (strm.avail_in > 0) this.#trailing(chunkOffset, warn);
         break;
       }
       if (status === Z_NEED_DICT) {
@@ -221,49 +222,49 @@ export class ImageDataCheck {
   }
 
   /**
-   * Counts `n` new output bytes in `this.out` and checks the filter bytes among them, in stream
+   * Counts `n` new output bytes in `this.#out` and checks the filter bytes among them, in stream
    * order: the scanlines first, then (once) the warning for output past them.
    */
-  private consume(n: number, chunkOffset: number, warn: ImageDataWarn): void {
-    const before = this.count;
+  #consume(n: number, chunkOffset: number, warn: ImageDataWarn): void {
+    const before = this.#count;
     const end = Math.min(n, Math.max(0, this.expected - before));
-    const out = this.out;
-    const runs = this.runs;
+    const out = this.#out;
+    const runs = this.#runs;
     let i = 0;
     while (i < end) {
-      const run = runs[this.run] as ScanlineRun;
-      if (this.pos === 0) {
+      const run = runs[this.#run] as ScanlineRun;
+      if (this.#pos === 0) {
         const filter = out[i] as number;
         if (filter > 4) {
           // Count up to the bad scanline only, so `inflated` does not depend on output piece sizes.
-          this.count = before + i;
-          this.badFilter(run, filter, chunkOffset);
+          this.#count = before + i;
+          this.#badFilter(run, filter, chunkOffset);
         }
       }
-      const step = Math.min(run.rowLength - this.pos, end - i);
+      const step = Math.min(run.rowLength - this.#pos, end - i);
       i += step;
-      this.pos += step;
-      if (this.pos === run.rowLength) {
-        this.pos = 0;
-        if (++this.row === run.rows) {
-          this.row = 0;
-          this.run++;
+      this.#pos += step;
+      if (this.#pos === run.rowLength) {
+        this.#pos = 0;
+        if (++this.#row === run.rows) {
+          this.#row = 0;
+          this.#run++;
         }
       }
     }
-    this.count = before + n;
-    if (this.count > this.expected && !this.warnedTooMuch) {
-      this.warnedTooMuch = true;
+    this.#count = before + n;
+    if (this.#count > this.expected && !this.#warnedTooMuch) {
+      this.#warnedTooMuch = true;
       warn(
         PngWarningCode.EXTRA_IMAGE_DATA,
         chunkOffset,
-        `too much image data: the ${this.source.stream} stream inflates past the ${this.expected} bytes of scanlines ${this.source.header} promises`,
+        `too much image data: the ${this.#source.stream} stream inflates past the ${this.expected} bytes of scanlines ${this.#source.header} promises`,
       );
     }
   }
 
-  private badFilter(run: ScanlineRun, filter: number, chunkOffset: number): never {
-    const where = run.pass === 0 ? `row ${this.row}` : `pass ${run.pass} row ${this.row}`;
+  #badFilter(run: ScanlineRun, filter: number, chunkOffset: number): never {
+    const where = run.pass === 0 ? `row ${this.#row}` : `pass ${run.pass} row ${this.#row}`;
     throw new PngError(
       PngErrorCode.BAD_IMAGE_DATA,
       `bad image data: scanline ${where} (counting from 0) has filter type ${filter}; filter types are 0-4`,
@@ -271,13 +272,13 @@ export class ImageDataCheck {
     );
   }
 
-  private trailing(chunkOffset: number, warn: ImageDataWarn): void {
-    if (this.warnedTrailing) return;
-    this.warnedTrailing = true;
+  #trailing(chunkOffset: number, warn: ImageDataWarn): void {
+    if (this.#warnedTrailing) return;
+    this.#warnedTrailing = true;
     warn(
       PngWarningCode.EXTRA_IMAGE_DATA,
       chunkOffset,
-      `extra compressed data: ${this.source.stream} bytes follow the end of the zlib stream`,
+      `extra compressed data: ${this.#source.stream} bytes follow the end of the zlib stream`,
     );
   }
 }

@@ -20,44 +20,44 @@ interface FrameControl {
 
 export class ApngRules {
   /** acTL's num_frames, once read; undefined for a still image. */
-  private frames: number | undefined;
-  private nextSequence = 0;
-  private fctls = 0;
+  #frames: number | undefined;
+  #nextSequence = 0;
+  #fctls = 0;
   /** An fcTL after IDAT is waiting for its fdAT chunks. */
-  private frameOpen = false;
+  #frameOpen = false;
   /** An fcTL after IDAT was seen, so fdAT chunks have a frame to belong to. */
-  private frameAfterIdat = false;
+  #frameAfterIdat = false;
 
   get animated(): boolean {
-    return this.frames !== undefined;
+    return this.#frames !== undefined;
   }
 
   /** acTL before IDAT; a second one (a DUPLICATE_CHUNK warning already) changes nothing. */
   actl(numFrames: number): void {
-    if (this.frames === undefined) this.frames = numFrames;
+    if (this.#frames === undefined) this.#frames = numFrames;
   }
 
   /** The first 4 data bytes of an fcTL or fdAT (`at` is their offset). */
   sequence(type: string, sequenceNumber: number, at: number): void {
-    if (sequenceNumber !== this.nextSequence) {
+    if (sequenceNumber !== this.#nextSequence) {
       throw new PngError(
         'APNG_BAD_SEQUENCE',
-        `${type} has sequence number ${sequenceNumber}, expected ${this.nextSequence}`,
+        `${type} has sequence number ${sequenceNumber}, expected ${this.#nextSequence}`,
         {
           offset: at,
-          expected: String(this.nextSequence),
+          expected: String(this.#nextSequence),
           actual: String(sequenceNumber),
         },
       );
     }
-    this.nextSequence++;
+    this.#nextSequence++;
   }
 
   fctl(f: FrameControl, offset: number, image: { width: number; height: number }, seenIdat: boolean): void {
-    if (this.frameOpen) throw order(`frame ${this.fctls - 1} has no fdAT before the next fcTL`, offset);
+    if (this.#frameOpen) throw order(`frame ${this.#fctls - 1} has no fdAT before the next fcTL`, offset);
     this.sequence('fcTL', f.sequenceNumber, offset + 8);
     if (!seenIdat) {
-      if (this.fctls > 0) throw order('only one fcTL (the default image) may come before IDAT', offset);
+      if (this.#fctls > 0) throw order('only one fcTL (the default image) may come before IDAT', offset);
       if (f.xOffset !== 0 || f.yOffset !== 0 || f.width !== image.width || f.height !== image.height) {
         throw order(
           `the default image's fcTL must cover the whole ${image.width}x${image.height} image at 0,0, got ${f.width}x${f.height} at ${f.xOffset},${f.yOffset}`,
@@ -65,8 +65,8 @@ export class ApngRules {
         );
       }
     } else {
-      this.frameOpen = true;
-      this.frameAfterIdat = true;
+      this.#frameOpen = true;
+      this.#frameAfterIdat = true;
     }
     if (f.xOffset + f.width > image.width || f.yOffset + f.height > image.height) {
       throw order(
@@ -74,28 +74,28 @@ export class ApngRules {
         offset,
       );
     }
-    this.fctls++;
+    this.#fctls++;
   }
 
   fdat(sequenceNumber: number, offset: number, seenIdat: boolean): void {
     if (!seenIdat) throw order('fdAT must come after IDAT', offset);
-    if (!this.frameAfterIdat)
+    if (!this.#frameAfterIdat)
       throw order('fdAT before any fcTL that follows IDAT: it belongs to no frame', offset);
     this.sequence('fdAT', sequenceNumber, offset + 8);
-    this.frameOpen = false;
+    this.#frameOpen = false;
   }
 
   iend(offset: number): void {
-    if (this.frames === undefined) return;
-    if (this.frameOpen) throw order(`frame ${this.fctls - 1} has no fdAT`, offset);
-    if (this.fctls !== this.frames) {
+    if (this.#frames === undefined) return;
+    if (this.#frameOpen) throw order(`frame ${this.#fctls - 1} has no fdAT`, offset);
+    if (this.#fctls !== this.#frames) {
       throw new PngError(
         'APNG_FRAME_COUNT',
-        `acTL announces ${this.frames} frames but ${this.fctls} fcTL chunks came`,
+        `acTL announces ${this.#frames} frames but ${this.#fctls} fcTL chunks came`,
         {
           offset,
-          expected: String(this.frames),
-          actual: String(this.fctls),
+          expected: String(this.#frames),
+          actual: String(this.#fctls),
         },
       );
     }
