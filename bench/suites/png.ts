@@ -12,9 +12,9 @@
 //                              error and memory allocated; png-chunks-extract in a child process
 //
 // Contestants:
-//  - stride: for a buffer, `new PngReader({}, emit)`, one push(buffer) and end(), each event into an
-//    array; `stride:read-png` (informational) is `readPng(buffer)`, i.e. `of(buffer).pipe(
-//    pngChunks())`: 1.17-1.19x the bare reader's time on the 8 KiB file and 1.02x on one IDAT in
+//  - stride: for a buffer, `new PngReader()`, one write(buffer, emit) and finish(emit), each event
+//    into an array; `stride:read-png` (informational) is `readPng(buffer)` (@stride/png/rx), i.e.
+//    `of(buffer).pipe(pngChunks())`: 1.17-1.19x the bare reader's time on the 8 KiB file and 1.02x on one IDAT in
 //    two full runs (not analysed; rxjs's own per-event cost is ~12 ns, 0.05 ms here), so the entry
 //    is the bare reader. For a file, `readPng(path)`, each event folded into a tally as it
 //    arrives (a streaming consumer does not keep the chunks). Over maxChunkBytes (8,000,000) the
@@ -30,7 +30,7 @@
 //  - limit:read-stream-crc/1mib (chunk-list-stream's goal, written to the results file): the same
 //    file drained from createReadStream in 1 MiB pieces, each through zlib.crc32, nothing parsed:
 //    the floor of any streaming lister that verifies CRCs.
-//  - stream informational rows: `stride:stream-reader` (createReadStream at 64 KiB + PngReader.push
+//  - stream informational rows: `stride:stream-reader` (createReadStream at 64 KiB + PngReader.write
 //    per piece, no rxjs), `limit:read-stream` (createReadStream drained, nothing parsed: the I/O
 //    floor; `/1mib` the same with a 1 MiB highWaterMark) and pngjs 7.0.0
 //    (`createReadStream(path).pipe(new PNG())` until 'parsed': it inflates and unfilters every
@@ -45,7 +45,7 @@
 // as data) and throws IncompleteError (INCOMPLETE, 2,147,479,555 bytes missing) when the input ends,
 // holding nothing. `stride:length-2^31` reads the same file with 0x80000000, refused at the length
 // field with LENGTH_OUT_OF_RANGE. Both run 100 reads per iteration (msToError is per read, from
-// push of the whole file to the throw); allocatedBytes is (heapUsed + external) after minus before
+// the write of the whole file to the throw); allocatedBytes is (heapUsed + external) after minus before
 // one read, no gc() in between (median of 9), rssDeltaBytes the RSS change. png-chunks-extract runs
 // once per suite run in a child process with a 60 s timeout: `new Uint8Array(length + 4)` from the
 // length field, then a JS loop filling all 2 GB, then a CRC over it; its row holds its time to the
@@ -70,7 +70,8 @@ import { createReadStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { defaultPngLimits, type PngEvent, PngReader, readPng } from '@stride/png';
+import { defaultPngLimits, type PngEvent, PngReader } from '@stride/png';
+import { readPng } from '@stride/png/rx';
 import extractChunks from 'png-chunks-extract';
 import { PNG } from 'pngjs';
 import {
@@ -266,9 +267,10 @@ function strideBuffer(bytes: () => Buffer): Promise<PngEvent[]> {
 
 function strideReader(bytes: Buffer): PngEvent[] {
   const events: PngEvent[] = [];
-  const reader = new PngReader({}, (e) => events.push(e));
-  reader.push(bytes);
-  reader.end();
+  const emit = (e: PngEvent) => events.push(e);
+  const reader = new PngReader();
+  reader.write(bytes, emit);
+  reader.finish(emit);
   return events;
 }
 
@@ -344,7 +346,7 @@ function bufferWorkload(name: string, pick: () => GeneratedPng): Workload {
       const idats = file.chunks.filter((c) => c.type === 'IDAT');
       this.notes = [
         `${file.chunks.length} chunks (${idats.length} IDAT of ${idats[0]?.length ?? 0} B${idats.length > 1 ? ` max` : ''}), ${bytes.length} B file, ${file.dataBytes} B of chunk data`,
-        'stride: new PngReader({}, emit), push(buffer), end(), events into an array; stride:read-png: readPng(buffer) = of(buffer).pipe(pngChunks()) (informational)',
+        'stride: new PngReader(), write(buffer, emit), finish(emit), events into an array; stride:read-png: readPng(buffer) = of(buffer).pipe(pngChunks()) (informational)',
         ...(file.chunks.some((c) => c.length > defaultPngLimits.maxChunkBytes)
           ? ['the IDAT is over maxChunkBytes: stride streams it (header, data, end), CRC verified at end']
           : []),
@@ -377,7 +379,7 @@ function streamWorkload(): Workload {
       this.notes = [
         `${path}: ${file.bytes.length} B, read with fs.createReadStream: readPng(path) in 1 MiB pieces (its default), the other rows in Node's default 64 KiB unless named /1mib`,
         'stride: readPng(path), each event folded into a tally as it arrives; goal against limit:read-stream-crc/1mib (the I/O plus one zlib.crc32 over every byte, nothing parsed: the floor of any streaming lister)',
-        'informational: stride:stream-reader (PngReader.push per 64 KiB piece, no rxjs), limit:read-stream (the I/O alone; /1mib: with 1 MiB pieces), pngjs (decodes every pixel: another job)',
+        'informational: stride:stream-reader (PngReader.write per 64 KiB piece, no rxjs), limit:read-stream (the I/O alone; /1mib: with 1 MiB pieces), pngjs (decodes every pixel: another job)',
       ];
     },
     teardown() {
@@ -401,11 +403,12 @@ function streamWorkload(): Workload {
         run: () =>
           new Promise<Tally>((resolve, reject) => {
             const t = new Tally();
-            const reader = new PngReader({}, (e) => t.event(e));
+            const emit = (e: PngEvent) => t.event(e);
+            const reader = new PngReader();
             const input = createReadStream(path);
             input.on('data', (piece) => {
               try {
-                reader.push(piece as Buffer);
+                reader.write(piece as Buffer, emit);
               } catch (e) {
                 input.destroy();
                 reject(e);
@@ -414,7 +417,7 @@ function streamWorkload(): Workload {
             input.on('error', reject);
             input.on('end', () => {
               try {
-                reader.end();
+                reader.finish(emit);
                 resolve(t);
               } catch (e) {
                 reject(e);
@@ -491,15 +494,16 @@ interface HostileOutcome {
   events: number;
 }
 
-/** One read of `file`: push it whole, end, and return what was thrown. */
+/** One read of `file`: write it whole, finish, and return what was thrown. */
 function hostileRead(file: Uint8Array): HostileOutcome {
   let events = 0;
-  const reader = new PngReader({}, () => {
+  const emit = () => {
     events++;
-  });
+  };
+  const reader = new PngReader();
   try {
-    reader.push(file);
-    reader.end();
+    reader.write(file, emit);
+    reader.finish(emit);
   } catch (e) {
     const err = e as { code?: string; offset?: number; needed?: number };
     return { code: String(err.code), offset: err.offset ?? -1, needed: err.needed, events };

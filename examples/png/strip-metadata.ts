@@ -12,7 +12,8 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DecodeError, EncodeError } from '@stride/codec';
-import { encodePngChunks, type PngEvent, readPng } from '@stride/png';
+import type { PngEvent } from '@stride/png';
+import { encodePngChunks, readPng } from '@stride/png/rx';
 import { toWritable } from '@stride/rx';
 import { filter, lastValueFrom, type OperatorFunction, tap } from 'rxjs';
 

@@ -9,6 +9,7 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/codec': () => import('@stride/codec'),
   '@stride/rx': () => import('@stride/rx'),
   '@stride/png': () => import('@stride/png'),
+  '@stride/png/rx': () => import('@stride/png/rx'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -25,13 +26,14 @@ const expected: Record<keyof typeof entries, string> = {
     u64leNumber u8 uleb128 uleb128Big when zigzag zigzagBig`,
   '@stride/rx': `ParseStream createParseStream decodeRecords encodeRecords fromAsyncIterable fromReadable
     fromWebStream parse parseAsyncIterable toWritable`,
-  '@stride/png': `ActlSchema BkgdSchemas ChrmSchema CicpSchema ClliSchema ExifSchema FctlSchema FdatSchema
-    GamaSchema HistSchema IccpSchema IhdrSchema ImageDataCheck ItxtSchema MAX_CHUNK_DATA MdcvSchema
-    PNG_SIGNATURE PhysSchema PlteSchema PngEncodeErrorCode PngError PngErrorCode PngReader PngWarningCode
-    SbitSchemas SpltSchema SrgbSchema TextSchema TimeSchema TrnsSchemas ZtxtSchema adam7Passes
-    allowedBitDepths checkChunkType chunkProperties collectReport decodeChunkFields defaultPngLimits
-    encodeChunk encodeChunkFields encodePng imageDataSize isKnownChunkType isStandardChunkType pngBytes
-    readPng standardChunkTypes validatePng`,
+  '@stride/png': `ActlSchema BkgdSchemas ChrmSchema ChunkSequencer CicpSchema ClliSchema ExifSchema FctlSchema
+    FdatSchema GamaSchema HistSchema IccpSchema IhdrSchema ImageDataCheck ItxtSchema MAX_CHUNK_DATA
+    MdcvSchema PNG_SIGNATURE PhysSchema PlteSchema PngEncodeErrorCode PngError PngErrorCode PngReader
+    PngWarningCode SbitSchemas SpltSchema SrgbSchema TextSchema TimeSchema TrnsSchemas ZtxtSchema
+    adam7Passes allowedBitDepths checkChunkType chunkProperties decodeChunkFields defaultPngLimits
+    encodeChunk encodeChunkFields encodePng imageDataSize isKnownChunkType isStandardChunkType
+    standardChunkTypes validatePng`,
+  '@stride/png/rx': 'collectReport encodePngChunks pngBytes pngChunks readPng',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 

@@ -70,10 +70,11 @@ export function readPieces(
   options: ConstructorParameters<typeof PngReader>[0] = {},
 ): Outcome {
   const events: PngEvent[] = [];
-  const reader = new PngReader(options, (e) => events.push(e));
+  const emit = (e: PngEvent) => events.push(e);
+  const reader = new PngReader(options);
   try {
-    for (const piece of pieces) reader.push(piece);
-    reader.end();
+    for (const piece of pieces) reader.write(piece, emit);
+    reader.finish(emit);
   } catch (e) {
     return { events, error: e as DecodeError };
   }

@@ -3,7 +3,7 @@
  * prints its chunks as a table, or the report as JSON, as the chunks arrive. Exit status 0 valid,
  * 1 invalid, 2 usage, 3 output failed.
  *
- * The read is a loop over the input's pieces: each is pushed to a PngReader (with `imageData`, as
+ * The read is a loop over the input's pieces: each is written to a PngReader (with `imageData`, as
  * validatePng), the rows it completes are written, and the next piece is read only once standard
  * output has taken them (backpressure). Memory stays bounded whatever the number of chunks.
  */
@@ -158,7 +158,7 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
         }
       }
     };
-    const reader = new PngReader(readOptions(parsed), onEvent);
+    const reader = new PngReader(readOptions(parsed));
     const pieces = source.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     let total = 0;
     try {
@@ -171,7 +171,7 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
         }
         if (next.done) break;
         total += next.value.length;
-        if (!push(reader, next.value, report)) break;
+        if (!write(reader, next.value, onEvent, report)) break;
         await io.stdout.flush();
         if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
         if (iendEnd >= 0 && total - iendEnd > TRAILING_READ) {
@@ -184,7 +184,7 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
       // Stops and closes the input (a file, or standard input when we stop early).
       await pieces.return?.();
     }
-    if (report.stoppedAt === undefined) end(reader, report);
+    if (report.stoppedAt === undefined) finish(reader, onEvent, report);
     await report.finish();
     return report.valid ? EXIT_OK : EXIT_INVALID;
   } finally {
@@ -192,10 +192,15 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
   }
 }
 
-/** Pushes a piece; false when the read stopped at an error. */
-function push(reader: PngReader, piece: Uint8Array, report: InspectReport): boolean {
+/** Reads a piece; false when the read stopped at an error. */
+function write(
+  reader: PngReader,
+  piece: Uint8Array,
+  onEvent: (e: PngEvent) => void,
+  report: InspectReport,
+): boolean {
   try {
-    reader.push(piece);
+    reader.write(piece, onEvent);
     return true;
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
@@ -204,9 +209,9 @@ function push(reader: PngReader, piece: Uint8Array, report: InspectReport): bool
   }
 }
 
-function end(reader: PngReader, report: InspectReport): void {
+function finish(reader: PngReader, onEvent: (e: PngEvent) => void, report: InspectReport): void {
   try {
-    reader.end();
+    reader.finish(onEvent);
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     report.stop(e);

@@ -1,8 +1,8 @@
 /**
- * The streaming PNG reader: push the bytes as they come, in any pieces; it emits every chunk in
- * order, streams the data of chunks too large to hold, and checks the rules as it goes. It never
- * allocates by a length field it has not checked, and never holds more than one chunk of at most
- * `limits.maxChunkBytes`.
+ * The streaming PNG reader, a ByteStreamParser (codec's streaming-parser shape): write the bytes as
+ * they come, in any pieces, and `finish` at the end; it emits every chunk in order, streams the
+ * data of chunks too large to hold, and checks the rules as it goes. It never allocates by a length
+ * field it has not checked, and never holds more than one chunk of at most `limits.maxChunkBytes`.
  *
  * As codec's StreamDecoder: what an input piece completes is read in place in that piece (so a chunk
  * lying in one piece is handed out as a view of it), and only the bytes of a chunk not complete yet
@@ -14,7 +14,7 @@
  */
 
 import { crc32 } from 'node:zlib';
-import { DecodeError, IncompleteError } from '@stride/codec';
+import { type ByteStreamParser, DecodeError, IncompleteError } from '@stride/codec';
 import { BufferChain } from '@stride/view';
 import { keepShapes } from '@stride/view/shapes';
 import type { PngEvent } from '../chunk/events.js';
@@ -66,11 +66,12 @@ type Actl = { numFrames: number };
 type Fctl = { sequenceNumber: number; width: number; height: number; xOffset: number; yOffset: number };
 type Fdat = { sequenceNumber: number; frameData: Uint8Array };
 const TEXT = new Set(['tEXt', 'zTXt', 'iTXt', 'sPLT']);
+const NO_EMIT = (_event: PngEvent): void => {};
 
-export class PngReader {
-  /** The bytes held between pushes: those of the step waiting for more (a chunk, a header, a CRC). */
+export class PngReader implements ByteStreamParser<PngEvent> {
+  /** The bytes held between writes: those of the step waiting for more (a chunk, a header, a CRC). */
   private readonly chain = new BufferChain();
-  /** The piece being read in place, alone (emptied after each push: nothing is kept in it). */
+  /** The piece being read in place, alone (emptied after each write: nothing is kept in it). */
   private readonly direct = new BufferChain();
   /** What the state machine reads: `chain` or `direct`, at the same absolute offsets. */
   private src: BufferChain = this.chain;
@@ -103,6 +104,11 @@ export class PngReader {
   /** Where IEND ended: the offset of the first trailing byte, however the input was cut. */
   private iendEnd = 0;
   private finished = false;
+  /**
+   * Where the events go: the `emit` of the current `write` or `finish` call. A field set once per
+   * call, rather than a closure per piece, keeps the reader as fast as with a fixed callback.
+   */
+  private emit: (event: PngEvent) => void = NO_EMIT;
   private readonly warnFn = (code: PngWarningCode, offset: number, message: string, chunk?: string): void => {
     this.emit(
       chunk === undefined
@@ -111,10 +117,7 @@ export class PngReader {
     );
   };
 
-  constructor(
-    options: PngReadOptions,
-    private readonly emit: (event: PngEvent) => void,
-  ) {
+  constructor(options: PngReadOptions = {}) {
     this.limits = resolvePngLimits(options.limits);
     this.crcMode = options.crc ?? 'strict';
     this.validate = options.imageData ?? false;
@@ -135,15 +138,31 @@ export class PngReader {
     return this.chain.length;
   }
 
+  /**
+   * The least number of bytes the step being read still needs (what `finish` would report
+   * missing): the rest of a streamed chunk and its CRC, or of the header, chunk or CRC some of whose
+   * bytes are held; 0 between chunks.
+   */
+  get needed(): number {
+    // A streamed chunk is open from its header to its CRC, whether bytes are held or not.
+    if (this.state === State.Streaming) return this.left + 4;
+    if (this.state === State.StreamCrc) return 4 - this.chain.length;
+    return this.chain.length > 0 ? this.wait - this.chain.end : 0;
+  }
+
   /** After a chunk: the next one's header, or, after IEND, only trailing bytes to count. */
   private ended(): void {
     this.state = this.rules.ended ? State.AfterIend : State.Header;
     if (this.rules.ended) this.iendEnd = this.pos;
   }
 
-  /** Reads what `bytes` completes; throws the first DecodeError (after emitting everything before it). */
-  push(bytes: Uint8Array): void {
-    if (this.finished) throw new Error('PngReader: push after end');
+  /**
+   * Reads what `bytes` completes, passing each event to `emit`; throws the first DecodeError (after
+   * emitting everything before it).
+   */
+  write(bytes: Uint8Array, emit: (event: PngEvent) => void): void {
+    if (this.finished) throw new Error('PngReader: write after finish');
+    this.emit = emit;
     if (bytes.length === 0) return;
     if (this.state === State.AfterIend) {
       this.afterIend += bytes.length;
@@ -211,10 +230,11 @@ export class PngReader {
     else chain.append(bytes);
   }
 
-  /** The input is over: throws for a truncated or unfinished datastream, warns about bytes after IEND. */
-  end(): void {
+  /** The input is over: throws for a truncated or unfinished datastream; warns of bytes after IEND. */
+  finish(emit: (event: PngEvent) => void): void {
     if (this.finished) return;
     this.finished = true;
+    this.emit = emit;
     // Held bytes start at `pos` (an empty chain's offsets may lag behind it).
     const have = this.chain.length;
     switch (this.state) {
@@ -542,4 +562,4 @@ function wholeChunk(
 }
 
 // A reader per file must not start cold (see @stride/view/shapes).
-keepShapes(new PngReader({}, () => {}), wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined));
+keepShapes(new PngReader(), wholeChunk(NO_TYPE, 0, 0, true, new Uint8Array(0), undefined));

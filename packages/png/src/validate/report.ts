@@ -1,6 +1,5 @@
 /** A whole read summed up: what the CLI prints with `--json`, and what `validatePng` resolves to. */
-import { DecodeError } from '@stride/codec';
-import { lastValueFrom, type Observable, reduce } from 'rxjs';
+import type { DecodeError } from '@stride/codec';
 import type { PngEvent } from '../chunk/events.js';
 import type { PngWarningCode } from '../errors.js';
 
@@ -30,24 +29,13 @@ export interface PngReport {
   error?: DecodeError;
 }
 
-/**
- * Collects a read's events into a report. A DecodeError becomes the report's error; any other
- * failure (a file that cannot be opened) rejects.
- */
-export async function collectReport(events: Observable<PngEvent>): Promise<PngReport> {
-  const report: PngReport = { valid: true, chunks: [], errors: [], warnings: [] };
-  try {
-    await lastValueFrom(events.pipe(reduce((r, e) => add(r, e), report)), { defaultValue: report });
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    report.valid = false;
-    report.error = e;
-    report.errors.push({ code: e.code, offset: e.offset, message: e.message });
-  }
-  return report;
+/** A report with nothing in it yet: a valid read of no chunks. */
+export function emptyReport(): PngReport {
+  return { valid: true, chunks: [], errors: [], warnings: [] };
 }
 
-function add(report: PngReport, e: PngEvent): PngReport {
+/** Adds one of the read's events to `report`. */
+export function addEvent(report: PngReport, e: PngEvent): void {
   switch (e.kind) {
     case 'chunk': {
       const chunk: PngReportChunk = { type: e.type, offset: e.offset, length: e.length, crcOk: e.crcOk };
@@ -62,5 +50,11 @@ function add(report: PngReport, e: PngEvent): PngReport {
       report.warnings.push({ code: e.code, offset: e.offset, message: e.message });
       break;
   }
-  return report;
+}
+
+/** Makes the error that stopped the read the report's error (the read is not valid). */
+export function addFailure(report: PngReport, e: DecodeError): void {
+  report.valid = false;
+  report.error = e;
+  report.errors.push({ code: e.code, offset: e.offset, message: e.message });
 }

@@ -1,6 +1,7 @@
 /**
  * The PNG writer: chunks (by data or by decoded fields) and the reader's events back to bytes, in
- * one buffer (`encodePng`) or as a stream (`encodePngChunks`). CRCs are always computed afresh.
+ * one buffer (`encodePng`), or as a stream by the ChunkSequencer (`encodePngChunks` in
+ * `@stride/png/rx`). CRCs are always computed afresh.
  */
 export {
   checkChunkType,
@@ -10,7 +11,6 @@ export {
   type PngChunkFieldsInput,
   type PngChunkInput,
 } from './chunk-bytes.js';
-export { encodePngChunks } from './encode-operator.js';
-export { type EncodePngOptions, encodePng } from './encode-png.js';
+export { encodePng } from './encode-png.js';
 export { PngEncodeErrorCode } from './errors.js';
-export type { PngWriteInput } from './sequencer.js';
+export { ChunkSequencer, type EncodePngOptions, type PngWriteInput } from './sequencer.js';

@@ -1,46 +1,34 @@
 /**
- * The one place that turns writer input (chunks, and the reader's events) into pieces of output,
- * checking that streamed chunks arrive as `header`, `data` …, `end`. `encodePng` and
- * `encodePngChunks` both run on it, so they accept and refuse the same inputs.
+ * The one place that turns writer input (chunks, and the reader's events) into output bytes,
+ * checking that streamed chunks arrive as `header`, `data` …, `end`. A StreamParser (codec's
+ * streaming-parser shape): `encodePng` collects what it emits, `encodePngChunks` (`@stride/png/rx`)
+ * is the `parse` operator over it, so they accept and refuse the same inputs.
  */
-import { EncodeError } from '@stride/codec';
+import { EncodeError, type StreamParser } from '@stride/codec';
 import type { PngEvent } from '../chunk/events.js';
+import { PNG_SIGNATURE } from '../chunk/signature.js';
 import {
   checkChunkLength,
   checkChunkType,
-  chunkData,
   continueCrc,
+  encodeChunk,
   type PngChunkInput,
+  setU32,
   typeCrc,
+  writeChunkHead,
 } from './chunk-bytes.js';
 import { PngEncodeErrorCode } from './errors.js';
 
 /**
- * What the writer takes: chunks (by data or by fields) and everything `readPng` emits. A value
+ * What the writer takes: chunks (by data or by fields) and everything a PngReader emits. A value
  * whose `kind` is `header`, `data` or `end` is a piece of a streamed chunk; `warning`s are skipped;
  * anything else (`kind: 'chunk'` or no `kind`) is a whole chunk.
  */
 export type PngWriteInput = PngChunkInput | PngEvent;
 
-/** A piece of output: a whole chunk, or the head, a data piece, or the CRC of a streamed one. */
-export type Segment =
-  | { readonly kind: 'chunk'; readonly type: string; readonly data: Uint8Array }
-  | { readonly kind: 'head'; readonly type: string; readonly length: number }
-  | { readonly kind: 'piece'; readonly data: Uint8Array }
-  | { readonly kind: 'tail'; readonly crc: number };
-
-/** Bytes a segment takes in the output. */
-export function segmentSize(segment: Segment): number {
-  switch (segment.kind) {
-    case 'chunk':
-      return 12 + segment.data.length;
-    case 'head':
-      return 8;
-    case 'piece':
-      return segment.data.length;
-    case 'tail':
-      return 4;
-  }
+export interface EncodePngOptions {
+  /** Start with the 8-byte PNG signature (default true); false writes the chunks alone. */
+  signature?: boolean;
 }
 
 interface OpenChunk {
@@ -61,48 +49,79 @@ function eventError(code: PngEncodeErrorCode, detail: string): EncodeError {
   return new EncodeError(code, detail);
 }
 
-export class ChunkSequencer {
-  private open: OpenChunk | undefined;
+/**
+ * Writer input in, bytes out:
+ *
+ * - the signature (a fresh 8-byte buffer, unless `signature: false`), just before the first chunk's
+ *   bytes; so input that fails before its first chunk writes nothing. Input that ends without any
+ *   chunk still gets the signature, at `finish`;
+ * - one buffer per whole chunk (length, type, data, CRC);
+ * - for a streamed chunk: 8 bytes (length, type) at its `header`, each `data` piece itself
+ *   (zero-copy: the very Uint8Array received), and 4 bytes of CRC at its `end`, computed as the
+ *   pieces pass.
+ *
+ * Warnings write nothing. An EncodeError (see `PngEncodeErrorCode`) for a chunk that cannot be
+ * written or streamed events out of order; `finish` inside a streamed chunk is UNFINISHED_CHUNK.
+ */
+export class ChunkSequencer implements StreamParser<PngWriteInput, Uint8Array> {
+  #open: OpenChunk | undefined;
+  #signaturePending: boolean;
 
-  /** The segment one input value becomes, or undefined for a value that writes nothing (a warning). */
-  push(value: PngWriteInput): Segment | undefined {
+  constructor(options: EncodePngOptions = {}) {
+    this.#signaturePending = options.signature ?? true;
+  }
+
+  /** Emits the bytes one input value becomes (nothing for a warning). */
+  write(value: PngWriteInput, emit: (bytes: Uint8Array) => void): void {
     const kind: unknown = (value as { kind?: unknown }).kind;
+    let bytes: Uint8Array;
     switch (kind) {
       case 'warning':
-        return undefined;
+        return;
       case 'header':
       case 'data':
       case 'end':
-        return this.streamed(value as StreamedEvent);
+        bytes = this.#streamed(value as StreamedEvent);
+        break;
       case 'chunk':
       case undefined: {
         const chunk = value as PngChunkInput;
-        if (this.open) {
+        if (this.#open) {
           throw eventError(
             PngEncodeErrorCode.BAD_CHUNK_EVENT,
-            `${String(chunk.type)} chunk before the end of the streamed ${this.open.type} chunk`,
+            `${String(chunk.type)} chunk before the end of the streamed ${this.#open.type} chunk`,
           );
         }
-        return { kind: 'chunk', type: chunk.type, data: chunkData(chunk) };
+        bytes = encodeChunk(chunk);
+        break;
       }
       default:
         throw eventError(PngEncodeErrorCode.BAD_CHUNK_INPUT, `unknown event kind ${JSON.stringify(kind)}`);
     }
+    this.#signature(emit);
+    emit(bytes);
   }
 
-  /** Throws if a streamed chunk is still open: the input ended between its header and its end. */
-  finish(): void {
-    const open = this.open;
+  /** The input is over: emits the signature if nothing was written; throws if a streamed chunk is still open. */
+  finish(emit: (bytes: Uint8Array) => void): void {
+    const open = this.#open;
     if (open) {
       throw eventError(
         PngEncodeErrorCode.UNFINISHED_CHUNK,
         `the input ended inside the streamed ${open.type} chunk (${open.received} of ${open.length} bytes, no end)`,
       );
     }
+    this.#signature(emit);
   }
 
-  private streamed(event: StreamedEvent): Segment {
-    const open = this.open;
+  #signature(emit: (bytes: Uint8Array) => void): void {
+    if (!this.#signaturePending) return;
+    this.#signaturePending = false;
+    emit(PNG_SIGNATURE.slice());
+  }
+
+  #streamed(event: StreamedEvent): Uint8Array {
+    const open = this.#open;
     if (event.kind === 'header') {
       if (open) {
         throw eventError(
@@ -113,8 +132,10 @@ export class ChunkSequencer {
       checkChunkType(event.type);
       const length = event.length as number;
       checkChunkLength(event.type, length);
-      this.open = { type: event.type, length, received: 0, crc: typeCrc(event.type) };
-      return { kind: 'head', type: event.type, length };
+      this.#open = { type: event.type, length, received: 0, crc: typeCrc(event.type) };
+      const head = new Uint8Array(8);
+      writeChunkHead(head, 0, event.type, length);
+      return head;
     }
     if (!open || open.type !== event.type) {
       const inside = open ? `inside the streamed ${open.type} chunk` : 'without its header';
@@ -139,7 +160,7 @@ export class ChunkSequencer {
         );
       }
       open.crc = continueCrc(data, open.crc);
-      return { kind: 'piece', data };
+      return data;
     }
     // end
     if (open.received !== open.length || (event.length !== undefined && event.length !== open.length)) {
@@ -149,7 +170,9 @@ export class ChunkSequencer {
           (event.length !== undefined && event.length !== open.length ? ` and its end ${event.length}` : ''),
       );
     }
-    this.open = undefined;
-    return { kind: 'tail', crc: open.crc };
+    this.#open = undefined;
+    const tail = new Uint8Array(4);
+    setU32(tail, 0, open.crc);
+    return tail;
   }
 }

@@ -61,11 +61,12 @@ export function fctl(seq: number, w = 2, h = 2, x = 0, y = 0): Spec {
 /** Reads `pieces` with a PngReader: its events (chunks and warnings apart too) and the DecodeError it ended with. */
 export function read(pieces: Uint8Array | Uint8Array[], options: PngReadOptions = {}) {
   const events: PngEvent[] = [];
-  const reader = new PngReader(options, (e) => events.push(e));
+  const emit = (e: PngEvent) => events.push(e);
+  const reader = new PngReader(options);
   let error: DecodeError | undefined;
   try {
-    for (const p of Array.isArray(pieces) ? pieces : [pieces]) reader.push(p);
-    reader.end();
+    for (const p of Array.isArray(pieces) ? pieces : [pieces]) reader.write(p, emit);
+    reader.finish(emit);
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     error = e;

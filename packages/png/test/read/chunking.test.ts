@@ -64,15 +64,16 @@ interface Outcome {
 
 function read(pieces: Uint8Array[], options: PngReadOptions): Outcome & { maxHeld: number } {
   const events: PngEvent[] = [];
-  const reader = new PngReader(options, (e) => events.push(e));
+  const emit = (e: PngEvent) => events.push(e);
+  const reader = new PngReader(options);
   let error: DecodeError | undefined;
   let maxHeld = 0;
   try {
     for (const p of pieces) {
-      reader.push(p);
+      reader.write(p, emit);
       maxHeld = Math.max(maxHeld, reader.buffered);
     }
-    reader.end();
+    reader.finish(emit);
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     error = e;

@@ -71,9 +71,10 @@ class Summary {
 
 function readWhole(bytes: Uint8Array, options: PngReadOptions): unknown[] {
   const s = new Summary();
-  const reader = new PngReader(options, (e) => s.add(e));
-  reader.push(bytes);
-  reader.end();
+  const reader = new PngReader(options);
+  const emit = (e: PngEvent) => s.add(e);
+  reader.write(bytes, emit);
+  reader.finish(emit);
   s.flush();
   return s.events;
 }
@@ -88,11 +89,11 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
   const gc = runInNewContext('gc') as () => void;
   const bytes = bigPng();
 
-  /** Pushes bytes [from, to) a byte at a time; returns what the heap grew by, after GC. */
-  function trickle(reader: PngReader, from: number, to: number): number {
+  /** Writes bytes [from, to) a byte at a time; returns what the heap grew by, after GC. */
+  function trickle(reader: PngReader, emit: (e: PngEvent) => void, from: number, to: number): number {
     gc();
     const before = heap();
-    for (let i = from; i < to; i++) reader.push(bytes.subarray(i, i + 1));
+    for (let i = from; i < to; i++) reader.write(bytes.subarray(i, i + 1), emit);
     gc();
     return heap() - before;
   }
@@ -103,13 +104,14 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
     const expected = readWhole(bytes, options);
     expect(expected.map((e) => (e as PngEvent).kind)).toEqual(['chunk', 'chunk', 'chunk']);
     const s = new Summary();
-    const reader = new PngReader(options, (e) => s.add(e));
-    const held = trickle(reader, 0, IDAT_END - 1);
+    const reader = new PngReader(options);
+    const emit = (e: PngEvent) => s.add(e);
+    const held = trickle(reader, emit, 0, IDAT_END - 1);
     expect(reader.buffered).toBe(SIZE + 11);
     // packed: at most about twice the bytes, not ~200 bytes of bookkeeping per piece
     expect(held).toBeLessThan(2 * SIZE + 4 * MiB);
-    trickle(reader, IDAT_END - 1, bytes.length);
-    reader.end();
+    trickle(reader, emit, IDAT_END - 1, bytes.length);
+    reader.finish(emit);
     s.flush();
     expect(s.events).toEqual(expected);
   });
@@ -119,13 +121,14 @@ describe('PngReader memory, a 4 MiB IDAT fed a byte at a time', () => {
     const expected = readWhole(bytes, options);
     expect(expected.map((e) => (e as PngEvent).kind)).toEqual(['chunk', 'header', 'data', 'end', 'chunk']);
     const s = new Summary();
-    const reader = new PngReader(options, (e) => s.add(e));
-    const held = trickle(reader, 0, IDAT_END - 1);
+    const reader = new PngReader(options);
+    const emit = (e: PngEvent) => s.add(e);
+    const held = trickle(reader, emit, 0, IDAT_END - 1);
     // the data went out as it came: only three bytes of the CRC are held
     expect(reader.buffered).toBe(3);
     expect(held).toBeLessThan(4 * MiB);
-    trickle(reader, IDAT_END - 1, bytes.length);
-    reader.end();
+    trickle(reader, emit, IDAT_END - 1, bytes.length);
+    reader.finish(emit);
     s.flush();
     expect(s.events).toEqual(expected);
   });

@@ -92,9 +92,11 @@ describe('PngReader: signature', () => {
   });
 
   it('names the first wrong byte of a short input that is not a PNG', () => {
-    const reader = new PngReader({}, () => {});
-    reader.push(Buffer.from('GIF'));
-    expect(() => reader.end()).toThrow(expect.objectContaining({ code: 'BAD_SIGNATURE', offset: 0 }));
+    const reader = new PngReader();
+    reader.write(Buffer.from('GIF'), () => {});
+    expect(() => reader.finish(() => {})).toThrow(
+      expect.objectContaining({ code: 'BAD_SIGNATURE', offset: 0 }),
+    );
   });
 
   it('calls an input that ends inside a correct signature truncated', () => {
@@ -109,8 +111,8 @@ describe('PngReader: framing', () => {
   it('refuses a length above 2^31-1 at its header, before reading on', () => {
     const bytes = poke32(minimal(), 33, 0x80000000);
     const events: PngEvent[] = [];
-    const reader = new PngReader({}, (e) => events.push(e));
-    expect(() => reader.push(bytes.subarray(0, 41))).toThrow(
+    const reader = new PngReader();
+    expect(() => reader.write(bytes.subarray(0, 41), (e) => events.push(e))).toThrow(
       expect.objectContaining({ code: 'LENGTH_OUT_OF_RANGE', offset: 33, path: 'chunks[1].length' }),
     );
     expect(events.map((e) => e.kind === 'chunk' && e.type)).toEqual(['IHDR']);
@@ -130,6 +132,26 @@ describe('PngReader: framing', () => {
     expect(reader.buffered).toBe(0);
     expect(error).toBeInstanceOf(IncompleteError);
     expect(error).toMatchObject({ offset: 33, needed: 0x7fffffff - 5000 + 4, path: 'chunks[1]' });
+  });
+
+  it('needed is what finish would report missing, wherever the input stops (0 between chunks)', () => {
+    const bytes = minimal(['tEXt', [...Buffer.from('Title\0Hi')]]);
+    for (const limits of [{}, { maxChunkBytes: 4 }]) {
+      for (let k = 1; k < bytes.length; k++) {
+        const reader = new PngReader({ limits });
+        const emit = () => {};
+        reader.write(bytes.subarray(0, k >> 1), emit);
+        reader.write(bytes.subarray(k >> 1, k), emit);
+        let missing = 0;
+        try {
+          reader.finish(emit);
+        } catch (e) {
+          if (e instanceof IncompleteError) missing = e.needed;
+          else expect(e).toMatchObject({ code: 'MISSING_IEND' });
+        }
+        expect(reader.needed, `${k} bytes, ${JSON.stringify(limits)}`).toBe(missing);
+      }
+    }
   });
 
   it('rejects a type byte that is not a letter, at that byte', () => {

@@ -1,6 +1,7 @@
 /** `limits.maxImageBytes`: validatePng refuses to inflate an image larger than the limit, at IHDR. */
 import { deflateSync } from 'node:zlib';
-import { defaultPngLimits, readPng, validatePng } from '@stride/png';
+import { defaultPngLimits, validatePng } from '@stride/png';
+import { readPng } from '@stride/png/rx';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { iend, ihdr, png } from '../read/build.js';

@@ -3,7 +3,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { PngChunk } from '../../src/chunk/events.js';
-import { readPng } from '../../src/read/read-png.js';
+import { readPng } from '../../src/rx/read-png.js';
 import { encodeChunk, encodePng, type PngChunkInput } from '../../src/write/index.js';
 import { hex, readSuiteFile, suiteFiles, walkChunks } from './png-file.js';
 

@@ -1,9 +1,10 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { DecodeError } from '@stride/codec';
-import { type PngEvent, pngChunks, readPng } from '@stride/png';
+import type { PngEvent } from '@stride/png';
+import { pngChunks, readPng } from '@stride/png/rx';
 import { firstValueFrom, from, lastValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { flip, minimal } from './build.js';
+import { flip, minimal } from '../read/build.js';
 
 const path = new URL('../../../../test/png/corpus/pngsuite/oi9n2c16.png', import.meta.url);
 const bytes = new Uint8Array(readFileSync(path));

@@ -3,10 +3,11 @@ import { concat as concatWith, from, lastValueFrom, Observable, take, throwError
 import { describe, expect, it } from 'vitest';
 import type { PngEvent } from '../../src/chunk/events.js';
 import { PNG_SIGNATURE } from '../../src/chunk/signature.js';
-import { readPng } from '../../src/read/read-png.js';
-import { encodePng, encodePngChunks, PngEncodeErrorCode, type PngWriteInput } from '../../src/write/index.js';
-import { chunkEvent, prng, randomCuts, streamedEvents, warning } from './events.js';
-import { concat, hex, readSuiteFile, suiteFiles, walkChunks } from './png-file.js';
+import { encodePngChunks } from '../../src/rx/encode-png-chunks.js';
+import { readPng } from '../../src/rx/read-png.js';
+import { encodePng, PngEncodeErrorCode, type PngWriteInput } from '../../src/write/index.js';
+import { chunkEvent, prng, randomCuts, streamedEvents, warning } from '../write/events.js';
+import { concat, hex, readSuiteFile, suiteFiles, walkChunks } from '../write/png-file.js';
 
 const run = (values: Observable<PngWriteInput>, signature?: boolean) =>
   lastValueFrom(values.pipe(encodePngChunks(signature === undefined ? {} : { signature }), toArray()));

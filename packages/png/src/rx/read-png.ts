@@ -1,23 +1,15 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { fromReadable } from '@stride/rx';
 import { defer, type Observable, of } from 'rxjs';
 import type { PngEvent } from '../chunk/events.js';
-import type { PngReadOptions } from './options.js';
+import type { PngReadOptions } from '../read/options.js';
+import { FILE_PIECE, type PngSource } from '../read/png-source.js';
 import { pngChunks } from './png-chunks.js';
 
-/** A file path, a Node Readable (a socket, stdin, an HTTP response), or the bytes themselves. */
-export type PngSource = string | URL | Readable | Uint8Array;
-
 export interface ReadPngOptions extends PngReadOptions {
-  /**
-   * Size of the pieces a path is read in (default 1 MiB). Reading a file costs per read call:
-   * with Node's default 64 KiB, reading alone took longer here than listing the chunks.
-   */
+  /** Size of the pieces a path is read in (default 1 MiB; see FILE_PIECE). */
   highWaterMark?: number;
 }
-
-const FILE_PIECE = 1 << 20;
 
 /**
  * The bytes of a PNG source as chunks; a path is opened only when subscribed, read in pieces of
