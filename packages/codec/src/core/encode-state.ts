@@ -31,13 +31,13 @@ export class EncodeState<Context = unknown> {
   /** Makes room for `n` more bytes and returns the offset to write them at. */
   reserve(n: number): number {
     const at = this.pos;
-    if (at + n > this.u8a.length) this.grow(at + n);
+    if (at + n > this.u8a.length) this.#grow(at + n);
     this.pos = at + n;
     return at;
   }
 
-  /** @internal Grows the buffer to hold at least `need` bytes. */
-  grow(need: number): void {
+  /** Grows the buffer to hold at least `need` bytes. */
+  #grow(need: number): void {
     let size = this.u8a.length * 2;
     while (size < need) size *= 2;
     const next = new Uint8Array(size);

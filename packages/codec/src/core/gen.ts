@@ -217,12 +217,12 @@ export class WriteGen extends Gen {
     return this.off === 0 ? 'p' : `p + ${this.off}`;
   }
 
-  /** Ensures room for `n` more bytes at the current position. */
+  /** Ensures room for `n` more bytes at the current position (through `reserve`, leaving `w.pos` at `p`). */
   room(n: number): void {
     if (this.off + n <= this.reserved) return;
     this.reserved = this.off + n;
     this.emit(
-      `if (p + ${this.reserved} > u8.length) { w.pos = p; w.grow(p + ${this.reserved}); u8 = w.u8a; dv = w.dv; }`,
+      `if (p + ${this.reserved} > u8.length) { w.pos = p; w.reserve(${this.reserved}); w.pos = p; u8 = w.u8a; dv = w.dv; }`,
     );
   }
 
