@@ -95,7 +95,7 @@ export function bytes(length: ByteLength | DelimitedOptions): BytesCodec | Delim
 }
 
 /**
- * @internal Validates a field's length spec; returns the fixed size, if any. A number that is not
+ * Validates a field's length spec; returns the fixed size, if any. A number that is not
  * a length (-3, NaN, 1.5) is accepted here and refused by `readLength` / `writeLength`: it is
  * usually computed from fields decoded earlier (`bytes(s.n)`), so it is bad input, a DecodeError.
  */
@@ -111,7 +111,7 @@ function isLengthSpec(length: ByteLength | number): boolean {
   return typeof length !== 'number' || isLength(length);
 }
 
-/** @internal Reads or computes a field's byte length (the bytes themselves are left to read). */
+/** Reads or computes a field's byte length (the bytes themselves are left to read). */
 export function readLength(st: DecodeState, length: ByteLength, what: string): number {
   if (typeof length === 'number') {
     if (!isLengthSpec(length)) st.invalid(st.pos, 0, `${what}: length ${length} is not a length`);
@@ -124,7 +124,7 @@ export function readLength(st: DecodeState, length: ByteLength, what: string): n
   return n;
 }
 
-/** @internal Writes a field's length prefix, or checks its fixed length. */
+/** Writes a field's length prefix, or checks its fixed length. */
 export function writeLength(w: EncodeState, length: ByteLength, n: number, what: string): void {
   if (typeof length === 'number') {
     if (!isLengthSpec(length))
@@ -135,7 +135,7 @@ export function writeLength(w: EncodeState, length: ByteLength, n: number, what:
 }
 
 /**
- * @internal Bytes from `st.pos` to the end of the enclosing section, else of the input. On an input
+ * Bytes from `st.pos` to the end of the enclosing section, else of the input. On an input
  * that has not ended (a stream) that end is not known yet: `needMore`, so the decoder waits
  * for the end of the stream. It asks to be tried again only once the input passes
  * `maxRecordBytes`, where the read raises LimitError, so a long field is not re-read every chunk.
