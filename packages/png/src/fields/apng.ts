@@ -4,7 +4,7 @@
  */
 import { bytes, type Codec, defineCodec, type Infer, struct, u8, u16be } from '@stride/codec';
 import { checked, oneOf, sizeFault, u31 } from './check.js';
-import { chunkData, exactly, raise } from './common.js';
+import { chunkData, raise } from './common.js';
 
 function positive(what: string): Codec<number> {
   return checked(u31, (v) =>
@@ -22,7 +22,6 @@ function positive(what: string): Codec<number> {
 
 export const ActlSchema = struct({ numFrames: positive('num_frames'), numPlays: u31 });
 export type Actl = Infer<typeof ActlSchema>;
-export const actl: Codec<Actl> = exactly('acTL', ActlSchema);
 
 export const FctlSchema = struct({
   sequenceNumber: u31,
@@ -36,7 +35,6 @@ export const FctlSchema = struct({
   blendOp: oneOf(u8, [0, 1], 'blend_op'),
 });
 export type Fctl = Infer<typeof FctlSchema>;
-export const fctl: Codec<Fctl> = exactly('fcTL', FctlSchema);
 
 export const FdatSchema = struct({ sequenceNumber: u31, frameData: bytes('toEnd') });
 export type Fdat = Infer<typeof FdatSchema>;

@@ -14,15 +14,7 @@ import {
   u32be,
 } from '@stride/codec';
 import { checked, type Fault, oneOf, sizeFault, tag, u31 } from './check.js';
-import {
-  chunkData,
-  colorTypeLabel,
-  exactly,
-  type FieldContext,
-  raise,
-  refuse,
-  writeByKind,
-} from './common.js';
+import { chunkData, colorTypeLabel, type FieldContext, raise, refuse, writeByKind } from './common.js';
 import { zlibBytes } from './inflate.js';
 import { keyword } from './keyword.js';
 
@@ -37,7 +29,6 @@ export const ChrmSchema = struct({
   blueY: u31,
 });
 export type Chrm = Infer<typeof ChrmSchema>;
-export const chrm: Codec<Chrm> = exactly('cHRM', ChrmSchema);
 
 export const GamaSchema = struct({
   gamma: checked(u31, (v) =>
@@ -53,7 +44,6 @@ export const GamaSchema = struct({
   ),
 });
 export type Gama = Infer<typeof GamaSchema>;
-export const gama: Codec<Gama> = exactly('gAMA', GamaSchema);
 
 /** iCCP's schema is its codec: the profile is inflated up to the context's `maxInflatedBytes`. */
 export const IccpSchema = struct({
@@ -65,7 +55,6 @@ export type Iccp = Infer<typeof IccpSchema>;
 
 export const SrgbSchema = struct({ renderingIntent: oneOf(u8, [0, 1, 2, 3], 'rendering intent') });
 export type Srgb = Infer<typeof SrgbSchema>;
-export const srgb: Codec<Srgb> = exactly('sRGB', SrgbSchema);
 
 export const CicpSchema = struct({
   colourPrimaries: u8,
@@ -83,7 +72,6 @@ export const CicpSchema = struct({
   videoFullRange: oneOf(u8, [0, 1], 'video full-range flag'),
 });
 export type Cicp = Infer<typeof CicpSchema>;
-export const cicp: Codec<Cicp> = exactly('cICP', CicpSchema);
 
 export const MdcvSchema = struct({
   redX: u16be,
@@ -98,11 +86,9 @@ export const MdcvSchema = struct({
   minLuminance: u32be,
 });
 export type Mdcv = Infer<typeof MdcvSchema>;
-export const mdcv: Codec<Mdcv> = exactly('mDCV', MdcvSchema);
 
 export const ClliSchema = struct({ maxCll: u32be, maxFall: u32be });
 export type Clli = Infer<typeof ClliSchema>;
-export const clli: Codec<Clli> = exactly('cLLI', ClliSchema);
 
 /** sBIT's shapes: one significant-bit count per channel of the colour type. */
 export const SbitSchemas = {

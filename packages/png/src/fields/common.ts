@@ -3,24 +3,24 @@
  * chunk's data seen from inside a codec, codec errors recoded as PNG's (`BAD_CHUNK_DATA`, the same
  * error: path and offset kept), colour-type names.
  *
- * Each chunk type's fields are one codec over the chunk's whole data. The checks that look at the
- * whole data or at the image context before the fields (a size, the colour type) come first in its
- * `read`, through `raise` with offsets relative to the data; then the schema reads the fields.
+ * Each chunk type's fields are one codec over the chunk's whole data: its schema, or, where checks on
+ * the whole data or on the image context come before the fields (a size, the colour type), a
+ * codec whose `read` makes them, through `raise` with offsets relative to the data, then reads the
+ * schema.
  */
 import {
   type Codec,
   DecodeError,
   type DecodeState,
-  defineCodec,
   EncodeError,
   type EncodeState,
   IncompleteError,
   LimitError,
   TrailingBytesError,
 } from '@stride/codec';
-import { PngError, type PngErrorCode } from '../errors.js';
+import { PngError } from '../errors.js';
 import type { PngLimits } from '../limits.js';
-import { encodeFault, type Fault, faultError, sizeFault } from './check.js';
+import { encodeFault, type Fault, faultError } from './check.js';
 import type { Ihdr } from './header.js';
 
 /** What a chunk's fields may depend on: the `context` a chunk's codec is decoded with. */
@@ -61,23 +61,6 @@ export function raise(f: Fault | undefined, data: Uint8Array, base: number): voi
 /** Throws `f` (found in a value being encoded) as an EncodeError, if there is one. */
 export function refuse(f: Fault | undefined): void {
   if (f !== undefined) throw encodeFault(f);
-}
-
-/**
- * A chunk of one fixed size, `schema`'s: a size fault at the chunk's start (code `code`, default
- * `BAD_CHUNK_DATA`) when the data has another, then the schema.
- */
-export function exactly<T>(type: string, schema: Codec<T>, code?: PngErrorCode): Codec<T> {
-  const size = schema.size as number;
-  return defineCodec<T>({
-    name: type,
-    read(st) {
-      if (st.remaining !== size)
-        raise(sizeFault(type, st.remaining, `exactly ${size} bytes`, code), chunkData(st), st.pos);
-      return schema.read(st);
-    },
-    write: (w, fields) => schema.write(w, fields),
-  });
 }
 
 export const colorTypeNames: Readonly<Record<number, string>> = {

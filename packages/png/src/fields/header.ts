@@ -14,15 +14,7 @@ import {
   u32be,
 } from '@stride/codec';
 import { CHUNK_START, type Fault, faultError, sizeFault } from './check.js';
-import {
-  chunkData,
-  colorTypeLabel,
-  colorTypeNames,
-  exactly,
-  type FieldContext,
-  raise,
-  refuse,
-} from './common.js';
+import { chunkData, colorTypeLabel, colorTypeNames, type FieldContext, raise, refuse } from './common.js';
 
 export const IhdrSchema = struct({
   width: u32be,
@@ -134,15 +126,18 @@ function overLimit(v: number, max: number, at: number, name: 'width' | 'height',
   ).within(name);
 }
 
-const ihdrFields = exactly('IHDR', IhdrSchema, 'IHDR_BAD_LENGTH');
-
-/** IHDR's fields, its rules, and its dimensions held to the context's `maxWidth` / `maxHeight`. */
+/**
+ * IHDR's fields, its rules, and its dimensions held to the context's `maxWidth` / `maxHeight`. It
+ * declares no fixed size: it checks its own, for the code of its own (`IHDR_BAD_LENGTH`).
+ */
 export const ihdr: Codec<Ihdr> = defineCodec<Ihdr>({
   name: 'IHDR',
   read(st: DecodeState<FieldContext>) {
     const base = st.pos;
     const data = chunkData(st);
-    const h = ihdrFields.read(st);
+    if (data.length !== 13)
+      raise(sizeFault('IHDR', data.length, 'exactly 13 bytes', 'IHDR_BAD_LENGTH'), data, base);
+    const h = IhdrSchema.read(st);
     raise(ihdrFault(h), data, base);
     const { maxWidth, maxHeight } = st.context.limits;
     if (h.width > maxWidth) throw overLimit(h.width, maxWidth, 0, 'width', base);
@@ -150,7 +145,7 @@ export const ihdr: Codec<Ihdr> = defineCodec<Ihdr>({
     return h;
   },
   write(w, h) {
-    ihdrFields.write(w, h);
+    IhdrSchema.write(w, h);
     refuse(ihdrFault(h));
   },
 });

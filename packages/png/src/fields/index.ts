@@ -6,28 +6,38 @@
  * `maxInflatedBytes`). Size faults name the chunk's first byte (its length field).
  */
 import { type Codec, decode, EncodeError, encode } from '@stride/codec';
-import { type Actl, actl, type Fctl, type Fdat, fctl, fdat } from './apng.js';
+import { type Actl, ActlSchema, type Fctl, FctlSchema, type Fdat, fdat } from './apng.js';
+import { faultError, sizeFault } from './check.js';
 import {
   type Chrm,
+  ChrmSchema,
   type Cicp,
+  CicpSchema,
   type Clli,
-  chrm,
-  cicp,
-  clli,
+  ClliSchema,
   type Gama,
-  gama,
+  GamaSchema,
   type Iccp,
   IccpSchema,
   type Mdcv,
-  mdcv,
+  MdcvSchema,
   type Sbit,
   type Srgb,
+  SrgbSchema,
   sbit,
-  srgb,
 } from './colour.js';
 import { asChunkDataError, type FieldContext } from './common.js';
 import { type Ihdr, ihdr, type Plte, plte } from './header.js';
-import { type Exif, ExifSchema, type Phys, phys, type Splt, SpltSchema, type Time, time } from './meta.js';
+import {
+  type Exif,
+  ExifSchema,
+  type Phys,
+  PhysSchema,
+  type Splt,
+  SpltSchema,
+  type Time,
+  TimeSchema,
+} from './meta.js';
 import { type Itxt, ItxtSchema, type Text, TextSchema, type Ztxt, ZtxtSchema } from './text.js';
 import { type Bkgd, bkgd, type Hist, hist, type Trns, trns } from './transparency.js';
 
@@ -95,30 +105,33 @@ export interface PngChunkFields {
 
 export type KnownChunkType = keyof PngChunkFields;
 
-/** Each chunk type's fields as one codec over its whole data, decoded with a FieldContext as `context`. */
+/**
+ * Each chunk type's fields as one codec over its whole data, decoded with a FieldContext as
+ * `context`: the schema itself where no check comes before the fields but a fixed size.
+ */
 const codecs: { readonly [K in KnownChunkType]: Codec<PngChunkFields[K]> } = {
   IHDR: ihdr,
   PLTE: plte,
   tRNS: trns,
-  cHRM: chrm,
-  gAMA: gama,
+  cHRM: ChrmSchema,
+  gAMA: GamaSchema,
   iCCP: IccpSchema,
   sBIT: sbit,
-  sRGB: srgb,
-  cICP: cicp,
-  mDCV: mdcv,
-  cLLI: clli,
+  sRGB: SrgbSchema,
+  cICP: CicpSchema,
+  mDCV: MdcvSchema,
+  cLLI: ClliSchema,
   tEXt: TextSchema,
   zTXt: ZtxtSchema,
   iTXt: ItxtSchema,
   bKGD: bkgd,
   hIST: hist,
-  pHYs: phys,
+  pHYs: PhysSchema,
   sPLT: SpltSchema,
   eXIf: ExifSchema,
-  tIME: time,
-  acTL: actl,
-  fcTL: fctl,
+  tIME: TimeSchema,
+  acTL: ActlSchema,
+  fcTL: FctlSchema,
   fdAT: fdat,
 };
 
@@ -148,6 +161,10 @@ export function decodeChunkFields(type: string, data: Uint8Array, base: number, 
   if (type === 'IDAT') return undefined;
   const codec = table.get(type);
   if (codec === undefined) return undefined;
+  // A chunk of another size than its fields' fixed one is at fault as a whole, at its length
+  // field, whatever its bytes. Checked here, the schema is decoded by compiled code.
+  if (codec.size !== undefined && data.length !== codec.size)
+    throw faultError(sizeFault(type, data.length, `exactly ${codec.size} bytes`), data, base);
   try {
     return decode(codec, data, { base, limits, context: ctx });
   } catch (e) {

@@ -15,7 +15,6 @@ import {
   u16be,
 } from '@stride/codec';
 import { CHUNK_START, checked, oneOf, raiseIn, u31 } from './check.js';
-import { exactly } from './common.js';
 import { keyword } from './keyword.js';
 
 export const PhysSchema = struct({
@@ -24,7 +23,6 @@ export const PhysSchema = struct({
   unit: oneOf(u8, [0, 1], 'unit specifier'),
 });
 export type Phys = Infer<typeof PhysSchema>;
-export const phys: Codec<Phys> = exactly('pHYs', PhysSchema);
 
 function ranged(min: number, max: number, what: string): Codec<number> {
   return checked(u8, (v) =>
@@ -48,7 +46,6 @@ export const TimeSchema = struct({
   second: ranged(0, 60, 'second'),
 });
 export type Time = Infer<typeof TimeSchema>;
-export const time: Codec<Time> = exactly('tIME', TimeSchema);
 
 /** The rest of the section as whole items of `size` bytes; a remainder is a size fault at the chunk's start. */
 function wholeItems<T>(codec: Codec<T[]>, size: number, what: string): Codec<T[]> {
