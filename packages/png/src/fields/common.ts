@@ -3,10 +3,10 @@
  * chunk's data seen from inside a codec, codec errors recoded as PNG's (`BAD_CHUNK_DATA`, the same
  * error: path and offset kept), colour-type names.
  *
- * Each chunk type's fields are one codec over the chunk's whole data: its schema, or, where checks on
- * the whole data or on the image context come before the fields (a size, the colour type), a
- * codec whose `read` makes them, through `raise` with offsets relative to the data, then reads the
- * schema.
+ * Each chunk type's fields are one codec over the chunk's whole data (index.ts's table): its schema,
+ * or, where checks on the whole data or on the image context come before the fields (the colour
+ * type, a size that is not fixed), a codec whose `read` makes them, through `raise` with offsets
+ * relative to the data, then reads the schema. A fixed size is checked by `decodeChunkFields`.
  */
 import {
   type Codec,
@@ -29,6 +29,7 @@ export interface FieldContext {
   ihdr: Ihdr | undefined;
   /** Number of PLTE entries, once read (hIST, tRNS and bKGD depend on it). */
   paletteEntries: number | undefined;
+  /** `maxWidth` and `maxHeight` (IHDR), `maxInflatedBytes` (iCCP, zTXt, iTXt). */
   limits: PngLimits;
 }
 
@@ -53,7 +54,7 @@ export function asChunkDataError(e: unknown): unknown {
   return e.recode('BAD_CHUNK_DATA');
 }
 
-/** Throws `f` (found after decoding) as a PngError, if there is one. */
+/** Throws `f` (a fault in the chunk's `data`, whose first byte is at `base`) as a PngError, if there is one. */
 export function raise(f: Fault | undefined, data: Uint8Array, base: number): void {
   if (f !== undefined) throw faultError(f, data, base);
 }

@@ -128,7 +128,8 @@ function overLimit(v: number, max: number, at: number, name: 'width' | 'height',
 
 /**
  * IHDR's fields, its rules, and its dimensions held to the context's `maxWidth` / `maxHeight`. It
- * declares no fixed size: it checks its own, for the code of its own (`IHDR_BAD_LENGTH`).
+ * declares no fixed size (`decodeChunkFields` would report a wrong one as `BAD_CHUNK_DATA`): it
+ * checks its length itself, as `IHDR_BAD_LENGTH`.
  */
 export const ihdr: Codec<Ihdr> = defineCodec<Ihdr>({
   name: 'IHDR',

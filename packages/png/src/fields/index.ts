@@ -162,7 +162,8 @@ export function decodeChunkFields(type: string, data: Uint8Array, base: number, 
   const codec = table.get(type);
   if (codec === undefined) return undefined;
   // A chunk of another size than its fields' fixed one is at fault as a whole, at its length
-  // field, whatever its bytes. Checked here, the schema is decoded by compiled code.
+  // field, whatever its bytes. Checked here rather than in a codec around the schema (whose read
+  // would run the schema's interpreter), so that compiled code decodes the schema.
   if (codec.size !== undefined && data.length !== codec.size)
     throw faultError(sizeFault(type, data.length, `exactly ${codec.size} bytes`), data, base);
   try {

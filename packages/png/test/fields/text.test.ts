@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
-import { LimitError } from '@stride/codec';
+import { decode, LimitError } from '@stride/codec';
 import { describe, expect, it } from 'vitest';
-import { decodeChunkFields, encodeChunkFields } from '../../src/fields/index.js';
+import { decodeChunkFields, encodeChunkFields, ZtxtSchema } from '../../src/fields/index.js';
 import { ctx, decodeError, decodeFile } from './helpers.js';
 
 const BASE = 300;
@@ -112,6 +112,21 @@ describe('zTXt', () => {
     );
     expect(e).toBeInstanceOf(LimitError);
     expect(e).toMatchObject({ limit: 'maxInflatedBytes', offset: BASE + 9, path: 'text' });
+  });
+
+  it("the exported schema inflates up to codec's context's maxInflatedBytes, libpng's 8,000,000 without one", () => {
+    const limited = { context: ctx(undefined, undefined, { maxInflatedBytes: 999 }) };
+    expect(() => decode(ZtxtSchema, data, limited)).toThrow(LimitError);
+    expect(
+      decode(ZtxtSchema, data, { context: ctx(undefined, undefined, { maxInflatedBytes: 1000 }) }),
+    ).toMatchObject({
+      text: 'x'.repeat(1000),
+    });
+    const big = concat(latin1('k'), [0, 0], deflateSync(new Uint8Array(8_000_001)));
+    expect(() => decode(ZtxtSchema, big)).toThrow(expect.objectContaining({ limit: 'maxInflatedBytes' }));
+    expect(
+      decode(ZtxtSchema, big, { context: ctx(undefined, undefined, { maxInflatedBytes: 8_000_001 }) }).text,
+    ).toHaveLength(8_000_001);
   });
 
   it('a zlib bomb never allocates past the limit', () => {
