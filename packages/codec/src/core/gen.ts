@@ -19,11 +19,13 @@ export const FAIL: unique symbol = Symbol('stride.fail');
 /**
  * Inlined records, a speed device: the record loop (`compileLoop`) holds the record's own code
  * rather than calling the compiled record function, which saves a call per record (~20 ns of a
- * ~75 ns record). The record's code is generated for a function of its own, so `inlineRecord`
- * edits it by string replacement, the one place generated code is patched: each `return FAIL`
- * becomes leaving the loop before the record. `bench codec`'s `fixed-struct` workload (contestant
- * `stride`, `Decoder.readEach`) shows it: `STRIDE_NO_INLINED_RECORDS=1` (read once, at load) makes
- * the loop call the compiled record function instead.
+ * ~75 ns record) wherever V8 would not inline that call itself: a record function over its
+ * inlining budget (460 bytes of bytecode; the bench's 44-byte record is 403, so there V8 inlines
+ * it anyway and the switch changes little). The record's code is generated for a function of its
+ * own, so `inlineRecord` edits it by string replacement, the one place generated code is patched:
+ * each `return FAIL` becomes leaving the loop before the record. `bench codec`'s `fixed-struct`
+ * workload (contestant `stride`, `Decoder.readEach`) is the one to run: `STRIDE_NO_INLINED_RECORDS=1`
+ * (read once, at load) makes the loop call the compiled record function instead.
  */
 const inliningRecords = !(typeof process !== 'undefined' && process.env.STRIDE_NO_INLINED_RECORDS === '1');
 
