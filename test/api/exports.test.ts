@@ -27,7 +27,7 @@ const expected: Record<keyof typeof entries, string> = {
   '@stride/rx': `ParseStream createParseStream decodeRecords encodeRecords fromAsyncIterable fromReadable
     fromWebStream parse parseAsyncIterable toWritable`,
   '@stride/png': `ActlSchema BkgdSchemas ChrmSchema ChunkSequencer CicpSchema ClliSchema ExifSchema FctlSchema
-    FdatSchema GamaSchema HistSchema IccpSchema IhdrSchema ImageDataCheck ItxtSchema MAX_CHUNK_DATA
+    FdatSchema GamaSchema HistSchema IccpSchema IhdrSchema ItxtSchema MAX_CHUNK_DATA
     MdcvSchema PNG_SIGNATURE PhysSchema PlteSchema PngEncodeErrorCode PngError PngErrorCode PngReader
     PngWarningCode SbitSchemas SpltSchema SrgbSchema TextSchema TimeSchema TrnsSchemas ZtxtSchema
     adam7Passes allowedBitDepths checkChunkType chunkProperties decodeChunkFields defaultPngLimits
