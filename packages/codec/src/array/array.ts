@@ -43,6 +43,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
       typeof length === 'number' && isLength(length) && item.size !== undefined
         ? length * item.size
         : undefined;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): Infer<C>[] {

@@ -73,6 +73,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
       next = this.msb ? shift : shift + f.width;
       return { ...f, shift };
     });
+    Object.freeze(this);
   }
 
   /** Position in the integer of the lowest bit of byte i. */

@@ -29,6 +29,7 @@ export class BytesCodec extends Codec<Uint8Array> {
   constructor(readonly length: ByteLength) {
     super();
     this.size = checkLength('bytes', length);
+    Object.freeze(this);
   }
 
   read(st: DecodeState): Uint8Array {

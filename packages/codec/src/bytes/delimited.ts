@@ -31,6 +31,7 @@ export class DelimitedCodec<T> extends Codec<T> {
     if (maxLength !== undefined && !(Number.isSafeInteger(maxLength) && maxLength >= 0))
       throw new TypeError(`${what}: maxLength must be a non-negative integer, got ${maxLength}`);
     this.maxLength = maxLength;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

@@ -26,6 +26,7 @@ export class MagicCodec extends Codec<void> {
     this.constant = typeof constant === 'string' ? bytesOf(constant) : constant.slice();
     if (this.constant.length === 0) throw new TypeError('magic: the constant is empty');
     this.size = this.constant.length;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): void {

@@ -40,6 +40,7 @@ export class PaddingCodec extends Codec<void> {
     this.#length = n;
     this.size = isLength(n) ? n : undefined;
     this.strict = options.strict ?? false;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): void {
@@ -103,6 +104,7 @@ export class AlignCodec extends Codec<void> {
     if (!(Number.isSafeInteger(n) && n >= 1))
       throw new TypeError(`align: must be a positive integer, got ${n}`);
     checkFill('align', fill);
+    Object.freeze(this);
   }
 
   read(st: DecodeState): void {

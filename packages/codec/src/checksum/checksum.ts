@@ -59,6 +59,7 @@ export class ChecksummedCodec<T> extends Codec<T> {
     this.#before = options.placement === 'before';
     const { size } = options.checksum;
     this.size = body.size === undefined || size === undefined ? undefined : body.size + size;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

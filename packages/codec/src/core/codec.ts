@@ -25,6 +25,11 @@ export const GEN_READ: unique symbol = Symbol('stride.genRead');
 /** Emits a codec's encode code (see Codec[GEN_WRITE]). */
 export const GEN_WRITE: unique symbol = Symbol('stride.genWrite');
 
+/**
+ * Stride's own codecs freeze themselves at the end of their constructors (`Object.freeze(this)`):
+ * nothing a caller holds can change what a built codec decodes, or make its `size` disagree with its
+ * parts (their state that changes, such as a lazy codec's resolved target, is #private).
+ */
 export abstract class Codec<T> {
   /** Phantom: the decoded type, for `Infer`. */
   declare readonly __type: T;
@@ -75,6 +80,7 @@ class CustomCodec<T> extends Codec<T> {
     this.#spec = spec;
     this.kind = spec.name ?? 'custom';
     this.size = spec.size;
+    Object.freeze(this);
   }
   read(st: DecodeState): T {
     return this.#spec.read(st);

@@ -25,6 +25,7 @@ export class LazyCodec<T> extends Codec<T> {
   constructor(thunk: () => Codec<T>) {
     super();
     this.#thunk = thunk;
+    Object.freeze(this);
   }
 
   /** The codec the thunk returns, resolved once. */

@@ -21,6 +21,7 @@ export class BoolCodec extends Codec<boolean> {
   constructor(options: BoolOptions = {}) {
     super();
     this.strict = options.strict ?? true;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): boolean {

@@ -72,6 +72,7 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
     if (!(Number.isSafeInteger(this.maxDigits) && this.maxDigits >= 1))
       throw new TypeError(`decimal: maxDigits must be a positive integer, got ${this.maxDigits}`);
     this.leadingZeros = options.leadingZeros ?? false;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

@@ -150,6 +150,7 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
     this.#valid = validators[type];
     this.kind = this.size === 1 ? type : `${type}${le ? 'le' : 'be'}`;
     this.#read_ = readers[type][le ? 1 : 0];
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

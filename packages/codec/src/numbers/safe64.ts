@@ -23,6 +23,7 @@ export class Safe64 extends Codec<number> {
     this.#signed = signed;
     this.#le = le;
     this.kind = `${signed ? 'i' : 'u'}64${le ? 'le' : 'be'}Number`;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): number {

@@ -34,6 +34,7 @@ export class Varint<T extends number | bigint> extends Codec<T> {
     this.#mode = mode;
     this.#big = big;
     this.kind = `${mode === 'u' ? 'uleb128' : mode === 's' ? 'sleb128' : 'zigzag'}${big ? 'Big' : ''}`;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

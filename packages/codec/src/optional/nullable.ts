@@ -28,6 +28,7 @@ export class NullableCodec<T> extends Codec<T | null> {
     super();
     this.sentinel = sentinel instanceof Uint8Array ? sentinel.slice() : bytesOf(sentinel);
     if (this.sentinel.length === 0) throw new TypeError('nullable: the sentinel is empty');
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T | null {

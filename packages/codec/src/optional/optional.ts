@@ -30,6 +30,7 @@ export class WhenCodec<T> extends Codec<T | undefined> {
     super();
     this.present = Boolean(present);
     this.size = this.present ? codec.size : 0;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T | undefined {
@@ -68,6 +69,7 @@ export class OptionalCodec<T> extends Codec<T | undefined> {
 
   constructor(readonly codec: Codec<T>) {
     super();
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T | undefined {

@@ -16,6 +16,7 @@ export class PeekCodec<T> extends Codec<T> {
 
   constructor(readonly codec: Codec<T>) {
     super();
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

@@ -45,6 +45,7 @@ export class PointerCodec<T> extends Codec<T> {
     readonly relativeTo: PointerBase,
   ) {
     super();
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

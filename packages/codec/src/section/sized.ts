@@ -40,6 +40,7 @@ export class SizedCodec<T> extends Codec<T> {
     super();
     this.#skip = options.rest === 'skip';
     this.size = typeof length === 'number' && isLength(length) ? length : undefined;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

@@ -81,6 +81,7 @@ export class StringCodec extends Codec<string> {
         // U+FFFD in the result means malformed input, or a U+FFFD that was really there.
         return v.includes('\uFFFD') && utf8Error(u8, s, e) >= 0 ? undefined : v;
       };
+    Object.freeze(this);
   }
 
   /** The end of the text in [s, e): before any trailing pad bytes. */

@@ -70,6 +70,7 @@ export class StructCodec<T extends object> extends Codec<T> {
     for (const f of fields)
       size = f.codec?.size === undefined || size === undefined ? undefined : size + f.codec.size;
     this.size = size;
+    Object.freeze(this);
   }
 
   /**

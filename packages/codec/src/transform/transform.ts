@@ -33,6 +33,7 @@ export class TransformCodec<T, U> extends Codec<U> {
     super();
     this.#functions = functions;
     this.size = codec.size;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): U {
@@ -58,6 +59,7 @@ export class RefineCodec<T> extends Codec<T> {
     super();
     this.#test = test;
     this.size = codec.size;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {
@@ -90,6 +92,7 @@ export class LiteralCodec<T extends Primitive, L extends T> extends Codec<L> {
   ) {
     super();
     this.size = codec.size;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): L {

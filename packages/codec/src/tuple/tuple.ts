@@ -15,11 +15,16 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
   readonly kind = 'tuple';
   override readonly size: number | undefined;
 
-  constructor(readonly items: C) {
+  /** A frozen copy of the codecs given, so the caller's array cannot change what the tuple decodes. */
+  readonly items: C;
+
+  constructor(items: C) {
     super();
+    this.items = Object.freeze(items.slice()) as unknown as C;
     let size: number | undefined = 0;
-    for (const c of items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
+    for (const c of this.items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
     this.size = size;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): TupleValue<C> {

@@ -30,6 +30,7 @@ export class PeekTagCodec<X, T extends UnionTag> extends Codec<T> {
   ) {
     super();
     this.#select = select;
+    Object.freeze(this);
   }
 
   read(st: DecodeState): T {

@@ -24,6 +24,7 @@ class NoVariant extends Codec<never> {
     super();
     this.#value = value;
     this.#keys = keys;
+    Object.freeze(this);
   }
   read(st: DecodeState): never {
     return st.badTag(st.pos, 0, expectedTags(this.#keys, this.#value), describeValue(this.#value));

@@ -88,6 +88,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
       if (String(Number(k)) === k) this.#table.set(Number(k), variant);
     }
     this.#fallback = fallback && this.#variant(fallback, 'default');
+    Object.freeze(this);
   }
 
   #variant(codec: AnyCodec, name: string): Variant {

@@ -44,6 +44,23 @@ describe('codec internals', () => {
     expect(decode(s, new Uint8Array([7]))).toEqual({ a: 7 });
   });
 
+  it('a built codec cannot be changed: its fields are frozen, and a tuple copies its items', () => {
+    const pair = array(u8, 2);
+    expect(() => {
+      (pair as unknown as { length: number }).length = 3;
+    }).toThrow(TypeError);
+    const items = [u8, u8];
+    const t = tuple(items);
+    items.push(u8);
+    expect(() => (t.items as unknown as unknown[]).push(u8)).toThrow(TypeError);
+    expect(() => {
+      (u8 as unknown as { size: number }).size = 2;
+    }).toThrow(TypeError);
+    const s = struct({ pair, t });
+    expect(s.size).toBe(4);
+    expect(decode(s, new Uint8Array([1, 2, 3, 4]))).toEqual({ pair: [1, 2], t: [3, 4] });
+  });
+
   it("a user codec's genRead/genWrite are not code the compiler runs", () => {
     let reads = 0;
     class Mine extends Codec<number> {
