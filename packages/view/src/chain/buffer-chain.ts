@@ -8,7 +8,7 @@ import { halfToNumber } from '../half.js';
 import { type MemoryView, memoryviewOverStore } from '../memoryview/memoryview.js';
 import { keepShapes } from '../shapes.js';
 import { IncompleteError, OffsetError } from '../stream-errors.js';
-import { ChainCursor } from './cursor.js';
+import { type ChainCursor, newCursor } from './cursor.js';
 import { i64Number, u64Number } from './int64.js';
 import { indexOfBytes } from './search.js';
 import { SegmentedStore } from './segmented-store.js';
@@ -408,7 +408,7 @@ export class BufferChain {
 
   /** A cursor for sequential reads starting at absolute offset `at`. */
   cursor(at: number = this.#consumed): ChainCursor {
-    return new ChainCursor(this, internalsOf(this), at);
+    return newCursor(this, internalsOf(this), at);
   }
 
   /** Throws unless start <= a <= b <= end (all integers). */

@@ -34,7 +34,18 @@ export function setMaxWindow(n: number): number {
   return previous;
 }
 
+/**
+ * Makes a cursor, for `BufferChain.cursor`, which passes the chain's internals (see `internalsOf` in
+ * buffer-chain.ts; this module imports nothing of the chain's at run time, so the two load in either
+ * order). Set in ChainCursor's static block; exported from this module only, not the package entry.
+ */
+export let newCursor: (chain: BufferChain, internals: ChainInternals, at: number) => ChainCursor;
+
 export class ChainCursor {
+  static {
+    newCursor = (chain, internals, at) => new ChainCursor(chain, internals, at);
+  }
+
   readonly #chain: BufferChain;
   /** The chain's arrays and chunk search (module-private, see `internalsOf` in buffer-chain.ts). */
   readonly #in: ChainInternals;
@@ -61,11 +72,8 @@ export class ChainCursor {
   /** Absolute stream offset of byte 0 of the DataView last returned by `window`. */
   #windowBase = 0;
 
-  /**
-   * Use `chain.cursor(at)`, which passes its internals (see `internalsOf` in buffer-chain.ts: this
-   * module does not import the chain's, so the two modules load in either order).
-   */
-  constructor(chain: BufferChain, internals: ChainInternals, at: number) {
+  /** Use `chain.cursor(at)`. */
+  private constructor(chain: BufferChain, internals: ChainInternals, at: number) {
     this.#in = internals;
     if (!(Number.isInteger(at) && at >= chain.start && at <= chain.end))
       throw this.#in.outOfRange(at, 0, 'cursor');

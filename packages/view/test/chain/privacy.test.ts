@@ -116,7 +116,7 @@ describe('SegmentedStore', () => {
 
 describe('the package entry', () => {
   it('exports no channel to the internals', () => {
-    for (const name of ['internalsOf', 'setMaxWindow', 'indexOfBytes', 'nearHint', 'spanIn'])
+    for (const name of ['internalsOf', 'newCursor', 'setMaxWindow', 'indexOfBytes', 'nearHint', 'spanIn'])
       expect([name, name in view]).toEqual([name, false]);
   });
 });
