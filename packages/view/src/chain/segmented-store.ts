@@ -71,7 +71,8 @@ export class SegmentedStore implements ByteStore {
   }
 
   commit(off: number, n: number): void {
-    if (off + n > (this.#bounds[this.#find(off) + 1] as number)) this.copyIn(this.#scratch.subarray(0, n), off);
+    if (off + n > (this.#bounds[this.#find(off) + 1] as number))
+      this.copyIn(this.#scratch.subarray(0, n), off);
   }
 
   copyOut(off: number, n: number, dst: Uint8Array, dstOff: number): void {
