@@ -12,39 +12,41 @@ const PIECE = 64 * 1024;
 export class OutputSink {
   /** The first error the stream reported; nothing is written after it. */
   failed: Error | undefined;
-  private parts: string[] = [];
-  private size = 0;
+  readonly #out: Output;
+  #parts: string[] = [];
+  #size = 0;
   /** The stream's last write returned false: wait for `'drain'` before writing more. */
-  private full = false;
+  #full = false;
   /** Resolved by `'drain'`, `'close'` or an error. */
-  private waiting: (() => void) | undefined;
+  #waiting: (() => void) | undefined;
   /** A real stream (it calls write callbacks and emits events), not a test's plain object. */
-  private readonly stream: boolean;
+  readonly #stream: boolean;
   /** Settles once the last write so far has been handed to the system (or failed). */
-  private written: Promise<void> = Promise.resolve();
-  private readonly onError = (e: Error) => this.fail(e);
-  private readonly onDrain = () => this.wake();
+  #written: Promise<void> = Promise.resolve();
+  readonly #onError = (e: Error) => this.#fail(e);
+  readonly #onDrain = () => this.#wake();
 
-  constructor(private readonly out: Output) {
-    this.stream = typeof out.once === 'function' && typeof out.on === 'function';
-    out.on?.('error', this.onError);
+  constructor(out: Output) {
+    this.#out = out;
+    this.#stream = typeof out.once === 'function' && typeof out.on === 'function';
+    out.on?.('error', this.#onError);
   }
 
   write(text: string): void {
     if (this.failed !== undefined || text === '') return;
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= PIECE) this.send();
+    this.#parts.push(text);
+    this.#size += text.length;
+    if (this.#size >= PIECE) this.#send();
   }
 
   /** Writes what is gathered, then waits while the stream is full. */
   async flush(): Promise<void> {
-    this.send();
-    while (this.full && this.failed === undefined) {
+    this.#send();
+    while (this.#full && this.failed === undefined) {
       await new Promise<void>((resolve) => {
-        this.waiting = resolve;
-        this.out.once?.('drain', this.onDrain);
-        this.out.once?.('close', this.onDrain);
+        this.#waiting = resolve;
+        this.#out.once?.('drain', this.#onDrain);
+        this.#out.once?.('close', this.#onDrain);
       });
     }
   }
@@ -52,42 +54,42 @@ export class OutputSink {
   /** Flushes, waits until the stream has taken everything (so a late error is seen), and lets go of it. */
   async end(): Promise<void> {
     await this.flush();
-    await this.written;
-    this.out.off?.('error', this.onError);
+    await this.#written;
+    this.#out.off?.('error', this.#onError);
   }
 
-  private send(): void {
-    if (this.size === 0 || this.failed !== undefined) return;
-    const text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!this.stream) {
-      this.out.write(text);
+  #send(): void {
+    if (this.#size === 0 || this.failed !== undefined) return;
+    const text = this.#parts.length === 1 ? (this.#parts[0] as string) : this.#parts.join('');
+    this.#parts = [];
+    this.#size = 0;
+    if (!this.#stream) {
+      this.#out.write(text);
       return;
     }
     let ok: unknown;
-    this.written = new Promise<void>((resolve) => {
-      ok = this.out.write(text, (error) => {
-        if (error) this.fail(error);
+    this.#written = new Promise<void>((resolve) => {
+      ok = this.#out.write(text, (error) => {
+        if (error) this.#fail(error);
         resolve();
       });
     });
-    if (ok === false) this.full = true;
+    if (ok === false) this.#full = true;
   }
 
-  private fail(error: Error): void {
+  #fail(error: Error): void {
     if (this.failed === undefined) this.failed = error;
-    this.parts = [];
-    this.size = 0;
-    this.wake();
+    this.#parts = [];
+    this.#size = 0;
+    this.#wake();
   }
 
-  private wake(): void {
-    this.full = false;
-    this.out.off?.('drain', this.onDrain);
-    this.out.off?.('close', this.onDrain);
-    const resolve = this.waiting;
-    this.waiting = undefined;
+  #wake(): void {
+    this.#full = false;
+    this.#out.off?.('drain', this.#onDrain);
+    this.#out.off?.('close', this.#onDrain);
+    const resolve = this.#waiting;
+    this.#waiting = undefined;
     resolve?.();
   }
 }

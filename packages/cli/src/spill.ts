@@ -14,31 +14,34 @@ const PIECE = 64 * 1024;
 export class Spill {
   /** Texts added. */
   count = 0;
-  private held: string[] = [];
-  private size = 0;
-  private fd: number | undefined;
-  private written = 0;
+  #held: string[] = [];
+  #size = 0;
+  #fd: number | undefined;
+  #written = 0;
+  readonly #inMemory: number;
 
-  constructor(private readonly inMemory = 1024 * 1024) {}
+  constructor(inMemory = 1024 * 1024) {
+    this.#inMemory = inMemory;
+  }
 
   add(text: string): void {
     this.count++;
-    this.held.push(text);
-    this.size += text.length;
-    if (this.fd === undefined ? this.size > this.inMemory : this.size >= PIECE) this.spill();
+    this.#held.push(text);
+    this.#size += text.length;
+    if (this.#fd === undefined ? this.#size > this.#inMemory : this.#size >= PIECE) this.#spill();
   }
 
   /** Everything added, in order, in pieces of about 64 KiB. */
   *pieces(): Generator<string> {
-    if (this.fd === undefined) {
-      if (this.size > 0) yield this.held.join('');
+    if (this.#fd === undefined) {
+      if (this.#size > 0) yield this.#held.join('');
       return;
     }
-    this.spill();
+    this.#spill();
     const decoder = new StringDecoder('utf8');
     const buffer = Buffer.allocUnsafe(PIECE);
-    for (let at = 0; at < this.written; ) {
-      const n = readSync(this.fd, buffer, 0, Math.min(PIECE, this.written - at), at);
+    for (let at = 0; at < this.#written; ) {
+      const n = readSync(this.#fd, buffer, 0, Math.min(PIECE, this.#written - at), at);
       if (n === 0) throw new Error('stride: the temporary file ended early');
       at += n;
       yield decoder.write(buffer.subarray(0, n));
@@ -49,28 +52,28 @@ export class Spill {
 
   /** Closes the temporary file, if any. */
   dispose(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    this.held = [];
-    this.size = 0;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    this.#held = [];
+    this.#size = 0;
   }
 
-  private spill(): void {
-    if (this.fd === undefined) {
+  #spill(): void {
+    if (this.#fd === undefined) {
       const path = join(tmpdir(), `stride-${process.pid}-${Math.random().toString(36).slice(2)}`);
-      this.fd = openSync(path, 'wx+', 0o600);
+      this.#fd = openSync(path, 'wx+', 0o600);
       try {
         unlinkSync(path);
       } catch {
         // Left for the system's tmp cleaning (a platform that cannot unlink an open file).
       }
     }
-    if (this.size === 0) return;
-    const bytes = Buffer.from(this.held.join(''), 'utf8');
-    this.held = [];
-    this.size = 0;
+    if (this.#size === 0) return;
+    const bytes = Buffer.from(this.#held.join(''), 'utf8');
+    this.#held = [];
+    this.#size = 0;
     for (let at = 0; at < bytes.length; )
-      at += writeSync(this.fd, bytes, at, bytes.length - at, this.written + at);
-    this.written += bytes.length;
+      at += writeSync(this.#fd, bytes, at, bytes.length - at, this.#written + at);
+    this.#written += bytes.length;
   }
 }

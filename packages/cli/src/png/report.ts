@@ -26,48 +26,49 @@ export class InspectReport {
   chunks = 0;
   /** The error the read stopped at, if any. */
   stoppedAt: DecodeError | undefined;
-  private readonly warnings = new Spill();
-  private readonly errors = new Spill();
-  private width: number;
+  readonly #warnings = new Spill();
+  readonly #errors = new Spill();
+  readonly #out: OutputSink;
+  readonly #options: ReportOptions;
+  #width: number;
 
-  constructor(
-    private readonly out: OutputSink,
-    private readonly options: ReportOptions,
-  ) {
-    this.width = Math.max(MIN_WIDTH, String(options.size ?? 0).length);
+  constructor(out: OutputSink, options: ReportOptions) {
+    this.#out = out;
+    this.#options = options;
+    this.#width = Math.max(MIN_WIDTH, String(options.size ?? 0).length);
   }
 
   get valid(): boolean {
-    return this.errors.count === 0;
+    return this.#errors.count === 0;
   }
 
   chunk(c: PngReportChunk): void {
     const first = this.chunks++ === 0;
-    if (this.options.json) {
-      this.out.write(`${first ? '{"chunks":[' : ','}${chunkJson(c)}`);
+    if (this.#options.json) {
+      this.#out.write(`${first ? '{"chunks":[' : ','}${chunkJson(c)}`);
       return;
     }
     // Offsets and lengths only grow past the width known at the start when the size was not known.
-    this.width = Math.max(this.width, String(c.offset).length, String(c.length).length);
-    const w = this.width;
-    if (first) this.out.write(`${'offset'.padStart(w)}  type  ${'length'.padStart(w)}  crc  fields\n`);
+    this.#width = Math.max(this.#width, String(c.offset).length, String(c.length).length);
+    const w = this.#width;
+    if (first) this.#out.write(`${'offset'.padStart(w)}  type  ${'length'.padStart(w)}  crc  fields\n`);
     const row = `${String(c.offset).padStart(w)}  ${c.type}  ${String(c.length).padStart(w)}  ${c.crcOk ? 'ok ' : 'BAD'}  ${summarizeChunk(c)}`;
-    this.out.write(`${row.trimEnd()}\n`);
+    this.#out.write(`${row.trimEnd()}\n`);
   }
 
   warning(w: PngReportIssue): void {
-    this.warnings.add(
-      this.options.json
-        ? `${this.warnings.count === 0 ? '' : ','}${issueJson(w)}`
+    this.#warnings.add(
+      this.#options.json
+        ? `${this.#warnings.count === 0 ? '' : ','}${issueJson(w)}`
         : `warning: ${w.code} at byte ${w.offset}: ${w.message}\n`,
     );
   }
 
   /** An error the read went on after (`--keep-going`). `detail` is the message without its offset. */
   error(e: PngReportIssue, detail = e.message): void {
-    this.errors.add(
-      this.options.json
-        ? `${this.errors.count === 0 ? '' : ','}${issueJson(e)}`
+    this.#errors.add(
+      this.#options.json
+        ? `${this.#errors.count === 0 ? '' : ','}${issueJson(e)}`
         : `error: ${e.code} at byte ${e.offset}: ${detail}\n`,
     );
   }
@@ -83,8 +84,8 @@ export class InspectReport {
   /** Writes what waited (warnings, errors) and the verdict, respecting backpressure. */
   async finish(): Promise<void> {
     try {
-      if (this.options.json) await this.finishJson();
-      else await this.finishTable();
+      if (this.#options.json) await this.#finishJson();
+      else await this.#finishTable();
     } finally {
       this.dispose();
     }
@@ -92,30 +93,30 @@ export class InspectReport {
 
   /** Lets go of the temporary files, if any. */
   dispose(): void {
-    this.warnings.dispose();
-    this.errors.dispose();
+    this.#warnings.dispose();
+    this.#errors.dispose();
   }
 
-  private async finishJson(): Promise<void> {
-    const out = this.out;
+  async #finishJson(): Promise<void> {
+    const out = this.#out;
     out.write(this.chunks === 0 ? '{"chunks":[],"errors":[' : '],"errors":[');
-    await this.copy(this.errors);
+    await this.#copy(this.#errors);
     out.write('],"warnings":[');
-    await this.copy(this.warnings);
+    await this.#copy(this.#warnings);
     out.write(`],"valid":${this.valid}}\n`);
   }
 
-  private async finishTable(): Promise<void> {
-    const out = this.out;
+  async #finishTable(): Promise<void> {
+    const out = this.#out;
     let before = this.chunks > 0;
-    if (this.warnings.count > 0) {
+    if (this.#warnings.count > 0) {
       if (before) out.write('\n');
-      await this.copy(this.warnings);
+      await this.#copy(this.#warnings);
       before = true;
     }
     const stopped = this.stoppedAt;
-    const summary = `${count(this.chunks, 'chunk')}, ${count(this.warnings.count, 'warning')}`;
-    if (!this.options.keepGoing && stopped !== undefined) {
+    const summary = `${count(this.chunks, 'chunk')}, ${count(this.#warnings.count, 'warning')}`;
+    if (!this.#options.keepGoing && stopped !== undefined) {
       // One error, the one the read stopped at: the verdict says it.
       if (before) out.write('\n');
       const where = stopped.path === '' ? '' : `${stopped.path}: `;
@@ -124,24 +125,24 @@ export class InspectReport {
       out.write(`invalid: ${stopped.code} at byte ${stopped.offset}: ${where}${stopped.detail}${excerpt}\n`);
       return;
     }
-    if (this.errors.count > 0) {
+    if (this.#errors.count > 0) {
       if (before) out.write('\n');
-      await this.copy(this.errors);
+      await this.#copy(this.#errors);
       before = true;
     }
     if (before) out.write('\n');
     if (this.valid) out.write(`valid: ${summary}\n`);
     else
       out.write(
-        `invalid: ${count(this.errors.count, 'error')}, ${summary}${stopped === undefined ? '' : ' (the read stopped at the last)'}\n`,
+        `invalid: ${count(this.#errors.count, 'error')}, ${summary}${stopped === undefined ? '' : ' (the read stopped at the last)'}\n`,
       );
   }
 
-  private async copy(spill: Spill): Promise<void> {
+  async #copy(spill: Spill): Promise<void> {
     for (const piece of spill.pieces()) {
-      this.out.write(piece);
-      await this.out.flush();
-      if (this.out.failed !== undefined) return;
+      this.#out.write(piece);
+      await this.#out.flush();
+      if (this.#out.failed !== undefined) return;
     }
   }
 }
