@@ -16,7 +16,7 @@ export type {
 export { PNG_SIGNATURE } from './chunk/signature.js';
 export { PngError, PngErrorCode, PngWarningCode } from './errors.js';
 export * from './fields/index.js';
-export { adam7Passes, imageDataSize } from './image-data/index.js';
+export { type Adam7Pass, adam7Passes, type ImageGeometry, imageDataSize } from './image-data/index.js';
 export { defaultPngLimits, type PngLimits } from './limits.js';
 export type { PngReadOptions } from './read/options.js';
 export { PngReader } from './read/png-reader.js';
