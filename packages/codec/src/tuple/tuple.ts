@@ -15,14 +15,21 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
   readonly kind = 'tuple';
   override readonly size: number | undefined;
 
-  /** A frozen copy of the codecs given, so the caller's array cannot change what the tuple decodes. */
-  readonly items: C;
+  /** The items as given, copied: the interpreter loops over this one (a frozen array reads slower). */
+  readonly #items: C;
+  /** What `items` hands out: a frozen copy, so no caller can change what the tuple decodes. */
+  readonly #shown: C;
+
+  get items(): C {
+    return this.#shown;
+  }
 
   constructor(items: C) {
     super();
-    this.items = Object.freeze(items.slice()) as unknown as C;
+    this.#items = items.slice() as unknown as C;
+    this.#shown = Object.freeze(items.slice()) as unknown as C;
     let size: number | undefined = 0;
-    for (const c of this.items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
+    for (const c of this.#items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
     this.size = size;
     Object.freeze(this);
   }
@@ -34,9 +41,9 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
     if (resumed !== undefined) st.pos = resumed.pos;
     let itemAt = st.pos;
     try {
-      while (out.length < this.items.length) {
+      while (out.length < this.#items.length) {
         itemAt = st.pos;
-        out.push((this.items[out.length] as AnyCodec).read(st));
+        out.push((this.#items[out.length] as AnyCodec).read(st));
       }
     } catch (e) {
       // Saved like a struct's fields (see DecodeState.save).
@@ -49,12 +56,12 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
 
   write(w: EncodeState, value: TupleValue<C>): void {
     const values = value as unknown[];
-    if (!Array.isArray(values) || values.length !== this.items.length) {
-      throw new EncodeError('WRONG_LENGTH', `tuple needs an array of ${this.items.length} values`);
+    if (!Array.isArray(values) || values.length !== this.#items.length) {
+      throw new EncodeError('WRONG_LENGTH', `tuple needs an array of ${this.#items.length} values`);
     }
-    for (let i = 0; i < this.items.length; i++) {
+    for (let i = 0; i < this.#items.length; i++) {
       try {
-        (this.items[i] as AnyCodec).write(w, values[i]);
+        (this.#items[i] as AnyCodec).write(w, values[i]);
       } catch (e) {
         if (e instanceof EncodeError) e.within(i);
         throw e;
@@ -64,7 +71,7 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
 
   override [GEN_READ](g: ReadGen): string {
     if (this.size !== undefined) g.ensure(this.size);
-    const vs = this.items.map((c) => {
+    const vs = this.#items.map((c) => {
       const v = g.tmp();
       g.emit(`const ${v} = ${g.read(c)};`);
       return v;
@@ -75,9 +82,9 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
   override [GEN_WRITE](g: WriteGen, v: string): void {
     const arr = g.tmp('a');
     g.emit(`const ${arr} = ${v};`);
-    g.check(`Array.isArray(${arr}) && ${arr}.length === ${this.items.length}`);
+    g.check(`Array.isArray(${arr}) && ${arr}.length === ${this.#items.length}`);
     if (this.size !== undefined) g.room(this.size);
-    this.items.forEach((c, i) => {
+    this.#items.forEach((c, i) => {
       g.write(c, `${arr}[${i}]`);
     });
   }
