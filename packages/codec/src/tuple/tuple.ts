@@ -29,7 +29,8 @@ export class TupleCodec<C extends readonly AnyCodec[]> extends Codec<TupleValue<
     this.#items = items.slice() as unknown as C;
     this.#shown = Object.freeze(items.slice()) as unknown as C;
     let size: number | undefined = 0;
-    for (const c of this.#items) size = size === undefined || c.size === undefined ? undefined : size + c.size;
+    for (const c of this.#items)
+      size = size === undefined || c.size === undefined ? undefined : size + c.size;
     this.size = size;
     Object.freeze(this);
   }
