@@ -19,3 +19,31 @@ export function appendCut(chain: BufferChain, bytes: Uint8Array, sizes: readonly
   if (at < bytes.length) chain.append(bytes.subarray(at));
   return chain;
 }
+
+/** Every read of a value at an absolute offset, by method name. */
+export const READS = [
+  'u8',
+  'i8',
+  'u16le',
+  'u16be',
+  'i16le',
+  'i16be',
+  'u32le',
+  'u32be',
+  'i32le',
+  'i32be',
+  'u64le',
+  'u64be',
+  'i64le',
+  'i64be',
+  'u64leNumber',
+  'u64beNumber',
+  'i64leNumber',
+  'i64beNumber',
+  'f16le',
+  'f16be',
+  'f32le',
+  'f32be',
+  'f64le',
+  'f64be',
+] as const;

@@ -2,33 +2,7 @@
 // engine-internal TypeError ("Cannot mix BigInt").
 import { describe, expect, it } from 'vitest';
 import { BufferChain } from '../../src/chain/index.js';
-
-const READS = [
-  'u8',
-  'i8',
-  'u16le',
-  'u16be',
-  'i16le',
-  'i16be',
-  'u32le',
-  'u32be',
-  'i32le',
-  'i32be',
-  'u64le',
-  'u64be',
-  'i64le',
-  'i64be',
-  'u64leNumber',
-  'u64beNumber',
-  'i64leNumber',
-  'i64beNumber',
-  'f16le',
-  'f16be',
-  'f32le',
-  'f32be',
-  'f64le',
-  'f64be',
-] as const;
+import { READS } from './chains.js';
 
 describe('BufferChain offsets', () => {
   const chain = new BufferChain();

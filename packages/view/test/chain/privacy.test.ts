@@ -5,6 +5,7 @@ import * as view from '@stride/view';
 import { BufferChain, ChainCursor } from '@stride/view';
 import { describe, expect, it } from 'vitest';
 import { SegmentedStore } from '../../src/chain/segmented-store.js';
+import { READS } from './chains.js';
 
 const PLUMBING = [
   'chunks',
@@ -48,30 +49,7 @@ describe('BufferChain', () => {
         'appendCopy',
         'skip',
         'consume',
-        'u8',
-        'i8',
-        'u16le',
-        'u16be',
-        'i16le',
-        'i16be',
-        'u32le',
-        'u32be',
-        'i32le',
-        'i32be',
-        'u64le',
-        'u64be',
-        'i64le',
-        'i64be',
-        'u64leNumber',
-        'u64beNumber',
-        'i64leNumber',
-        'i64beNumber',
-        'f16le',
-        'f16be',
-        'f32le',
-        'f32be',
-        'f64le',
-        'f64be',
+        ...READS,
         'cursor',
         'subarray',
         'isContiguous',
