@@ -1,0 +1,4 @@
+/**
+ * @stride/pg: the PostgreSQL frontend/backend protocol 3.0 on @stride/codec.
+ */
+export {};
