@@ -84,7 +84,12 @@ export { type OptionalCodec, optional, type WhenCodec, when } from './optional/o
 export { type PeekCodec, peek } from './peek/peek.js';
 export { type PointerBase, type PointerCodec, type PointerOptions, pointer } from './pointer/pointer.js';
 export { type SizedCodec, type SizedOptions, sized } from './section/sized.js';
-export { StreamDecoder, type StreamDecoderOptions, type StreamLimits } from './stream/stream-decoder.js';
+export {
+  type ModeSwitch,
+  StreamDecoder,
+  type StreamDecoderOptions,
+  type StreamLimits,
+} from './stream/stream-decoder.js';
 export type { ByteStreamParser, StreamParser } from './stream/stream-parser.js';
 export {
   cstring,

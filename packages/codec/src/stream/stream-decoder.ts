@@ -24,12 +24,15 @@
  * Modes: a protocol whose framing changes mid-stream (a handshake, then framed messages) passes a
  * `mode` hook, called after each record with that record, returning the codec for the records that
  * follow (or undefined to keep the current one). The bytes already held carry over to the new codec.
+ * While a hook is in force records are decoded one at a time (it may switch after any of them); a
+ * switch marked final (`{ codec, final: true }`: the framing changes no more) retires the hook, and
+ * the compiled record loop takes over again.
  */
 import { BufferChain } from '@stride/view';
 import { keepShapes } from '@stride/view/shapes';
 import { compiledLoop, compiledRead, compiling } from '../api/compile.js';
 import { noProgress, readRecord } from '../api/run.js';
-import { type Codec, defineCodec } from '../core/codec.js';
+import { Codec, defineCodec } from '../core/codec.js';
 import { DecodeState, NEED_MORE } from '../core/decode-state.js';
 import type { CompiledLoop, CompiledRead } from '../core/gen.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
@@ -67,13 +70,18 @@ export interface StreamDecoderOptions<T = unknown> {
   limits?: Partial<StreamLimits>;
   /**
    * Called after each record (before the next is decoded) with that record: returns the codec for
-   * the records that follow, or undefined to keep the current one. For several codecs, name the
-   * union of their values as T: `new StreamDecoder<Hello | Frame>(hello, { mode })`.
+   * the records that follow, or undefined to keep the current one; `{ codec, final: true }` when
+   * the framing changes no more (the hook is not called again, and records are decoded by the
+   * compiled loop, which a hook in force rules out). For several codecs, name the union of their
+   * values as T: `new StreamDecoder<Hello | Frame>(hello, { mode })`.
    */
-  mode?: (record: T) => Codec<T> | undefined;
+  mode?: (record: T) => ModeSwitch<T> | undefined;
   /** What codecs read as `st.context` and dependent fields get, for every record (see `decode`'s). */
   context?: unknown;
 }
+
+/** What a mode hook returns to switch codecs: the codec, or the codec and that no switch follows. */
+export type ModeSwitch<T> = Codec<T> | { readonly codec: Codec<T>; readonly final: true };
 
 export class StreamDecoder<T> implements ByteStreamParser<T> {
   #codec!: Codec<T>;
@@ -88,7 +96,10 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   /** The size of a plain codec's records, when a straddling one is copied (0: never). */
   #copyStraddling!: number;
   readonly #compile: boolean;
-  readonly #mode: ((record: T) => Codec<T> | undefined) | undefined;
+  /** The mode hook while it is in force (until it makes a final switch). */
+  #mode: ((record: T) => ModeSwitch<T> | undefined) | undefined;
+  /** A compiled record loop is running: `st.pos` is the end of the record being emitted. */
+  #looping = false;
   readonly #chain = new BufferChain();
   readonly #flat = new FlatSource();
   readonly #copied = new FlatSource();
@@ -129,9 +140,12 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     return this.#codec;
   }
 
-  /** Absolute stream offset of the next record (bytes delivered as records so far). */
+  /**
+   * Absolute stream offset of the next record (bytes delivered as records so far); while `emit`
+   * runs, the offset just past the record being emitted.
+   */
   get offset(): number {
-    return this.#pos;
+    return this.#looping ? this.#st.pos : this.#pos;
   }
 
   /** Bytes held for a record not complete yet. */
@@ -244,9 +258,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       // The chain's offsets are moved on by write(), which always decodes the chunk in place next.
       st.pos = at;
       let n = 0;
+      this.#looping = true;
       try {
         n = loop(st, emit);
       } finally {
+        this.#looping = false;
         this.#pos = st.pos;
       }
       if (n === 1) return true;
@@ -336,9 +352,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     if (loop !== null) {
       const st = this.#st;
       st.pos = this.#pos;
+      this.#looping = true;
       try {
         loop(st, emit);
       } finally {
+        this.#looping = false;
         this.#pos = st.pos;
       }
     }
@@ -395,13 +413,20 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     }
   }
 
-  /** `emit`, then the mode hook, switching codecs when it names another one. */
+  /** `emit`, then the mode hook while it is in force, switching codecs when it names another one. */
   #switching(emit: (record: T) => void): (record: T) => void {
-    const mode = this.#mode as (record: T) => Codec<T> | undefined;
     return (record) => {
       emit(record);
+      const mode = this.#mode;
+      if (mode === undefined) return;
       const next = mode(record);
-      if (next !== undefined && next !== this.#codec) this.#use(next);
+      if (next === undefined) return;
+      if (next instanceof Codec) {
+        if (next !== this.#codec) this.#use(next);
+        return;
+      }
+      this.#mode = undefined;
+      this.#use(next.codec);
     };
   }
 

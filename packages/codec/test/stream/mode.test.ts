@@ -110,3 +110,45 @@ describe('StreamDecoder mode hook', () => {
     }
   });
 });
+
+describe('StreamDecoder final mode switch', () => {
+  // A handshake, then frames for good: after the final switch the hook is never called again.
+  const session = join(hello(1, 'alpha'), ...Array.from({ length: 50 }, (_, i) => frame(i, i * 3, i * 7)));
+  const expected = [
+    { hello: 1, version: 1, name: 'alpha' },
+    ...Array.from({ length: 50 }, (_, i) => ({ kind: i, a: i * 3, b: i * 7 })),
+  ];
+
+  function run(chunks: readonly Uint8Array[]): { records: Rec[]; calls: number; ends: number[] } {
+    let calls = 0;
+    const d = new StreamDecoder<Rec>(Hello, {
+      mode: (r) => {
+        calls++;
+        return 'hello' in r ? { codec: Frame, final: true } : Hello;
+      },
+    });
+    const records: Rec[] = [];
+    const ends: number[] = [];
+    const emit = (r: Rec) => {
+      records.push(r);
+      ends.push(d.offset);
+    };
+    for (const c of chunks) d.write(c, emit);
+    d.finish(emit);
+    expect(d.current).toBe(Frame);
+    return { records, calls, ends };
+  }
+
+  it('retires the hook: every later record is decoded by the codec it switched to, in any chunking', () => {
+    const helloSize = hello(1, 'alpha').length;
+    const ends = [helloSize, ...Array.from({ length: 50 }, (_, i) => helloSize + (i + 1) * 7)];
+    for (const chunks of [[session], bytewise(session), cut(session, [3, 40, 41, 200])]) {
+      const got = run(chunks);
+      expect(got.records).toEqual(expected);
+      // Called once, for the handshake: the hook would have switched back to Hello after a frame.
+      expect(got.calls).toBe(1);
+      // While emit runs, offset is the end of the record being emitted (compiled loop or not).
+      expect(got.ends).toEqual(ends);
+    }
+  });
+});
