@@ -1,0 +1,282 @@
+// Debian's PostgreSQL server for one test file: a fresh cluster in a temporary directory, listening
+// on 127.0.0.1 on a free port, trusting every local connection. Start it in beforeAll, stop it in
+// afterAll. initdb and postgres refuse to run as root, so as root both run as the `postgres` user
+// (spawn's uid/gid: the child is postgres itself, so its PID is the postmaster's and SIGINT reaches
+// it unchanged, which `runuser` in between would not guarantee).
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { startupMessage, terminate } from './wire.js';
+
+export interface PostgresServer {
+  host: '127.0.0.1';
+  port: number;
+  user: 'postgres';
+  database: 'postgres';
+  /** The postmaster's process id. */
+  pid: number;
+  /** The temporary directory holding the cluster (data/) and the Unix socket; removed by stop(). */
+  dir: string;
+  /** Fast shutdown (SIGINT), waits for the postmaster to exit, removes `dir`. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** More `-c name=value` server settings, after the defaults (which they override). */
+  settings?: Record<string, string | number>;
+  /** How long initdb plus the start may take before it is an error (default 60 s). */
+  timeoutMs?: number;
+}
+
+const HOST = '127.0.0.1';
+/** Settings for a throwaway cluster: no durability, little memory, nothing to wait for. */
+const FAST_SETTINGS = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  shared_buffers: '16MB',
+  max_connections: 20,
+  max_wal_senders: 0,
+  autovacuum: 'off',
+  log_min_messages: 'warning',
+};
+const PORT_ATTEMPTS = 5;
+const LOG_TAIL = 8192;
+
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+  const bin = findBinDir();
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const owner = serverUser();
+  const dir = mkdtempSync(join(tmpdir(), 'stride-pg-'));
+  try {
+    if (owner) chownSync(dir, owner.uid, owner.gid);
+    const data = join(dir, 'data');
+    await run(
+      join(bin, 'initdb'),
+      ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C'],
+      { cwd: dir, owner, deadline },
+    );
+    const settings = { ...FAST_SETTINGS, ...options.settings, listen_addresses: HOST };
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const started = await launch(join(bin, 'postgres'), { data, dir, port, settings, owner, deadline });
+      if (typeof started !== 'string') return started;
+      // Another process took the port between freePort() and the bind: try another one.
+      if (/already in use/i.test(started) && attempt < PORT_ATTEMPTS) continue;
+      throw new Error(`postgres exited before accepting connections on port ${port}:\n${started}`);
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+interface Launch {
+  data: string;
+  dir: string;
+  port: number;
+  settings: Record<string, string | number>;
+  owner: { uid: number; gid: number } | undefined;
+  deadline: number;
+}
+
+/** Starts the postmaster; the running server, or its log if it exited before it was ready. */
+async function launch(postgres: string, at: Launch): Promise<PostgresServer | string> {
+  const args = ['-D', at.data, '-p', String(at.port), '-k', at.dir];
+  for (const [name, value] of Object.entries(at.settings)) args.push('-c', `${name}=${value}`);
+  const child = spawn(postgres, args, {
+    cwd: at.dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    ...(at.owner ?? {}),
+  });
+  const log = tail(child);
+  const exited = exitOf(child);
+  const pid = child.pid;
+  if (pid === undefined) throw (await exited) ?? new Error(`could not start ${postgres}`);
+  const watchdog = guard(pid, at.dir);
+  const kill = () => {
+    watchdog.kill('SIGKILL');
+    child.kill('SIGKILL');
+  };
+  try {
+    const outcome = await Promise.race([
+      ready(at.port, at.deadline, () => child.exitCode !== null || child.signalCode !== null),
+      exited.then(() => 'exited' as const),
+    ]);
+    if (outcome === 'exited') {
+      watchdog.kill('SIGKILL');
+      // The last of the log may still be in the pipe after 'exit'.
+      await new Promise((resolve) => {
+        child.stderr?.once('close', resolve);
+        setTimeout(resolve, 500).unref();
+      });
+      return log();
+    }
+  } catch (error) {
+    kill();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      watchdog.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(at.dir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+  return { host: HOST, port: at.port, user: 'postgres', database: 'postgres', pid, dir: at.dir, stop };
+}
+
+/**
+ * A detached shell that waits for EOF on a pipe only this process holds: when this process ends in
+ * any way (a crash, a signal, a worker killed by Vitest) the pipe closes, and the shell stops the
+ * server (SIGQUIT, immediate shutdown) and removes its directory. stop() kills it first.
+ */
+function guard(pid: number, dir: string): ChildProcess {
+  const script =
+    'read -r _; kill -QUIT "$1" 2>/dev/null; ' +
+    'while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; rm -rf "$2"';
+  const watchdog = spawn('sh', ['-c', script, 'stride-pg-guard', String(pid), dir], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.unref();
+  (watchdog.stdin as net.Socket | null)?.unref();
+  return watchdog;
+}
+
+/** The directory holding initdb and postgres: pg_config's, Debian's newest, or one on PATH. */
+export function findBinDir(): string {
+  const candidates: string[] = [];
+  try {
+    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+  } catch {
+    // no pg_config on PATH
+  }
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian).filter((v) => /^\d+(\.\d+)?$/.test(v));
+    versions.sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((v) => join(debian, v, 'bin')));
+  }
+  candidates.push(...(process.env.PATH ?? '').split(delimiter).filter(Boolean));
+  const found = candidates.find((d) => executable(join(d, 'initdb')) && executable(join(d, 'postgres')));
+  if (found) return found;
+  throw new Error(
+    'PostgreSQL server not found (initdb and postgres, looked in pg_config --bindir, ' +
+      `${debian}/<version>/bin and PATH): install it with \`apt-get install postgresql\` (Debian)`,
+  );
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** As root, the `postgres` user's ids (the Debian package creates it); otherwise run as ourselves. */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => {
+    try {
+      return Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    } catch {
+      throw new Error('running as root, but there is no `postgres` user: `apt-get install postgresql`');
+    }
+  };
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+interface RunOptions {
+  cwd: string;
+  owner: { uid: number; gid: number } | undefined;
+  deadline: number;
+}
+
+/** Runs a command to completion; rejects with its output if it fails or outlives the deadline. */
+async function run(command: string, args: string[], { cwd, owner, deadline }: RunOptions): Promise<void> {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (s: string) => (output += s));
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => (output += s));
+  const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(0, deadline - Date.now()));
+  const error = await exitOf(child);
+  clearTimeout(timer);
+  if (error) throw error;
+  if (child.exitCode !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${child.exitCode ?? child.signalCode}):\n${output}`,
+    );
+  }
+}
+
+/** Resolves when the child exits, or with the error if it could not be started (never rejects). */
+function exitOf(child: ChildProcess): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    child.once('error', resolve);
+    child.once('exit', () => resolve(undefined));
+  });
+}
+
+/** Keeps reading the child's stderr (a full pipe would block it) and returns its last bytes on demand. */
+function tail(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+    text = (text + s).slice(-LOG_TAIL);
+  });
+  return () => text;
+}
+
+/** A port nothing listens on now (the OS's pick for port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Resolves once the server answers a StartupMessage with an Authentication message ('R'). While it
+ * is starting up it refuses the connection or answers ErrorResponse ('E'): try again shortly, until
+ * the deadline, or until `gone()` says the server exited (then resolves 'exited').
+ */
+async function ready(port: number, deadline: number, gone: () => boolean): Promise<'ready' | 'exited'> {
+  for (;;) {
+    if (gone()) return 'exited';
+    if ((await probe(port)) === 'R'.charCodeAt(0)) return 'ready';
+    if (Date.now() > deadline) throw new Error(`postgres on port ${port} not ready in time`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The first byte the server sends after a StartupMessage, or -1 if the connection fails. */
+function probe(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: HOST, port });
+    const done = (byte: number) => {
+      resolve(byte);
+      // After an Authentication message, Terminate so the server does not log an unexpected EOF.
+      if (byte === 'R'.charCodeAt(0)) socket.end(terminate());
+      else socket.destroy();
+    };
+    socket.once('error', () => done(-1));
+    socket.once('close', () => done(-1));
+    socket.once('data', (chunk: Buffer) => done(chunk[0] ?? -1));
+    socket.once('connect', () => socket.write(startupMessage({ user: 'postgres', database: 'postgres' })));
+  });
+}
