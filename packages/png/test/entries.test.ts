@@ -2,35 +2,12 @@
 // relative imports) imports neither rxjs nor @stride/rx, which are optional peer dependencies that
 // only the `@stride/png/rx` entry needs.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { packagesImported } from '../../../test/support/module-graph.js';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
-
-/** Every module specifier in `code`: static imports and re-exports, side-effect imports, dynamic imports. */
-function specifiers(code: string): string[] {
-  const found: string[] = [];
-  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g))
-    found.push(m[1] as string);
-  return found;
-}
-
-/** The packages the module graph from `entry` imports (bare specifiers), following relative imports. */
-function packagesImported(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
-      else packages.add(spec);
-    }
-  };
-  visit(entry);
-  return packages;
-}
 
 describe('@stride/png entries', () => {
   it('the root entry reaches neither rxjs nor @stride/rx', () => {
