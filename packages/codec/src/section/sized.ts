@@ -4,7 +4,7 @@
  *   sized(u16be, Body)                              a length prefix, then the body
  *   sized(16, Body)                                 a fixed 16-byte section
  *   struct({ len: u8, kind: u8 }).field('body', (s) => sized(s.len, Body))   a length decoded earlier
- *   sized(map(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 }), Body)  a length that counts itself
+ *   sized(transform(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 }), Body)   a length that counts itself
  *
  * The body cannot read past the section's end (a LimitError `section`), and `toEnd` arrays and
  * `optional` inside it stop there. Bytes the body leaves unread are, with `rest`:
@@ -15,8 +15,11 @@
  * Encoding writes the length, then the body; the length is filled in once the body is written (in
  * place when the length codec has a fixed size, else through a temporary buffer). With a fixed
  * length the body must fill it exactly (with `rest: 'skip'`, at most).
+ *
+ * The codec's type records its body's (`SizedCodec<T, B>`), so that a tagged union can tell a sized
+ * struct or union variant from any other and merge its fields next to the tag, as it does a struct's.
  */
-import { Codec } from '../core/codec.js';
+import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
 import { isLength } from '../core/length.js';
@@ -27,14 +30,14 @@ export interface SizedOptions {
   rest?: 'error' | 'skip';
 }
 
-export class SizedCodec<T> extends Codec<T> {
+export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
   readonly kind = 'sized';
   override readonly size: number | undefined;
   readonly #skip: boolean;
 
   constructor(
     readonly length: number | Codec<number>,
-    readonly body: Codec<T>,
+    readonly body: B,
     options: SizedOptions = {},
   ) {
     super();
@@ -52,7 +55,7 @@ export class SizedCodec<T> extends Codec<T> {
     const saved = st.enterSection(n);
     const end = st.sectionEnd;
     try {
-      const value = this.body.read(st);
+      const value = this.body.read(st) as T;
       if (st.pos < end) this.#rest(st, end);
       return value;
     } finally {
@@ -112,10 +115,10 @@ export class SizedCodec<T> extends Codec<T> {
 }
 
 /** `body` within a section of `length` bytes (a number, or a codec for a length prefix); see the module comment. */
-export function sized<T>(
+export function sized<B extends AnyCodec>(
   length: number | Codec<number>,
-  body: Codec<T>,
+  body: B,
   options?: SizedOptions,
-): SizedCodec<T> {
+): SizedCodec<Infer<B>, B> {
   return new SizedCodec(length, body, options);
 }

@@ -6,6 +6,14 @@
  *
  * The value is one object with the tag first, under `tagKey` (default `type`). A struct variant's
  * fields follow the tag; any other variant's value goes under `value` (`{ type: 3, value: 513 }`).
+ * A variant that is a `sized` struct or union (a message body within its length) is merged as a
+ * struct is, the body's fields (or the inner union's tag and fields) next to the tag:
+ *
+ *   const Message = taggedUnion(typeTag, {
+ *     DataRow: sized(len4, struct({ columns: … })),                      { type: 'DataRow', columns }
+ *     Auth: sized(len4, taggedUnion(i32be, { 0: Ok, 5: Md5 }, { tagKey: 'kind' })),   { type: 'Auth', kind: 5, salt }
+ *   });
+ *
  * Tags are numbers or strings, whatever the tag codec decodes. Encoding picks the variant by the
  * value's tag key.
  *
@@ -14,9 +22,11 @@
  * value whose variant's bytes carry another tag (EncodeError `TAG_MISMATCH` at the tag key), so the
  * tag and the variant's own copy of it cannot disagree on the wire.
  *
- * Error paths follow the value's shape: a struct variant's fields are the record's own fields, so a
- * fault inside one gets no segment for the variant (`shape.r`, not `shape[1].r`); a fault inside a
- * non-struct variant is under `value`; a fault reading the tag, or an unknown tag, under the tag key.
+ * Error paths follow the value's shape: a merged variant's fields are the record's own fields, so a
+ * fault inside one gets no segment for the variant (`shape.r`, not `shape[1].r`); a fault inside any
+ * other variant is under `value`; a fault reading the tag, or an unknown tag, under the tag key. A
+ * variant whose value could hold the tag key (a field of that name, an inner union's tag key) is
+ * refused when the union is built.
  */
 import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
 import { DecodeState } from '../core/decode-state.js';
@@ -25,14 +35,23 @@ import type { EncodeState } from '../core/encode-state.js';
 import { defaultLimits } from '../core/limits.js';
 import { FlatSource } from '../core/source.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
+import { SizedCodec } from '../section/sized.js';
 import { fieldsOf, type Simplify, StructCodec } from '../struct/struct.js';
 
 export type UnionTag = number | string;
 
-/** One variant's value: the tag, then a struct's fields or `{ value }`. */
+/** One variant's value: the tag, then a struct's (or sized struct's or union's) fields, or `{ value }`. */
 export type VariantValue<K, C, TK extends string> = Simplify<
-  { [P in TK]: K } & (C extends StructCodec<infer S> ? S : { value: Infer<C> })
+  { [P in TK]: K } & (C extends StructCodec<infer S> ? S : MergedSized<C>)
 >;
+
+/** A variant other than a struct: a sized struct or union merged, anything else under `value`. */
+type MergedSized<C> =
+  C extends SizedCodec<infer S, infer B>
+    ? B extends StructCodec<object> | TaggedUnionCodec<object>
+      ? S
+      : { value: Infer<C> }
+    : { value: Infer<C> };
 
 /** The discriminated union a table of variants decodes to (plus the default variant's value, if any). */
 export type UnionValue<T extends UnionTag, V, TK extends string, D> =
@@ -51,9 +70,12 @@ export interface UnionOptions<TK extends string, D extends AnyCodec> {
 
 interface Variant {
   readonly codec: AnyCodec;
-  /** A struct variant: its fields are merged into the value next to the tag. */
+  /** A struct variant, or a sized struct or union: its fields are merged into the value next to the tag. */
   readonly merged: boolean;
 }
+
+/** The keys a merged variant's body (a struct, or a union) may give its value. */
+let keysOf: (body: AnyCodec) => Set<string>;
 
 /** Adds `segment` to a DecodeError's or EncodeError's path and rethrows it. */
 function rethrowWithin(e: unknown, segment: PathSegment): never {
@@ -92,8 +114,9 @@ export class TaggedUnionCodec<U> extends Codec<U> {
   }
 
   #variant(codec: AnyCodec, name: string): Variant {
-    const merged = codec instanceof StructCodec;
-    const clash = merged ? fieldsOf(codec).some((f) => f.name === this.tagKey) : this.tagKey === 'value';
+    const body = codec instanceof SizedCodec ? codec.body : codec;
+    const merged = body instanceof StructCodec || (body !== codec && body instanceof TaggedUnionCodec);
+    const clash = merged ? keysOf(body).has(this.tagKey) : this.tagKey === 'value';
     if (clash) {
       const where = merged ? 'has a field' : 'keeps its value under';
       throw new TypeError(
@@ -101,6 +124,20 @@ export class TaggedUnionCodec<U> extends Codec<U> {
       );
     }
     return { codec, merged };
+  }
+
+  static {
+    keysOf = (codec) => {
+      if (codec instanceof StructCodec) return new Set(fieldsOf(codec).map((f) => f.name));
+      if (!(codec instanceof TaggedUnionCodec)) return new Set();
+      const keys = new Set([codec.tagKey]);
+      const variants = [...codec.#table.values(), ...(codec.#fallback ? [codec.#fallback] : [])];
+      for (const v of variants) {
+        if (!v.merged) keys.add('value');
+        else for (const k of keysOf(v.codec instanceof SizedCodec ? v.codec.body : v.codec)) keys.add(k);
+      }
+      return keys;
+    };
   }
 
   read(st: DecodeState): U {

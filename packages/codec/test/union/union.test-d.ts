@@ -1,4 +1,16 @@
-import { type Codec, type Infer, select, struct, taggedUnion, u8, u16be } from '@stride/codec';
+import {
+  type Codec,
+  type Infer,
+  i32be,
+  type SizedCodec,
+  select,
+  sized,
+  struct,
+  taggedUnion,
+  transform,
+  u8,
+  u16be,
+} from '@stride/codec';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare const fourCC: Codec<string>;
@@ -41,5 +53,23 @@ describe('union types', () => {
     const M = struct({ kind: u8 }).field('body', (s) => select(s.kind, { 1: Circle, 2: u16be }));
     expectTypeOf<Infer<typeof M>>().toEqualTypeOf<{ kind: number; body: { r: number } | number }>();
     expectTypeOf(select(1, { 1: u8 }, Circle)).toEqualTypeOf<Codec<number | { r: number }>>();
+  });
+
+  it('merges a sized struct or union variant next to the tag, any other sized body under `value`', () => {
+    const len4 = transform(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 });
+    const Auth = taggedUnion(u8, { 0: struct({}), 5: struct({ salt: u16be }), 9: u8 }, { tagKey: 'kind' });
+    const Message = taggedUnion(u8, {
+      1: sized(len4, Rect),
+      2: sized(u8, Auth),
+      3: sized(u8, u16be),
+    });
+    expectTypeOf<Infer<typeof Message>>().toEqualTypeOf<
+      | { type: 1; w: number; h: number }
+      | { type: 2; kind: 0 }
+      | { type: 2; kind: 5; salt: number }
+      | { type: 2; kind: 9; value: number }
+      | { type: 3; value: number }
+    >();
+    expectTypeOf(sized(u8, Rect)).toEqualTypeOf<SizedCodec<{ w: number; h: number }, typeof Rect>>();
   });
 });
