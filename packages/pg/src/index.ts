@@ -7,3 +7,4 @@
 export { PgError, PgErrorCode, type PgReadErrorCode } from './errors.js';
 export * from './messages/index.js';
 export { PgReader, type PgReaderOptions, type PgReadMessage } from './read/pg-reader.js';
+export * from './types/index.js';
