@@ -4,6 +4,7 @@
  */
 import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError } from './io.js';
 import { OutputSink, outputFailure } from './output.js';
+import { pg } from './pg/index.js';
 import { png } from './png/index.js';
 
 export {
@@ -23,13 +24,16 @@ const help = `${usage}
 Commands:
   stride png inspect [--json] [--keep-going] [--lenient-crc] [--no-image-data] FILE
       validate a PNG file (or - for standard input) and list its chunks
+  stride pg decode [--from client|server] [--json] FILE
+      list the messages of one direction of a PostgreSQL connection (FILE or - for standard input)
 
-Run 'stride png inspect --help' for a command's options.
+Run 'stride png inspect --help' (or 'stride pg decode --help') for a command's options.
 Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
 const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo) => Promise<number>>> = {
   png,
+  pg,
 };
 
 /**

@@ -1,0 +1,222 @@
+/**
+ * `stride pg decode [--from client|server] [--json] FILE`: decodes one direction of a PostgreSQL
+ * connection (the raw bytes a client or a server sent, from the connection's start) and prints its
+ * messages, a line each, or as JSON, as they are decoded. Exit status 0 every byte decoded, 1 a
+ * fault (printed after the messages before it), 2 usage, 3 output failed.
+ *
+ * The read is a loop over the input's pieces: each is written to a PgReader, the lines of the
+ * messages it completes are written, and the next piece is read only once standard output has taken
+ * them (backpressure). Memory holds one piece and the message being read, whatever the input's size.
+ */
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { DecodeError } from '@stride/codec';
+import { PgReader } from '@stride/pg';
+import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
+import { DecodeReport, type Direction } from './report.js';
+import type { DecodedMessage } from './summary.js';
+
+export const decodeUsage = 'usage: stride pg decode [--from client|server] [--json] FILE';
+
+export const decodeHelp = `${decodeUsage}
+
+Decodes one direction of a PostgreSQL connection (protocol 3.0): the raw bytes a client or a server
+sent, from the start of the connection (startup phase included), and prints each message on a line
+(type, offset, length in bytes, its fields) as it is decoded.
+
+  FILE                    the bytes, or - for standard input
+  --from client|server    whose bytes they are; by default a guess from the first 8 bytes: an
+                          Int32 length then the code of SSLRequest, GSSENCRequest, CancelRequest
+                          or protocol 3.x (a StartupMessage) is a client's, anything else a server's
+  --json                  print one JSON document:
+                          {"from", "messages": [{"offset", "length", "type", "value"}],
+                           "error": null | {"code", "offset", "message"}}
+                          (bytes as lowercase hex, bigints as decimal strings)
+  -h, --help              print this help
+
+Exit status: 0 every byte decoded, 1 a fault in the stream (after the messages before it), 2 usage
+error or unreadable file, 3 the output could not be written (quietly for a pipe closed early).
+`;
+
+/** Size of the pieces a file is read in: the text of one piece's messages is written before the next is read. */
+const FILE_PIECE = 64 * 1024;
+
+/** Bytes the direction is guessed from. */
+const GUESS_BYTES = 8;
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+
+interface DecodeArgs {
+  file: string;
+  json: boolean;
+  from: Direction | undefined;
+}
+
+/** Options may come before or after FILE; `--` ends them. Undefined means help was asked for. */
+function parse(args: readonly string[]): DecodeArgs | undefined {
+  const files: string[] = [];
+  let json = false;
+  let from: Direction | undefined;
+  let optionsDone = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (optionsDone || a === '-' || !a.startsWith('-')) {
+      files.push(a);
+      continue;
+    }
+    if (a === '--from' || a.startsWith('--from=')) {
+      const value = a === '--from' ? args[++i] : a.slice('--from='.length);
+      if (value !== 'client' && value !== 'server')
+        throw new UsageError(
+          value === undefined
+            ? '--from needs client or server'
+            : `--from ${value}: expected client or server`,
+          decodeUsage,
+        );
+      from = value;
+      continue;
+    }
+    switch (a) {
+      case '--':
+        optionsDone = true;
+        break;
+      case '-h':
+      case '--help':
+        return undefined;
+      case '--json':
+        json = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`, decodeUsage);
+    }
+  }
+  const [file, ...rest] = files;
+  if (file === undefined) throw new UsageError('missing FILE', decodeUsage);
+  if (rest.length > 0)
+    throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, decodeUsage);
+  return { file, json, from };
+}
+
+/**
+ * Whose bytes these are, from their first 8: a client starts with an untyped startup-phase message
+ * (Int32 length, then Int32 code); a server's first byte is a message type or the `N`/`S`/`G`
+ * answer to an encryption request, which never makes such a code.
+ */
+export function guessDirection(head: Uint8Array): Direction {
+  if (head.length < GUESS_BYTES) return 'server';
+  const code = new DataView(head.buffer, head.byteOffset, GUESS_BYTES).getInt32(4);
+  const client =
+    code === SSL_REQUEST || code === GSSENC_REQUEST || code === CANCEL_REQUEST || code >>> 16 === 3;
+  return client ? 'client' : 'server';
+}
+
+export async function decode(args: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parse(args);
+  if (parsed === undefined) {
+    io.stdout.write(decodeHelp);
+    return EXIT_OK;
+  }
+  const { file, json } = parsed;
+  const name = file === '-' ? 'standard input' : file;
+  const pieces = (file === '-' ? io.stdin : await fromFile(file))[
+    Symbol.asyncIterator
+  ]() as AsyncIterator<Uint8Array>;
+  /** Pieces held until the direction can be guessed from them. */
+  const head: Uint8Array[] = [];
+  let headSize = 0;
+  let decoding: Decoding | undefined;
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await pieces.next();
+      } catch (e) {
+        throw new UsageError(`cannot read ${name}: ${reason(e)}`, decodeUsage);
+      }
+      if (next.done) break;
+      if (decoding === undefined) {
+        head.push(next.value);
+        headSize += next.value.length;
+        if (parsed.from === undefined && headSize < GUESS_BYTES) continue;
+        decoding = new Decoding(io, json, parsed.from, head);
+      } else decoding.write(next.value);
+      if (decoding.report.stoppedAt !== undefined) break;
+      await io.stdout.flush();
+      if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
+    }
+  } finally {
+    // Stops and closes the input (a file, or standard input when we stop early).
+    await pieces.return?.();
+  }
+  decoding ??= new Decoding(io, json, parsed.from, head);
+  return decoding.finish();
+}
+
+/** A PgReader and the report its messages go to. */
+class Decoding {
+  readonly report: DecodeReport;
+  readonly #reader: PgReader<Direction, 'bytes'>;
+  readonly #emit = (m: DecodedMessage): void => {
+    // While emit runs, messageOffset is where the message starts and offset where it ends.
+    const at = this.#reader.messageOffset;
+    this.report.message(m, at, this.#reader.offset - at);
+  };
+
+  /** `head`: the pieces read so far, from which the direction is guessed when `from` is not given. */
+  constructor(io: CommandIo, json: boolean, from: Direction | undefined, head: readonly Uint8Array[]) {
+    const direction = from ?? guessDirection(Buffer.concat(head).subarray(0, GUESS_BYTES));
+    this.report = new DecodeReport(io.stdout, { json, from: direction, guessed: from === undefined });
+    // Columns as bytes: a binary-format column is not UTF-8, and is no fault of the stream.
+    this.#reader = new PgReader({ from: direction, columns: 'bytes' });
+    for (const piece of head) if (!this.write(piece)) break;
+  }
+
+  /** Decodes a piece; false when the read stopped at a fault. */
+  write(piece: Uint8Array): boolean {
+    return this.#run(() => this.#reader.write(piece, this.#emit));
+  }
+
+  /** The end of the input: the verdict, and the exit status. */
+  finish(): number {
+    if (this.report.stoppedAt === undefined) this.#run(() => this.#reader.finish(this.#emit));
+    this.report.finish(this.#reader.offset);
+    return this.report.stoppedAt === undefined ? EXIT_OK : EXIT_INVALID;
+  }
+
+  #run(step: () => void): boolean {
+    try {
+      step();
+      return true;
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      this.report.stop(e);
+      return false;
+    }
+  }
+}
+
+async function fromFile(file: string): Promise<Readable> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'r');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${reason(e)}`, decodeUsage);
+  }
+  try {
+    if ((await handle.stat()).isDirectory())
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return handle.createReadStream({ highWaterMark: FILE_PIECE });
+  } catch (e) {
+    await handle.close();
+    throw new UsageError(`cannot read ${file}: ${reason(e)}`, decodeUsage);
+  }
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}
