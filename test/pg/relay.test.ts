@@ -2,7 +2,7 @@
 // in small reads, and its hooks rewrite bytes or close the connection at an exact byte.
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomBytes } from '../rx/prng.js';
+import { randomBytes } from '../../bench/prng.js';
 import { Peer } from './support/peer.js';
 import { type Relay, type RelayOptions, startRelay } from './support/relay.js';
 

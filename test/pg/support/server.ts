@@ -38,9 +38,7 @@ const FAST_SETTINGS = {
   full_page_writes: 'off',
   shared_buffers: '16MB',
   max_connections: 20,
-  max_wal_senders: 0,
   autovacuum: 'off',
-  log_min_messages: 'warning',
 };
 const PORT_ATTEMPTS = 5;
 const LOG_TAIL = 8192;
