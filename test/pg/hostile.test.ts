@@ -123,8 +123,10 @@ async function hostile(edit: Edit, maxMessageBytes?: number): Promise<Outcome & 
 }
 
 /**
- * The common expectations: a DecodeError with the reader's code (a codec fault keeps its class,
- * ValidationError, LimitError or TagError, recoded in PostgreSQL's terms), 999 rows in order, the same error for the queued query, the client closed. */
+ * The common expectations: the reader's error with its code at the offset (a codec fault keeps
+ * its class, ValidationError, LimitError or TagError, recoded in PostgreSQL's terms), 999 rows in
+ * order, the same error for the queued query, the client closed.
+ */
 function expectFailure(
   o: Outcome,
   ErrorClass: new (...args: never[]) => Error,
