@@ -91,18 +91,22 @@ function toGroups({ integer, fraction }: Decimal): { weight: number; groups: num
   return first === end ? { weight: 0, groups: [] } : { weight, groups: groups.slice(first, end) };
 }
 
-/** The printed form of base-10000 digits (as numeric_recv then numeric_out). */
+/**
+ * The printed form of base-10000 digits (as numeric_recv then numeric_out). Zeros that no digit
+ * holds (a large weight, a dscale past the digits) are repeated, not built a group at a time.
+ */
 function fromGroups(negative: boolean, weight: number, dscale: number, digits: readonly number[]): string {
-  const at = (i: number) => String(i >= 0 && i < digits.length ? digits[i] : 0).padStart(4, '0');
+  const group = (i: number) => String(digits[i]).padStart(4, '0');
   let integer = '';
-  for (let i = 0; i <= weight; i++) integer += at(i);
-  let fraction = '';
-  for (let i = weight + 1; fraction.length < dscale; i++) fraction += at(i);
-  return printed({
-    negative,
-    integer: integer.replace(/^0+/, '') || '0',
-    fraction: fraction.slice(0, dscale),
-  });
+  for (let i = 0; i <= weight && i < digits.length; i++) integer += group(i);
+  integer = integer.replace(/^0+/, '');
+  if (integer === '') integer = '0';
+  else if (weight >= digits.length) integer += '0'.repeat(4 * (weight + 1 - digits.length));
+  let fraction = weight < -1 ? '0'.repeat(Math.min(dscale, 4 * (-1 - weight))) : '';
+  for (let i = Math.max(weight + 1, 0); i < digits.length && fraction.length < dscale; i++)
+    fraction += group(i);
+  fraction = fraction.length > dscale ? fraction.slice(0, dscale) : fraction.padEnd(dscale, '0');
+  return printed({ negative, integer, fraction });
 }
 
 const SPECIAL_SIGNS: Record<Special, number> = { NaN: NAN, Infinity: PINF, '-Infinity': NINF };
