@@ -4,7 +4,7 @@
  * message keeps its class (a ValidationError, a TagError …) and is recoded with PostgreSQL's terms
  * below; a stream cut inside a message is codec's IncompleteError (`INCOMPLETE`).
  */
-import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails } from '@stride/codec';
+import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails, LimitError } from '@stride/codec';
 
 export const PgErrorCode = {
   /** A message length below 4 (the length counts itself), or below 8 in the startup framing. */
@@ -52,6 +52,8 @@ export function pgError(e: unknown, maxMessageBytes: number): unknown {
       }
       return e.recode('BAD_MESSAGE');
     case 'LIMIT_EXCEEDED':
+      // A body that reads past its own section is malformed; past maxRecordBytes, too large.
+      if (e instanceof LimitError && e.limit === 'section') return e.recode('BAD_MESSAGE');
       return e.recode(
         'MESSAGE_TOO_LARGE',
         `${e.detail}; raise maxMessageBytes if messages this large are legitimate`,

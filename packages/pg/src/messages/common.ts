@@ -73,7 +73,13 @@ export function pairsUntilEmptyKey(key: Codec<string>, value: Codec<string>): Co
       for (;;) {
         const k = key.read(st);
         if (k === '') return out;
-        out[k] = value.read(st);
+        // Defined, not assigned: a key `__proto__` is a key like any other, not the prototype.
+        Object.defineProperty(out, k, {
+          value: value.read(st),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     },
     write: (w, pairs) => {

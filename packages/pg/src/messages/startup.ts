@@ -8,6 +8,7 @@
 import {
   type Codec,
   cstring,
+  defineCodec,
   type Infer,
   i32be,
   magic,
@@ -17,7 +18,6 @@ import {
   struct,
   taggedUnion,
   transform,
-  u8,
 } from '@stride/codec';
 import { bodyLength, pairsUntilEmptyKey } from './common.js';
 
@@ -64,10 +64,24 @@ export const sslResponse = struct({
 });
 export type SslResponse = { type: 'SSLResponse' } & Infer<typeof sslResponse>;
 
-/** Bytes a server sends first: its answer to an encryption request, or a message as usual. */
-export function serverStartup<M extends object>(message: Codec<M>) {
-  return taggedUnion(
-    peekTag(u8, (b) => (b === 0x53 || b === 0x4e || b === 0x47 ? 'SSLResponse' : 'Message')),
-    { SSLResponse: sslResponse, Message: message },
-  );
+/** `S`, `N`, `G`: the first byte of a server's answer to an encryption request, not of a message. */
+const isAnswer = (b: number) => b === 0x53 || b === 0x4e || b === 0x47;
+
+/**
+ * Bytes a server sends first: its answer to an encryption request, or a message as usual (a
+ * ParameterStatus `S` or a NoticeResponse `N` never comes before authentication).
+ */
+export function serverStartup<M extends object>(message: Codec<M>): Codec<M | SslResponse> {
+  return defineCodec<M | SslResponse>({
+    read: (st) => {
+      const at = st.pos;
+      const b = st.u8();
+      st.pos = at;
+      return isAnswer(b) ? { type: 'SSLResponse', ...sslResponse.read(st) } : message.read(st);
+    },
+    write: (w, m) => {
+      if ('type' in m && m.type === 'SSLResponse') sslResponse.write(w, m as SslResponse);
+      else message.write(w, m as M);
+    },
+  });
 }

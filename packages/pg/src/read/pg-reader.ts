@@ -165,10 +165,9 @@ export class PgReader<F extends 'server' | 'client', C extends 'string' | 'bytes
     }
   }
 
-  readonly #deliver = (record: AnyMessage): void => {
+  readonly #deliver = (m: AnyMessage): void => {
     this.#start = this.#end;
     this.#end = this.#decoder.offset;
-    const m = record.type === 'Message' ? (record.value as AnyMessage) : record;
     if (m.type === 'DataRow') {
       const n = (m.columns as unknown[]).length;
       if (n !== this.#columns && this.#columns >= 0) this.#columnCount(n);

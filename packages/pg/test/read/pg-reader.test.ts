@@ -133,6 +133,23 @@ describe('PgReader on hostile input', () => {
     fails(concat([ready, padded]), 'BAD_MESSAGE', ready.length + 6, 1);
   });
 
+  it('names faults in the startup framing the same way, with no wrapper in the path', () => {
+    const server = read({ from: 'server' }, [Uint8Array.of(0x52, 0, 0, 0, 2)]);
+    expect(server.error).toMatchObject({ code: 'BAD_LENGTH', offset: 1, path: '' });
+    // A client's startup message of length 4 has no room for its code.
+    const client = read({ from: 'client' }, [Uint8Array.of(0, 0, 0, 4, 0, 0, 0, 8)]);
+    expect(client.error).toMatchObject({ code: 'BAD_MESSAGE', offset: 4 });
+  });
+
+  it('keeps a startup parameter named __proto__ as a parameter', () => {
+    // Written by hand: an object literal cannot be given an own key __proto__ to encode.
+    const params = new TextEncoder().encode('__proto__\0x\0\0');
+    const renamed = concat([Uint8Array.of(0, 0, 0, 8 + params.length, 0, 3, 0, 0), params]);
+    const [m] = read({ from: 'client' }, [renamed]).messages as { parameters: object }[];
+    expect(Object.getPrototypeOf(m?.parameters)).toBe(Object.prototype);
+    expect(Object.keys(m?.parameters ?? {})).toEqual(['__proto__']);
+  });
+
   it('refuses bytes after the server accepted SSL (ENCRYPTED)', () => {
     const got = read({ from: 'server' }, [Uint8Array.of(0x53, 0x16, 0x03, 0x01)]);
     expect(got.messages).toEqual([{ type: 'SSLResponse', answer: 'S' }]);
