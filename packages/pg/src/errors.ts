@@ -56,7 +56,7 @@ export function pgError(e: unknown, maxMessageBytes: number): unknown {
       if (e instanceof LimitError && e.limit === 'section') return e.recode('BAD_MESSAGE');
       return e.recode(
         'MESSAGE_TOO_LARGE',
-        `${e.detail}; raise maxMessageBytes if messages this large are legitimate`,
+        `the message is longer than maxMessageBytes (${maxMessageBytes}); raise it if messages this large are legitimate`,
       );
     case 'INCOMPLETE':
       return e;
