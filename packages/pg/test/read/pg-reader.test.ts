@@ -107,7 +107,7 @@ describe('PgReader on hostile input', () => {
     fails(concat([ready, huge]), 'MESSAGE_TOO_LARGE', ready.length + 5, 1, { maxMessageBytes: 1024 });
     const reader = new PgReader({ from: 'server', phase: 'messages', maxMessageBytes: 1024 });
     expect(() => reader.write(huge, () => {})).toThrow(
-      expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }),
+      /^the message is longer than maxMessageBytes \(1024\); raise it if messages this large are legitimate at byte 5/,
     );
     expect(reader.buffered).toBeLessThanOrEqual(1024);
   });
