@@ -3,10 +3,10 @@
 // json, jsonb, and one-dimensional arrays of each with NULLs), the same query in text format (the
 // simple protocol) and in binary format (the extended protocol) decodes to the same values; some
 // values are also checked as written; each value sent back as a typed binary parameter returns.
+import { pgTypes, typeOf } from '@stride/pg';
 import { connect, type PgClient, typed } from '@stride/pg/client';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typeByOid } from '../../packages/pg/src/client/registry.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 
 let server: PostgresServer;
@@ -160,9 +160,12 @@ describe('binary and text results decode to the same values', () => {
 
   it('and each value sent back as a typed binary parameter returns unchanged', async () => {
     const oids = await one(`select ${EXPRESSIONS.map((e, i) => `pg_typeof(${e})::oid as c${i}`).join(', ')}`);
+    // Every type of the registry is among them, and only those.
+    const registry = Object.values(pgTypes).map((t) => t.oid);
+    expect(new Set(Object.values(oids))).toEqual(new Set(registry));
     const values = await one(`select ${select}`, [], 'binary');
     const params = EXPRESSIONS.map((e, i) => {
-      const type = typeByOid(oids[`c${i}`] as number);
+      const type = typeOf(oids[`c${i}`] as number);
       if (type === undefined) throw new Error(`no type for ${e} (OID ${oids[`c${i}`]})`);
       return typed(type, values[`c${i}`]);
     });

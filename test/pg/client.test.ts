@@ -2,6 +2,8 @@
 // extended queries, server errors that leave the connection usable, NULLs, COPY OUT,
 // LISTEN/NOTIFY, the queue, cancellation, the connection's end, and 100,000 rows through a relay
 // that re-cuts the server's bytes into small random pieces.
+import { execFile } from 'node:child_process';
+import { pgTypes } from '@stride/pg';
 import {
   connect,
   type PgClient,
@@ -12,13 +14,14 @@ import {
 } from '@stride/pg/client';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytea } from '../../packages/pg/src/types/bytea.js';
-import { int4, int8 } from '../../packages/pg/src/types/numbers.js';
+import { extractCommands, root } from '../readme/commands.js';
 import { startRelay } from './support/relay.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 
 let server: PostgresServer;
 let client: PgClient;
+
+const { bytea, int4, int8 } = pgTypes;
 
 const open = (port = server.port) =>
   connect({ host: server.host, port, user: server.user, database: server.database });
@@ -309,3 +312,39 @@ describe('100,000 rows through a relay that re-cuts the stream', () => {
     }, 60_000);
   }
 });
+
+describe('examples/pg/query.ts', () => {
+  it("runs the README's commands against the server, printing rows as they stream", async () => {
+    const commands = extractCommands('examples/pg/README.md')
+      .map((c) => c.text)
+      .filter((c) => c.includes('examples/pg/query.ts'));
+    expect(commands).toHaveLength(2);
+    // With a server error as a third: its SQLSTATE and message, status 1.
+    const env = { PGPORT: String(server.port) };
+    const divide = 'npx tsx --conditions=@stride/source examples/pg/query.ts "select 1/0"';
+    const [rows, binary, failed] = await Promise.all([...commands, divide].map((c) => sh(c, env)));
+    expect(rows?.status, rows?.stderr).toBe(0);
+    expect(rows?.stdout).toMatch(
+      /^\{ n: 1, s: 'row 1', at: '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?\+00' \}\n\{ n: 2, .*\n\{ n: 3, .*\n$/,
+    );
+    expect(rows?.stderr).toMatch(/^\(3 rows in [\d.]+ ms\)\n$/);
+    expect(binary?.stdout).toBe("{ twice: 42n, a: [ '1.5', null ] }\n");
+    expect(failed).toMatchObject({ status: 1, stdout: '' });
+    expect(failed?.stderr).toContain('22012: division by zero');
+  }, 60_000);
+});
+
+/** Runs a command with bash from the repository root, with more environment variables. */
+function sh(command: string, env: Record<string, string>) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    execFile(
+      'bash',
+      ['-c', command],
+      { cwd: root, env: { ...process.env, ...env }, timeout: 50_000 },
+      (e, stdout, stderr) =>
+        e && typeof e.code !== 'number'
+          ? reject(e)
+          : resolve({ status: e ? (e.code as number) : 0, stdout, stderr }),
+    );
+  });
+}

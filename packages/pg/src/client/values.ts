@@ -5,8 +5,7 @@
 import { type Codec, DecodeError, decode, EncodeError, encode } from '@stride/codec';
 import type { BackendMessageOf } from '../messages/backend.js';
 import type { PgType } from '../types/pg-type.js';
-import { fallbackBinary, fallbackText } from '../types/text.js';
-import { typeByOid } from './registry.js';
+import { codecFor, typeOf } from '../types/registry.js';
 
 /** bytea and _bytea: their binary codecs hand out views of the column's bytes. */
 const VIEW_TYPES = new Set([17, 1001]);
@@ -26,12 +25,13 @@ export function rowReader(
   fields: readonly Field[],
 ): (columns: readonly (Uint8Array | null)[], messageOffset: number) => Record<string, unknown> {
   const columns: Column[] = fields.map((f) => {
-    const type = typeByOid(f.typeOid);
     const binary = f.format === 1;
-    const codec = (
-      type ? (binary ? type.binary : type.text) : binary ? fallbackBinary : fallbackText
-    ) as Codec<unknown>;
-    return { name: f.name, codec, copy: binary && (type === undefined || VIEW_TYPES.has(type.oid)) };
+    const codec = codecFor(f.typeOid, binary ? 'binary' : 'text');
+    return {
+      name: f.name,
+      codec,
+      copy: binary && (typeOf(f.typeOid) === undefined || VIEW_TYPES.has(f.typeOid)),
+    };
   });
   return (values, messageOffset) => {
     // The first column's length is after the type byte, the length and the Int16 count.
