@@ -48,7 +48,7 @@ describe('password authentication', () => {
     ['clear_user', 'clear secret'],
     ['md5_user', 'md5 secret'],
     ['scram_user', 'scräm secret ✓'],
-  ]) {
+  ] as const) {
     it(`${user}: connects with the password, and a wrong one is 28P01`, async () => {
       const options = { host: server.host, port: server.port, user, database: 'postgres' } as const;
       const client = await connect({ ...options, password });

@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { DecodeError, IncompleteError } from '@stride/codec';
-import { type BackendMessage, encodeBackend, PgError } from '@stride/pg';
+import { type BackendMessage, type BackendMessageBytes, encodeBackend, PgError } from '@stride/pg';
 import { connect, type PgClient, PgClientError } from '@stride/pg/client';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,7 +189,7 @@ describe('hostile bytes from a real server, rewritten at the 1000th DataRow', ()
 
 /** A server that answers a connection with `script(socket)`, writing backend messages. */
 async function fakeServer(
-  script: (send: (...m: BackendMessage[]) => void, socket: Socket) => void,
+  script: (send: (...m: (BackendMessage | BackendMessageBytes)[]) => void, socket: Socket) => void,
 ): Promise<Server> {
   const fake = createServer((socket) => {
     socket.on('error', () => {});

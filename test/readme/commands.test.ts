@@ -25,6 +25,14 @@ const notRun: Record<string, string> = {
   'npx tsx --conditions=@stride/source examples/tcp-echo/client.ts 7007':
     'needs the server running in another terminal (test/rx/tcp-echo.test.ts runs the pair)',
   [pnpm]: "a prefix for the script names in the README's table (checked against package.json below)",
+  'sudo -u postgres /usr/lib/postgresql/15/bin/initdb -D /tmp/stride-pg -A trust -U postgres':
+    'creates a PostgreSQL cluster as the postgres user (test/pg/support/server.ts does the same in a temporary directory for the tests)',
+  'sudo -u postgres /usr/lib/postgresql/15/bin/postgres -D /tmp/stride-pg -c listen_addresses=127.0.0.1 -p 5432 -k /tmp':
+    'a server: runs until Ctrl-C (test/pg/support/server.ts starts one on a free port for the tests)',
+  'npx tsx --conditions=@stride/source examples/pg/query.ts "select n, \'row \' || n as s, now() as at from generate_series(1, 3) as n"':
+    'needs a PostgreSQL server: test/pg/client.test.ts starts one and runs this command against it',
+  'npx tsx --conditions=@stride/source examples/pg/query.ts --binary "select \\$1::int8 * 2 as twice, array[1.5, null]::numeric[] as a" 21':
+    'needs a PostgreSQL server: test/pg/client.test.ts starts one and runs this command against it',
   'npx tsx --conditions=@stride/source examples/<path>.ts':
     'a pattern for any example; the examples the documents name run here one by one',
   'tsx --conditions=@stride/source': "names tsx's flag, not a command",
