@@ -387,7 +387,9 @@ function workload(name: string, cut: (total: number) => number[], describe: stri
         `${rows} DataRows of 5 text columns, ${bytes.length} B; ${sizes.length} chunks of ${describe}; ` +
           `${straddling(bytes, sizes)} messages straddle chunks`,
         'a new reader/parser per iteration (one connection); pg-protocol and limit:hand-utf8slice get the chunks as Buffer views',
-        `pg-protocol writes into ${pg.written} of the chunks (a partial message merged in place): those are fresh copies every run`,
+        pg.written === 0
+          ? 'pg-protocol writes into none of these chunks'
+          : `pg-protocol writes into ${pg.written} of the chunks (a partial message merged in place): those are fresh copies every run`,
       ];
     },
     teardown() {
