@@ -57,7 +57,10 @@ export function rowReader(
   };
 }
 
-/** A parameter sent in binary through its type's codec: `typed(int8, 5n)`, `typed(arrayOf…, [1, null])`. */
+/**
+ * A parameter sent in binary through its type's codec, with the type's OID in Parse:
+ * `typed(pgTypes.int8, 5n)`, `typed(pgTypes._int4, [1, null])`, `typed(pgTypes.jsonb, { a: 1 })`.
+ */
 export class PgParam<T> {
   readonly type: PgType<T>;
   readonly value: T | null;
@@ -87,7 +90,7 @@ const utf8 = new TextEncoder();
  * A parameter's OID, format and bytes: null and undefined are NULL; a PgParam goes in binary by its
  * type; a Uint8Array in binary as bytea; a Date as its ISO text; a string, number, bigint or
  * boolean as its text (String(v)), its type left to the server (OID 0). Other objects are a
- * TypeError: their text is rarely what the statement wants (pass `typed(jsonb, v)` and the like).
+ * TypeError: their text is rarely what the statement wants (pass `typed(pgTypes.jsonb, v)` and the like).
  * An EncodeError from a type's codec propagates, with the parameter's index in its path.
  */
 export function bindParam(value: unknown, index: number): BoundParam {
@@ -111,7 +114,7 @@ export function bindParam(value: unknown, index: number): BoundParam {
     default:
       throw new TypeError(
         `parameter $${index + 1}: a ${Array.isArray(value) ? 'array' : typeof value} has no text form to send; ` +
-          'pass typed(type, value) (e.g. typed(jsonb, v), or an array type)',
+          'pass typed(type, value) (e.g. typed(pgTypes.jsonb, v), typed(pgTypes._int4, [1, 2]))',
       );
   }
 }
