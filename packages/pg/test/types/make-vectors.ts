@@ -5,7 +5,8 @@
  *
  *   npx tsx --conditions=@stride/source packages/pg/test/types/make-vectors.ts 127.0.0.1 5599
  *
- * (docs/../shared/research/protocols.md §3: initdb and postgres as the postgres user, -A trust.)
+ * A server for it, as the postgres user: `initdb -D $dir -A trust -U postgres`, then
+ * `postgres -D $dir -c listen_addresses=127.0.0.1 -p 5599 -k $dir` (stop it with SIGINT).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
