@@ -185,53 +185,61 @@ class TextArrayReader {
     }
   }
 
+  /** Steps over a backslash and the byte it escapes. */
+  #escape(): void {
+    this.#i++;
+    if (this.#i >= this.t.length) this.fail('expected a character after a backslash', 'a character');
+    this.#i++;
+  }
+
+  /** A quoted element's bytes: a view of the input unless it has escapes. */
   #quoted(): Uint8Array {
     const t = this.t;
-    this.#i++;
-    const out: number[] = [];
+    const start = ++this.#i;
+    let escaped = false;
     for (;;) {
       const b = t[this.#i];
       if (b === undefined) this.fail('expected a closing quote', "'\"'");
-      this.#i++;
       if (b === QUOTE) break;
       if (b === BACKSLASH) {
-        if (this.#i >= t.length) this.fail('expected a character after a backslash', 'a character');
-        out.push(t[this.#i++] as number);
-      } else out.push(b);
+        escaped = true;
+        this.#escape();
+      } else this.#i++;
     }
-    return Uint8Array.from(out);
+    const end = this.#i++;
+    return escaped ? unescaped(t, start, end) : t.subarray(start, end);
   }
 
+  /** An unquoted element's bytes without trailing whitespace (unless escaped), or null for NULL. */
   #unquoted(): Uint8Array | null {
     const t = this.t;
     const start = this.#i;
-    const out: number[] = [];
     let escaped = false;
-    // Trailing whitespace is dropped, unless escaped: `kept` is the length up to the last kept byte.
-    let kept = 0;
+    // The end of the last byte kept: trailing whitespace is dropped, an escaped byte is kept.
+    let kept = start;
     for (;;) {
       const b = t[this.#i];
       if (b === undefined || b === COMMA || b === CLOSE) break;
       if (b === QUOTE || b === OPEN)
         this.fail('a quote or brace inside an unquoted element', 'a quoted element');
-      this.#i++;
       if (b === BACKSLASH) {
-        if (this.#i >= t.length) this.fail('expected a character after a backslash', 'a character');
-        out.push(t[this.#i++] as number);
         escaped = true;
-        kept = out.length;
-      } else {
-        out.push(b);
-        if (!isSpace(b)) kept = out.length;
-      }
+        this.#escape();
+        kept = this.#i;
+      } else if (!isSpace(t[this.#i++])) kept = this.#i;
     }
-    if (kept === 0 && !escaped) {
-      this.#i = start;
-      this.fail('an empty element (write "" for an empty string)', 'an element');
-    }
-    if (!escaped && isNullWord(t, start, start + kept)) return null;
-    return Uint8Array.from(out.slice(0, kept));
+    if (kept === start) this.fail('an empty element (write "" for an empty string)', 'an element');
+    if (escaped) return unescaped(t, start, kept);
+    return isNullWord(t, start, kept) ? null : t.subarray(start, kept);
   }
+}
+
+/** Bytes [from, to) with each backslash dropped and the byte after it kept as it is. */
+function unescaped(t: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  let n = 0;
+  for (let i = from; i < to; i++) out[n++] = t[t[i] === BACKSLASH ? ++i : i] as number;
+  return out.subarray(0, n);
 }
 
 /** Bytes of an element in array_out's form: quoted and escaped when it needs to be. */
