@@ -22,7 +22,7 @@ describe('value -> encode -> decode', () => {
         expect(fromBinary).toEqual(v);
         expect(decode(text, encode(text, v))).toEqual(fromBinary);
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 });
