@@ -120,6 +120,8 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   #pos = 0;
   /** The chain must reach this absolute offset before the pending record is tried again. */
   #wait = 0;
+  /** Times the pending record was copied out of the chain for the compiled code (see decodeChained). */
+  #copies = 0;
   #failure: Error | undefined;
   #finished = false;
   readonly #maxBuffered: number;
@@ -330,6 +332,25 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
         // decode them with the compiled code, so it is built like every other record.
         this.#st.src = this.#copied.reset(this.#chain.subarray(at, at + size), at, true);
         value = this.#attempt(this.#compiled);
+      } else if (
+        !final &&
+        this.#wait > at &&
+        this.#wait - at < COPY_BELOW &&
+        this.#copies < 2 &&
+        this.#compiled !== null
+      ) {
+        // A small record whose bytes have arrived, as far as its last attempt could tell
+        // (`needed`: a length-prefixed message says its whole length): what is held of it (up to
+        // COPY_BELOW bytes) is copied out of the chain and decoded by the compiled code, not the
+        // interpreter over the chain (bench pg datarow-small: most TCP segments end inside a
+        // message). The copy is fresh, so byte fields may keep views of it; a larger record keeps
+        // its fields as views of large held pieces. At most twice per record, so copying stays
+        // linear; when the copy was too short after all, the record is tried again at once.
+        this.#copies++;
+        const end = Math.min(this.#chain.end, at + COPY_BELOW);
+        this.#st.src = this.#copied.reset(this.#chain.subarray(at, end), at, false);
+        value = this.#attempt(this.#compiled);
+        if (value === PENDING && this.#chain.end >= this.#wait) continue;
       } else {
         this.#st.src = this.#chained.sync(final);
         value = this.#attempt(null);
@@ -393,6 +414,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     if (st.pos === at) throw noProgress(at);
     st.forget();
     this.#pos = st.pos;
+    this.#copies = 0;
     return value;
   }
 
