@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['@stride/source', 'import', 'default'];
 const resolve = { conditions };
 const ssr = { resolve: { conditions } };
-const limits = { testTimeout: 60_000, hookTimeout: 120_000 };
+// A hook may install a server package the first time (test/pg/support/server.ts): minutes, not seconds.
+const limits = { testTimeout: 60_000, hookTimeout: 600_000 };
 
 export default defineConfig({
   resolve,

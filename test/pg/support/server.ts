@@ -153,6 +153,35 @@ function guard(pid: number, dir: string): ChildProcess {
 
 /** The directory holding initdb and postgres: pg_config's, Debian's newest, or one on PATH. */
 export function findBinDir(): string {
+  const found = lookForBinDir();
+  if (found) return found;
+  installPostgres();
+  const installed = lookForBinDir();
+  if (installed) return installed;
+  throw new Error(
+    'PostgreSQL server not found (initdb and postgres, looked in pg_config --bindir, ' +
+      '/usr/lib/postgresql/<version>/bin and PATH): install it with `apt-get install postgresql` (Debian)',
+  );
+}
+
+/**
+ * The tests install what they need, as `.ci/run` does: on a Debian machine, as root, Debian's
+ * `postgresql` package. Test files run in parallel workers, so the install holds a lock (flock)
+ * and the second worker finds the package there. Elsewhere (not root, no apt-get) nothing happens
+ * and findBinDir says what to install.
+ */
+function installPostgres(): void {
+  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get') || !executable('/usr/bin/flock')) return;
+  const script =
+    'ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ' +
+    '(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)';
+  execFileSync('/usr/bin/flock', [join(tmpdir(), 'stride-apt.lock'), 'sh', '-c', script], {
+    stdio: 'ignore',
+    timeout: 600_000,
+  });
+}
+
+function lookForBinDir(): string | undefined {
   const candidates: string[] = [];
   try {
     candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: 'pipe' }).trim());
@@ -166,12 +195,7 @@ export function findBinDir(): string {
     candidates.push(...versions.map((v) => join(debian, v, 'bin')));
   }
   candidates.push(...(process.env.PATH ?? '').split(delimiter).filter(Boolean));
-  const found = candidates.find((d) => executable(join(d, 'initdb')) && executable(join(d, 'postgres')));
-  if (found) return found;
-  throw new Error(
-    'PostgreSQL server not found (initdb and postgres, looked in pg_config --bindir, ' +
-      `${debian}/<version>/bin and PATH): install it with \`apt-get install postgresql\` (Debian)`,
-  );
+  return candidates.find((d) => executable(join(d, 'initdb')) && executable(join(d, 'postgres')));
 }
 
 function executable(file: string): boolean {
