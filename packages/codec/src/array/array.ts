@@ -217,6 +217,7 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
 
   override [GEN_READ](g: ReadGen): string {
     const n = this.length;
+    if (typeof n === 'object' && 'count' in n) return this.#genCounted(g, n.count);
     if (typeof n !== 'number' || !isLength(n)) return g.callRead(this);
     if (this.item.size !== undefined && n <= UNROLL) {
       g.ensure(n * this.item.size);
@@ -228,11 +229,31 @@ export class ArrayCodec<C extends AnyCodec> extends Codec<Infer<C>[]> {
       }
       return `[${items.join(', ')}]`;
     }
-    const out = g.tmp('a');
-    const i = g.tmp('i');
     g.flush();
     g.moved();
     g.emit(`if (${n} > st.limits.maxArrayLength) return FAIL;`);
+    return this.#genLoop(g, String(n));
+  }
+
+  /** Compiled read of a count prefix and its items; a bad count goes to the interpreter. */
+  #genCounted(g: ReadGen, count: Codec<number>): string {
+    const n = g.tmp('n');
+    g.emit(`const ${n} = ${g.read(count)};`);
+    g.flush();
+    g.emit(
+      `if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && ${n} <= st.limits.maxArrayLength)) return FAIL;`,
+    );
+    // As the interpreter does: the bytes of fixed-size items must all be there first.
+    const size = this.item.size;
+    if (size !== undefined) g.emit(`if (p + ${n} * ${size} > end) return FAIL;`);
+    g.moved();
+    return this.#genLoop(g, n);
+  }
+
+  /** A loop reading `n` items (an expression) from a flushed position; returns the array. */
+  #genLoop(g: ReadGen, n: string): string {
+    const out = g.tmp('a');
+    const i = g.tmp('i');
     g.emit(`const ${out} = [];`);
     g.emit(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
     g.emit(`${out}.push(${g.read(this.item)});`);

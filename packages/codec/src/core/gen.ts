@@ -109,6 +109,16 @@ export class ReadGen extends Gen {
     this.checked = 0;
   }
 
+  /**
+   * Runs `emitCode` and returns the lines it emitted instead of keeping them, for a caller that
+   * must see them before it wraps them (see `interprets`) and then emits them itself.
+   */
+  capture(emitCode: () => void): string[] {
+    const at = this.lines.length;
+    emitCode();
+    return this.lines.splice(at);
+  }
+
   /** Reads `codec` inline when it can generate code, else through its interpreter. */
   read(codec: AnyCodec): string {
     return codec[GEN_READ] ? codec[GEN_READ](this) : this.callRead(codec);
@@ -275,6 +285,15 @@ export class WriteGen extends Gen {
  */
 function bytesOf(lines: readonly string[]): string {
   return lines.some((l) => /\bu8(?!\[)\b/.test(l)) ? 'src.u8a' : 'src.raw';
+}
+
+/**
+ * Whether generated lines call an interpreter (`callRead`, a struct's dependent field): such a call
+ * reads up to the DecodeState's bounds, not the generated code's `end`, so a section around it must
+ * also be entered on the state.
+ */
+export function interprets(lines: readonly string[]): boolean {
+  return lines.some((l) => l.includes('.read(st)'));
 }
 
 /** JavaScript property access for a field name (`o.name` or `o["odd name"]`). */

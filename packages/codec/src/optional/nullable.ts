@@ -12,9 +12,10 @@
  */
 import { bytesOf } from '../bytes/bytes.js';
 import { describeBytes } from '../bytes/magic.js';
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
 import { EncodeError } from '../errors.js';
 
 export class NullableCodec<T> extends Codec<T | null> {
@@ -46,6 +47,25 @@ export class NullableCodec<T> extends Codec<T | null> {
     if (at + i === src.end && !src.final && src.end < Math.min(st.sectionEnd, st.recordLimit))
       st.needMore(s.length - i);
     return this.codec.read(st);
+  }
+
+  /**
+   * Compiled read: the sentinel compared in place, byte by byte. Fewer bytes than the sentinel
+   * before the end (which the interpreter may still read as a value, or wait on) go to the interpreter.
+   */
+  override [GEN_READ](g: ReadGen): string {
+    const s = this.sentinel;
+    g.flush();
+    g.ensure(s.length);
+    const v = g.tmp();
+    const same = Array.from(s, (b, i) => `u8[p + ${i}] === ${b}`).join(' && ');
+    g.emit(`let ${v}; if (${same}) { ${v} = null; p += ${s.length}; } else {`);
+    // Within the branch `p` has not moved, so what was checked still holds.
+    g.emit(`${v} = ${g.read(this.codec)};`);
+    g.flush();
+    g.emit('}');
+    g.moved();
+    return v;
   }
 
   write(w: EncodeState, value: T | null): void {

@@ -19,9 +19,10 @@
  * The codec's type records its body's (`SizedCodec<T, B>`), so that a tagged union can tell a sized
  * struct or union variant from any other and merge its fields next to the tag, as it does a struct's.
  */
-import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
+import { interprets, type ReadGen } from '../core/gen.js';
 import { isLength } from '../core/length.js';
 import { EncodeError, TrailingBytesError } from '../errors.js';
 
@@ -30,10 +31,21 @@ export interface SizedOptions {
   rest?: 'error' | 'skip';
 }
 
+/**
+ * Emits a section's compiled read around `body`, which emits the body's code (run with `end` bound
+ * to the section's end) and returns an expression for the value; returns the value's local. For a
+ * union that builds its own literal of the tag and a sized struct's fields within the section.
+ */
+export let genSection: (codec: SizedCodec<unknown, AnyCodec>, g: ReadGen, body: () => string) => string;
+
 export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
   readonly kind = 'sized';
   override readonly size: number | undefined;
   readonly #skip: boolean;
+
+  static {
+    genSection = (codec, g, body) => codec.#genSection(g, body);
+  }
 
   constructor(
     readonly length: number | Codec<number>,
@@ -76,6 +88,42 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
       );
     }
     st.take(end - st.pos);
+  }
+
+  override [GEN_READ](g: ReadGen): string {
+    return this.#genSection(g, () => g.read(this.body));
+  }
+
+  /**
+   * The length, checked (anything odd goes to the interpreter, which raises the error), then the
+   * body in a block whose `end` is the section's, then the bytes it left: none, or skipped.
+   */
+  #genSection(g: ReadGen, body: () => string): string {
+    const length = this.length;
+    if (typeof length === 'number' && !isLength(length)) return g.callRead(this);
+    const n = g.tmp('n');
+    g.emit(`const ${n} = ${typeof length === 'number' ? length : g.read(length)};`);
+    g.flush();
+    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && p + ${n} <= end)) return FAIL;`);
+    const sectionEnd = g.tmp('e');
+    const v = g.tmp();
+    g.emit(`const ${sectionEnd} = p + ${n}; let ${v};`);
+    // What was checked held for the enclosing end; the body's reads are checked against its own.
+    g.moved();
+    const code = g.capture(() => {
+      g.emit(`${v} = ${body()};`);
+      g.flush();
+    });
+    // An interpreted child reads up to the state's bounds: enter the section there too.
+    const saved = interprets(code) ? g.tmp('s') : undefined;
+    g.emit(`{ const end = ${sectionEnd};`);
+    if (saved) g.emit(`st.pos = base + p; const ${saved} = st.enterSection(${n});`);
+    for (const line of code) g.emit(line);
+    if (saved) g.emit(`st.leaveSection(${saved});`);
+    g.emit(this.#skip ? `p = ${sectionEnd};` : `if (p !== ${sectionEnd}) return FAIL;`);
+    g.emit('}');
+    g.moved();
+    return v;
   }
 
   write(w: EncodeState, value: T): void {

@@ -53,6 +53,12 @@ export function isHidden(codec: AnyCodec): boolean {
 /** A struct's fields, for the combinators that look inside one (a union merging a variant, plain.ts). */
 export let fieldsOf: (codec: StructCodec<object>) => readonly Field[];
 
+/**
+ * Emits a struct's compiled read and returns its fields as object-literal entries (`a: v0`) rather
+ * than a finished literal: a union puts its tag before them in one literal of its own.
+ */
+export let genFields: (codec: StructCodec<object>, g: ReadGen) => string[];
+
 export class StructCodec<T extends object> extends Codec<T> {
   readonly kind = 'struct';
   override readonly size: number | undefined;
@@ -64,6 +70,7 @@ export class StructCodec<T extends object> extends Codec<T> {
 
   static {
     fieldsOf = (codec) => codec.#fields;
+    genFields = (codec, g) => codec.#genFields(g);
   }
 
   constructor(fields: readonly Field[]) {
@@ -168,6 +175,10 @@ export class StructCodec<T extends object> extends Codec<T> {
   }
 
   override [GEN_READ](g: ReadGen): string {
+    return `{${this.#genFields(g).join(', ')}}`;
+  }
+
+  #genFields(g: ReadGen): string[] {
     const entries: string[] = [];
     let runLeft = 0;
     this.#fields.forEach((f, i) => {
@@ -195,7 +206,7 @@ export class StructCodec<T extends object> extends Codec<T> {
       g.emit(`const ${local} = ${v};`);
       entries.push(`${key(f.name)}: ${local}`);
     });
-    return `{${entries.join(', ')}}`;
+    return entries;
   }
 
   override [GEN_WRITE](g: WriteGen, v: string): void {

@@ -8,10 +8,11 @@
  * `transform`'s functions must accept every value of the inner type (bytes from the wire included): check
  * with `refine` first where some values are invalid, so bad input stays a DecodeError.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
 import { EncodeError } from '../errors.js';
 
 /** The two directions of a `transform`: each must accept every value of its input type. */
@@ -40,6 +41,13 @@ export class TransformCodec<T, U> extends Codec<U> {
     return this.#functions.decode(this.codec.read(st));
   }
 
+  /** Compiled read: the inner value, then `decode` called as the interpreter calls it (a method). */
+  override [GEN_READ](g: ReadGen): string {
+    const v = g.tmp();
+    g.emit(`const ${v} = ${g.ref(this.#functions)}.decode(${g.read(this.codec)});`);
+    return v;
+  }
+
   write(w: EncodeState, value: U): void {
     this.codec.write(w, this.#functions.encode(value));
   }
@@ -60,6 +68,13 @@ export class RefineCodec<T> extends Codec<T> {
     this.#test = test;
     this.size = codec.size;
     Object.freeze(this);
+  }
+
+  /** Compiled read: a value the test refuses goes to the interpreter, which raises the error. */
+  override [GEN_READ](g: ReadGen): string {
+    const v = g.tmp();
+    g.emit(`const ${v} = ${g.read(this.codec)}; if (!${g.ref(this.#test)}(${v})) return FAIL;`);
+    return v;
   }
 
   read(st: DecodeState): T {
@@ -93,6 +108,13 @@ export class LiteralCodec<T extends Primitive, L extends T> extends Codec<L> {
     super();
     this.size = codec.size;
     Object.freeze(this);
+  }
+
+  /** Compiled read: any other value goes to the interpreter, which raises the ConstantError. */
+  override [GEN_READ](g: ReadGen): string {
+    const v = g.tmp();
+    g.emit(`const ${v} = ${g.read(this.codec)}; if (${v} !== ${g.ref(this.value)}) return FAIL;`);
+    return v;
   }
 
   read(st: DecodeState): L {

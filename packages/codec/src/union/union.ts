@@ -28,15 +28,16 @@
  * variant whose value could hold the tag key (a field of that name, an inner union's tag key) is
  * refused when the union is built.
  */
-import { type AnyCodec, Codec, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, type Infer } from '../core/codec.js';
 import { DecodeState } from '../core/decode-state.js';
 import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
+import { key, type ReadGen } from '../core/gen.js';
 import { defaultLimits } from '../core/limits.js';
 import { FlatSource } from '../core/source.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
-import { SizedCodec } from '../section/sized.js';
-import { fieldsOf, type Simplify, StructCodec } from '../struct/struct.js';
+import { genSection, SizedCodec } from '../section/sized.js';
+import { fieldsOf, genFields, type Simplify, StructCodec } from '../struct/struct.js';
 
 export type UnionTag = number | string;
 
@@ -76,6 +77,19 @@ interface Variant {
 
 /** The keys a merged variant's body (a struct, or a union) may give its value. */
 let keysOf: (body: AnyCodec) => Set<string>;
+
+/** A union's compiled read whose literals start with `prefix` (see `#genSwitch`). */
+let genUnion: (codec: TaggedUnionCodec<unknown>, g: ReadGen, prefix: readonly string[]) => string;
+
+/**
+ * Emits the compiled read of a merged variant (a struct, or a sized struct or union) and returns
+ * an expression for its value: one literal of `entries` (the tags) and its fields.
+ */
+function genMerged(g: ReadGen, codec: AnyCodec, entries: readonly string[]): string {
+  if (codec instanceof SizedCodec) return genSection(codec, g, () => genMerged(g, codec.body, entries));
+  if (codec instanceof TaggedUnionCodec) return genUnion(codec, g, entries);
+  return `{${[...entries, ...genFields(codec as StructCodec<object>, g)].join(', ')}}`;
+}
 
 /** Adds `segment` to a DecodeError's or EncodeError's path and rethrows it. */
 function rethrowWithin(e: unknown, segment: PathSegment): never {
@@ -127,6 +141,7 @@ export class TaggedUnionCodec<U> extends Codec<U> {
   }
 
   static {
+    genUnion = (codec, g, prefix) => codec.#genSwitch(g, prefix);
     keysOf = (codec) => {
       if (codec instanceof StructCodec) return new Set(fieldsOf(codec).map((f) => f.name));
       if (!(codec instanceof TaggedUnionCodec)) return new Set();
@@ -162,6 +177,59 @@ export class TaggedUnionCodec<U> extends Codec<U> {
     } catch (e) {
       rethrowWithin(e, 'value');
     }
+  }
+
+  /**
+   * Compiled read: the tag, then a `switch` on it with each variant's code inlined; each branch
+   * builds its value as one object literal (so every value of a variant has one hidden class),
+   * a merged variant's fields next to the tag. An unknown tag goes to the interpreter.
+   */
+  override [GEN_READ](g: ReadGen): string {
+    return this.#genSwitch(g, []);
+  }
+
+  /**
+   * The switch, each branch's literal starting with `prefix` (the entries of the unions this one is
+   * merged into: `{ type: t0, kind: t1, …fields }`); returns the local holding the value.
+   */
+  #genSwitch(g: ReadGen, prefix: readonly string[]): string {
+    const tag = g.tmp('t');
+    g.emit(`const ${tag} = ${g.read(this.tag)};`);
+    g.flush();
+    // Each branch starts from what holds at the switch, and ends flushed.
+    g.moved();
+    const v = g.tmp('u');
+    g.emit(`let ${v};`);
+    g.emit(`switch (${tag}) {`);
+    const entries = [...prefix, `${key(this.tagKey)}: ${tag}`];
+    for (const k of this.#keys) {
+      // As `#table` matches: the key string, and for a numeric key the number too (tested first:
+      // a numeric tag codec decodes numbers).
+      const numeric = String(Number(k)) === k && !Number.isNaN(Number(k));
+      g.emit(`${numeric ? `case ${k}: ` : ''}case ${JSON.stringify(k)}: {`);
+      this.#genBranch(g, this.#table.get(k) as Variant, entries, v);
+      g.emit('break; }');
+    }
+    if (this.#fallback) {
+      g.emit('default: {');
+      this.#genBranch(g, this.#fallback, entries, v);
+      g.emit('}');
+    } else g.emit('default: return FAIL;');
+    g.emit('}');
+    return v;
+  }
+
+  #genBranch(g: ReadGen, variant: Variant, entries: readonly string[], v: string): void {
+    let value: string;
+    if (variant.merged) value = genMerged(g, variant.codec, entries);
+    else {
+      const inner = g.tmp();
+      g.emit(`const ${inner} = ${g.read(variant.codec)};`);
+      value = `{${[...entries, `value: ${inner}`].join(', ')}}`;
+    }
+    g.emit(`${v} = ${value};`);
+    g.flush();
+    g.moved();
   }
 
   write(w: EncodeState, value: U): void {
