@@ -180,13 +180,9 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
           this.#decodeFlat(chunk, start, deliver);
           chain.skip(this.#pos - chain.end);
           if (this.#pos < start + n) this.#keep(chunk, this.#pos - start);
-        } else {
+        } else if (!this.#completeHeld(chunk, start, deliver)) {
           this.#hold(chunk);
-          if (chain.end >= this.#wait) {
-            this.#decodeChained(start, deliver, false);
-            if (this.#pos >= start) this.#decodeFlat(chunk, start, deliver);
-            chain.consume(this.#pos - chain.start);
-          }
+          this.#decodeHeld(chunk, start, deliver);
         }
       }
       if (this.buffered > this.#maxBuffered) this.#overBuffered();
@@ -223,6 +219,42 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       this.#carried = left;
     }
     this.#chain.skip(this.#pos - this.#chain.end);
+  }
+
+  /**
+   * When the held record waits for fewer bytes than `chunk` brings: holds only those, decodes the
+   * record, and the rest of the chunk in place (a TCP segment that completes a message is not
+   * copied into the chain whole); when it wants more after all, the rest is held as well. False
+   * (nothing done) when the chunk does not go past what the record waits for.
+   */
+  #completeHeld(chunk: Uint8Array, start: number, emit: (record: T) => void): boolean {
+    const chain = this.#chain;
+    const need = this.#wait - chain.end;
+    if (!(need > 0 && need < chunk.byteLength)) return false;
+    this.#hold(chunk.subarray(0, need));
+    this.#decodeChained(start, emit, false);
+    if (this.#pos < chain.end) {
+      // Still pending, or records that end inside what was held (a codec that looks ahead, as a
+      // pointer does, waits for bytes past its record): the chunk is held whole after all.
+      this.#hold(chunk.subarray(need));
+      this.#decodeHeld(chunk, start, emit);
+      return true;
+    }
+    // Every record that began in what was held is done: nothing held is needed.
+    chain.consume(chain.end - chain.start);
+    this.#decodeFlat(chunk, start, emit);
+    chain.skip(this.#pos - chain.end);
+    if (this.#pos < start + chunk.byteLength) this.#keep(chunk, this.#pos - start);
+    return true;
+  }
+
+  /** With `chunk` held (its first byte at `start`): the held record once it can be tried, then the rest of the chunk in place. */
+  #decodeHeld(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    const chain = this.#chain;
+    if (chain.end < this.#wait) return;
+    this.#decodeChained(start, emit, false);
+    if (this.#pos >= start) this.#decodeFlat(chunk, start, emit);
+    chain.consume(this.#pos - chain.start);
   }
 
   /** Makes `carry` the stage (record size + STAGE_BELOW bytes), keeping the carried bytes. */
