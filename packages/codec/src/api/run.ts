@@ -32,6 +32,10 @@ export function readRecord<T>(
       try {
         const value = compiled(st);
         if (value !== FAIL) return value;
+        // Cut short by the end of an input that goes on: wait for the record's end, as the
+        // interpreter would after reading up to its section (DecodeState.enterSection).
+        const cut = st.cutAt;
+        if (cut > st.src.end && !st.src.final && cut <= st.recordLimit) st.needMore(cut - st.src.end);
       } catch (e) {
         if (!(e instanceof DecodeError)) throw e;
       }

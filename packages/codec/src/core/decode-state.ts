@@ -63,6 +63,11 @@ export class DecodeState<Context = unknown> {
   /** Absolute offset where the current record began. */
   recordStart = 0;
   recordLimit = Number.POSITIVE_INFINITY;
+  /**
+   * Set by compiled code that stopped at a record's outermost section running past the input's
+   * end: the absolute offset the section ends at (0: not cut there). See readRecord.
+   */
+  cutAt = 0;
   /** Current nesting depth of lazy codecs. */
   depth = 0;
   /** Current nesting depth of dependent fields (`.field(name, fn)` may recurse without `lazy`). */
@@ -94,6 +99,7 @@ export class DecodeState<Context = unknown> {
 
   /** Starts a record at `at`. */
   begin(at: number): void {
+    this.cutAt = 0;
     this.pos = at;
     this.recordStart = at;
     this.recordLimit = at + this.limits.maxRecordBytes;

@@ -83,6 +83,8 @@ export class ReadGen extends Gen {
   off = 0;
   /** Bytes from `p` known to lie before `end`. */
   private checked = 0;
+  /** How many sections enclose the code being generated (`end` is the innermost one's end). */
+  sections = 0;
 
   /** The position expression for the next read. */
   get at(): string {

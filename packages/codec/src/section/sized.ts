@@ -104,16 +104,23 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
     const n = g.tmp('n');
     g.emit(`const ${n} = ${typeof length === 'number' ? length : g.read(length)};`);
     g.flush();
-    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && p + ${n} <= end)) return FAIL;`);
+    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0)) return FAIL;`);
+    // A record's outermost section past `end` (the input's end there) is cut short: its end is
+    // where the record will be complete, which the stream waits for without the interpreter
+    // (readRecord, `cutAt`). Inside a section, `end` is that section's: the interpreter judges.
+    const cut = g.sections === 0 ? `st.cutAt = base + p + ${n}; ` : '';
+    g.emit(`if (p + ${n} > end) { ${cut}return FAIL; }`);
     const sectionEnd = g.tmp('e');
     const v = g.tmp();
     g.emit(`const ${sectionEnd} = p + ${n}; let ${v};`);
     // What was checked held for the enclosing end; the body's reads are checked against its own.
     g.moved();
+    g.sections++;
     const code = g.capture(() => {
       g.emit(`${v} = ${body()};`);
       g.flush();
     });
+    g.sections--;
     // An interpreted child reads up to the state's bounds: enter the section there too.
     const saved = interprets(code) ? g.tmp('s') : undefined;
     g.emit(`{ const end = ${sectionEnd};`);

@@ -405,12 +405,20 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     if (loop !== null) {
       const st = this.#st;
       st.pos = this.#pos;
+      st.cutAt = 0;
       this.#looping = true;
       try {
         loop(st, emit);
       } finally {
         this.#looping = false;
         this.#pos = st.pos;
+      }
+      // The loop stopped at a record whose outermost section runs past the chunk (see
+      // DecodeState.cutAt): wait for its end without decoding it again to learn that.
+      const cut = st.cutAt;
+      if (cut > end && !src.final && cut - this.#pos <= st.limits.maxRecordBytes) {
+        this.#wait = cut;
+        return;
       }
     }
     while (this.#pos < end) {
