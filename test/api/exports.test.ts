@@ -10,6 +10,9 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/rx': () => import('@stride/rx'),
   '@stride/png': () => import('@stride/png'),
   '@stride/png/rx': () => import('@stride/png/rx'),
+  '@stride/pg': () => import('@stride/pg'),
+  '@stride/pg/rx': () => import('@stride/pg/rx'),
+  '@stride/pg/client': () => import('@stride/pg/client'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -34,6 +37,12 @@ const expected: Record<keyof typeof entries, string> = {
     encodeChunk encodeChunkFields encodePng imageDataSize isKnownChunkType isStandardChunkType
     standardChunkTypes validatePng`,
   '@stride/png/rx': 'collectReport encodePngChunks pngBytes pngChunks readPng',
+  '@stride/pg': `BACKEND_CODES FRONTEND_CODES PROTOCOL_3_0 PgError PgErrorCode PgReader arrayOf
+    authenticationResponse backendMessage backendMessageBytes codecFor encodeBackend encodeFrontend
+    fallbackBinary fallbackText frontendMessage pgTypes sslResponse startupMessage typeOf`,
+  '@stride/pg/rx': 'pgMessages',
+  '@stride/pg/client': `FIXED_PARAMETERS PgClientError PgClientErrorCode PgConnectionError PgParam
+    PgServerError connect typed`,
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 
