@@ -8,10 +8,9 @@
  * messages it completes are written, and the next piece is read only once standard output has taken
  * them (backpressure). Memory holds one piece and the message being read, whatever the input's size.
  */
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { DecodeError } from '@stride/codec';
 import { PgReader } from '@stride/pg';
+import { openInput, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { DecodeReport, type Direction } from './report.js';
 import type { DecodedMessage } from './summary.js';
@@ -119,9 +118,8 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
   }
   const { file, json } = parsed;
   const name = file === '-' ? 'standard input' : file;
-  const pieces = (file === '-' ? io.stdin : await fromFile(file))[
-    Symbol.asyncIterator
-  ]() as AsyncIterator<Uint8Array>;
+  const input = await openInput(file, io.stdin, FILE_PIECE, decodeUsage);
+  const pieces = input.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   /** Pieces held until the direction can be guessed from them. */
   const head: Uint8Array[] = [];
   let headSize = 0;
@@ -194,29 +192,4 @@ class Decoding {
       return false;
     }
   }
-}
-
-async function fromFile(file: string): Promise<Readable> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, 'r');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${reason(e)}`, decodeUsage);
-  }
-  try {
-    if ((await handle.stat()).isDirectory())
-      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return handle.createReadStream({ highWaterMark: FILE_PIECE });
-  } catch (e) {
-    await handle.close();
-    throw new UsageError(`cannot read ${file}: ${reason(e)}`, decodeUsage);
-  }
-}
-
-function reason(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }

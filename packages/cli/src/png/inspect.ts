@@ -8,12 +8,10 @@
  * output has taken them (backpressure). Memory stays bounded whatever the number of chunks.
  */
 
-import { fstatSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { DecodeError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions, type PngReportChunk } from '@stride/png';
+import { openInput, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { InspectReport } from './report.js';
 
@@ -129,7 +127,7 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
   }
   const { file, json, keepGoing, lenientCrc } = parsed;
   const name = file === '-' ? 'standard input' : file;
-  const source = file === '-' ? fromStdin(io.stdin) : await fromFile(file);
+  const source = await openInput(file, io.stdin, FILE_PIECE, inspectUsage);
   const report = new InspectReport(io.stdout, { json, keepGoing, size: source.size });
   try {
     let index = 0;
@@ -248,52 +246,4 @@ function trailingMessage(size: number | undefined, iendEnd: number, message: str
   if (size !== undefined && iendEnd >= 0) return `${size - iendEnd} bytes after IEND (ignored)`;
   const n = /^\d+/.exec(message)?.[0];
   return `at least ${n ?? TRAILING_READ} bytes after IEND (ignored; reading stopped there)`;
-}
-
-interface Source {
-  stream: AsyncIterable<Uint8Array>;
-  /** The size of a regular file; undefined for a pipe, a socket or a terminal. */
-  size: number | undefined;
-}
-
-async function fromFile(file: string): Promise<Source> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, 'r');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${reason(e)}`, inspectUsage);
-  }
-  try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return {
-      stream: handle.createReadStream({ highWaterMark: FILE_PIECE }),
-      size: stat.isFile() ? stat.size : undefined,
-    };
-  } catch (e) {
-    await handle.close();
-    throw new UsageError(`cannot read ${file}: ${reason(e)}`, inspectUsage);
-  }
-}
-
-function fromStdin(stdin: Readable): Source {
-  const fd = (stdin as { fd?: unknown }).fd;
-  let size: number | undefined;
-  if (typeof fd === 'number') {
-    try {
-      const stat = fstatSync(fd);
-      if (stat.isFile()) size = stat.size;
-    } catch {
-      // Not a file descriptor we can stat: the size stays unknown.
-    }
-  }
-  return { stream: stdin, size };
-}
-
-function reason(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }
