@@ -14,7 +14,7 @@ import {
 } from '@stride/pg/client';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractCommands, root } from '../readme/commands.js';
+import { extractCommands, readerEnv, root } from '../readme/commands.js';
 import { startRelay } from './support/relay.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 
@@ -334,13 +334,13 @@ describe('examples/pg/query.ts', () => {
   }, 60_000);
 });
 
-/** Runs a command with bash from the repository root, with more environment variables. */
+/** Runs a command with bash from the repository root, in a reader's environment (see readerEnv) plus `env`. */
 function sh(command: string, env: Record<string, string>) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     execFile(
       'bash',
       ['-c', command],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 50_000 },
+      { cwd: root, env: { ...readerEnv(), ...env }, timeout: 50_000 },
       (e, stdout, stderr) =>
         e && typeof e.code !== 'number'
           ? reject(e)

@@ -8,9 +8,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allCommands, type Command, extractCommands, root } from './commands.js';
+import { allCommands, type Command, extractCommands, readerEnv, root } from './commands.js';
 
 const pnpm = 'npx --yes pnpm@10.34.8';
 
@@ -79,24 +79,6 @@ function runnable(): { run: string; wheres: string[] }[] {
     byRun.set(run, [...(byRun.get(run) ?? []), c.where]);
   }
   return [...byRun].map(([run, wheres]) => ({ run, wheres }));
-}
-
-/**
- * The environment of a shell a reader opens: without what Vitest sets (VITEST*, TEST, NODE_ENV,
- * MODE …), without what `pnpm test` sets for its script (NODE_PATH, npm_lifecycle_*, npm_package_*
- * …: the registry and cache settings stay), without .ci/run's report file, and without the
- * node_modules/.bin folders a script finds on its PATH.
- */
-const scriptOnly =
-  /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|NODE_PATH|INIT_CWD|PNPM_SCRIPT_SRC_DIR|STRIDE_TEST_REPORT|npm_(lifecycle_.*|package_.*|command|execpath|node_execpath|config_user_agent))$/;
-function readerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!scriptOnly.test(key)) env[key] = value;
-  env.PATH = (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir))
-    .join(delimiter);
-  return env;
 }
 
 interface Outcome {

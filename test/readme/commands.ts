@@ -4,7 +4,7 @@
  * `node …`, `.ci/run` …). Plain ``` blocks are output or file listings and are not read.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -91,4 +91,23 @@ function stripComment(line: string): string {
 /** Every command of every file, in file order. */
 export function allCommands(): Command[] {
   return markdownFiles().flatMap((file) => extractCommands(file));
+}
+
+/**
+ * The environment of a shell a reader opens: without what Vitest sets (VITEST*, TEST, NODE_ENV,
+ * MODE …), without what `pnpm test` sets for its script (NODE_PATH, npm_lifecycle_*, npm_package_*
+ * …, and the pnpm settings npm warns about: the registry and cache settings stay), without .ci/run's
+ * report file, and without the
+ * node_modules/.bin folders a script finds on its PATH.
+ */
+const scriptOnly =
+  /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|NODE_PATH|INIT_CWD|PNPM_SCRIPT_SRC_DIR|STRIDE_TEST_REPORT|npm_(lifecycle_.*|package_.*|command|execpath|node_execpath|config_(user_agent|npm_globalconfig|verify_deps_before_run|_jsr_registry)))$/;
+export function readerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!scriptOnly.test(key)) env[key] = value;
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir))
+    .join(delimiter);
+  return env;
 }
