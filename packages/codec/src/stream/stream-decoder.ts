@@ -44,6 +44,10 @@ import type { ByteStreamParser } from './stream-parser.js';
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
 
+const EMPTY = new Uint8Array(0);
+/** The buffers pending records are sliced from. */
+const SLAB_BYTES = 16 * 1024;
+
 /** Held pieces shorter than this are copied into the chain's own buffer rather than kept. */
 const COPY_BELOW = 4096;
 
@@ -114,6 +118,17 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   #carry = new Uint8Array(0);
   readonly #carrySource = new FlatSource();
   #carried = 0;
+  /**
+   * The first `#pendingFill` bytes of a small record of any codec cut by a chunk's end, in a buffer
+   * of its own sized by where the record ends (`wait`): completed from the next chunk and decoded
+   * there by the compiled code, with no chain (bench pg datarow-small). Fresh for every record, so
+   * byte fields may keep views of it. Empty (fill 0) when not in use; the chain then holds nothing.
+   */
+  #pending = EMPTY;
+  #pendingFill = 0;
+  /** Where pending records' buffers are sliced from (see `#slice`). */
+  #slab = EMPTY;
+  #slabUsed = 0;
   readonly #chained: ChainSource;
   readonly #st: DecodeState;
   /** Absolute offset of the next record. */
@@ -152,12 +167,12 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
 
   /** Bytes held for a record not complete yet. */
   get buffered(): number {
-    return this.#chain.end + this.#carried - this.#pos;
+    return this.#chain.end + this.#carried + this.#pendingFill - this.#pos;
   }
 
   /** The least number of bytes the pending record still needs (0 when none is pending). */
   get needed(): number {
-    return Math.max(0, this.#wait - this.#chain.end - this.#carried);
+    return Math.max(0, this.#wait - this.#chain.end - this.#carried - this.#pendingFill);
   }
 
   /** Appends a chunk and passes every record it completed to `emit`, in order. */
@@ -167,10 +182,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     const n = chunk.byteLength;
     if (n === 0) return;
     const chain = this.#chain;
-    const start = chain.end + this.#carried;
+    const start = chain.end + this.#carried + this.#pendingFill;
     const deliver = this.#mode === undefined ? emit : this.#switching(emit);
     try {
-      if (n < STAGE_BELOW && this.#staged !== null && this.#pos === chain.end) {
+      if (this.#pendingFill > 0) this.#writePending(chunk, start, deliver);
+      else if (n < STAGE_BELOW && this.#staged !== null && this.#pos === chain.end) {
         // A small chunk of a plain codec's records, nothing held in the chain (see STAGE_BELOW).
         this.#writeStaged(chunk, deliver);
       } else {
@@ -316,7 +332,64 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       for (let i = 0; i < n; i++) carry[i] = chunk[from + i] as number;
       this.#carried = n;
       this.#wait = this.#pos + this.#copyStraddling;
+    } else if (this.#wait > this.#pos + n && this.#wait - this.#pos < COPY_BELOW && this.#compiled !== null) {
+      const pending = this.#slice(this.#wait - this.#pos);
+      for (let i = 0; i < n; i++) pending[i] = chunk[from + i] as number;
+      this.#pending = pending;
+      this.#pendingFill = n;
     } else this.#hold(chunk.subarray(from));
+  }
+
+  /**
+   * `n` fresh bytes for a pending record: a slice of a larger buffer, which is never written
+   * again once handed out (so views into it stay valid), because a small Uint8Array of its own
+   * costs an allocation of its backing store.
+   */
+  #slice(n: number): Uint8Array {
+    let used = this.#slabUsed;
+    if (used + n > this.#slab.length) {
+      this.#slab = new Uint8Array(Math.max(SLAB_BYTES, n));
+      used = 0;
+    }
+    this.#slabUsed = used + n;
+    return this.#slab.subarray(used, used + n);
+  }
+
+  /**
+   * A chunk for the pending record (see `#pending`): fills it; once full, decodes it, then the rest
+   * of the chunk in place. A record longer than its wait said goes to the chain with the chunk.
+   */
+  #writePending(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    const pending = this.#pending;
+    const k = this.#pendingFill;
+    const n = chunk.byteLength;
+    const need = pending.length - k;
+    if (n < need) {
+      pending.set(chunk, k);
+      this.#pendingFill = k + n;
+      return;
+    }
+    pending.set(n === need ? chunk : chunk.subarray(0, need), k);
+    this.#pendingFill = 0;
+    this.#pending = EMPTY;
+    const chain = this.#chain;
+    const at = this.#pos;
+    this.#st.src = this.#copied.reset(pending, at, false);
+    const value = this.#attempt(this.#compiled);
+    if (value !== PENDING) emit(value);
+    if (this.#pos < start + need) {
+      // Longer than its wait said, or shorter (a codec that looks past its record, as a pointer
+      // does): what is left of the buffer goes to the chain with the chunk, as any held bytes.
+      chain.skip(this.#pos - chain.end);
+      chain.appendCopy(pending.subarray(this.#pos - at));
+      if (need < n) this.#hold(chunk.subarray(need));
+      this.#decodeHeld(chunk, start, emit);
+      return;
+    }
+    chain.skip(this.#pos - chain.end);
+    this.#decodeFlat(chunk, start, emit);
+    chain.skip(this.#pos - chain.end);
+    if (this.#pos < start + n) this.#keep(chunk, this.#pos - start);
   }
 
   /** Keeps `bytes` for the record not complete yet: by reference when large, else copied and packed. */
@@ -326,7 +399,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   }
 
   #overBuffered(): never {
-    const held = this.#chain.length + this.#carried;
+    const held = this.#chain.length + this.#carried + this.#pendingFill;
     const offset = this.#pos;
     throw new LimitError(
       'maxBuffered',
@@ -342,6 +415,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     this.#finished = true;
     const deliver = this.#mode === undefined ? emit : this.#switching(emit);
     try {
+      if (this.#pendingFill > 0) {
+        this.#chain.appendCopy(this.#pending.subarray(0, this.#pendingFill));
+        this.#pendingFill = 0;
+        this.#pending = EMPTY;
+      }
       if (this.#carried > 0) {
         this.#chain.appendCopy(this.#carry.subarray(0, this.#carried));
         this.#carried = 0;

@@ -1,10 +1,13 @@
 import {
   array,
+  bytes,
   type Codec,
   defineCodec,
+  encode,
   IncompleteError,
   LimitError,
   StreamDecoder,
+  sized,
   struct,
   u8,
   u16be,
@@ -177,3 +180,43 @@ describe('StreamDecoder and a throwing callback', () => {
     expect(d.offset).toBe(4);
   });
 });
+
+describe('StreamDecoder: small records cut by a chunk, each completed in a buffer of its own', () => {
+  // Length-prefixed records (the compiled code knows where one ends) with byte fields, so the
+  // decoder keeps a cut record's start in its own buffer and hands out views of it.
+  const Message = sized(u16be, struct({ kind: u8, body: bytes('toEnd') }));
+  const bodies = Array.from({ length: 300 }, (_, i) =>
+    Uint8Array.from({ length: (i * 7) % 90 }, (_, j) => i + j),
+  );
+  const stream = Uint8Array.from(bodies.flatMap((body, i) => [...encode(Message, { kind: i & 0xff, body })]));
+
+  it('hands out views that later records never overwrite, in pieces of 1 to 40 bytes', () => {
+    for (const piece of [1, 3, 17, 40]) {
+      const d = new StreamDecoder(Message);
+      const got: { kind: number; body: Uint8Array }[] = [];
+      for (let i = 0; i < stream.length; i += piece) d.write(stream.slice(i, i + piece), (r) => got.push(r));
+      d.finish((r) => got.push(r));
+      // Compared only now, after every later record was decoded: each body is still its own bytes.
+      expect(got.map((r) => r.body)).toEqual(bodies);
+      expect(got.map((r) => r.kind)).toEqual(bodies.map((_, i) => i & 0xff));
+    }
+  });
+
+  it('reports what it holds for the cut record, and the bytes it still needs', () => {
+    const d = new StreamDecoder(Message);
+    const one = encode(Message, { kind: 1, body: Uint8Array.of(1, 2, 3, 4, 5, 6) });
+    const two = concat(one, one.subarray(0, 4));
+    expect(written(d, two)).toHaveLength(1);
+    expect(d.buffered).toBe(4);
+    expect(d.needed).toBe(one.length - 4);
+    expect(written(d, one.subarray(4))).toEqual([{ kind: 1, body: Uint8Array.of(1, 2, 3, 4, 5, 6) }]);
+    expect(d.buffered).toBe(0);
+  });
+});
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
