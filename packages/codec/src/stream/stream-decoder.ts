@@ -44,7 +44,7 @@ import type { ByteStreamParser } from './stream-parser.js';
 /** What `attempt` returns when the record is not complete yet. */
 const PENDING: unique symbol = Symbol('stride.pending');
 
-const EMPTY = new Uint8Array(0);
+const EMPTY: Uint8Array = new Uint8Array(0);
 /** The buffers pending records are sliced from. */
 const SLAB_BYTES = 16 * 1024;
 
@@ -124,10 +124,10 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
    * there by the compiled code, with no chain (bench pg datarow-small). Fresh for every record, so
    * byte fields may keep views of it. Empty (fill 0) when not in use; the chain then holds nothing.
    */
-  #pending = EMPTY;
+  #pending: Uint8Array = EMPTY;
   #pendingFill = 0;
   /** Where pending records' buffers are sliced from (see `#slice`). */
-  #slab = EMPTY;
+  #slab: Uint8Array = EMPTY;
   #slabUsed = 0;
   readonly #chained: ChainSource;
   readonly #st: DecodeState;
