@@ -12,9 +12,13 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { hostileBytes } from './mutations.js';
 
-/** Limits for both the flat Decoder and the StreamDecoder (to reach them with small inputs). */
+/**
+ * Limits for both the flat Decoder and the StreamDecoder (to reach them with small inputs), and the
+ * engine (`compile: true` holds a test to the compiled path whatever `configure` says).
+ */
 export interface LimitsOption {
   limits?: Partial<Limits>;
+  compile?: boolean;
 }
 
 /** What a decode produced: the records and the error's comparable fields, if any. */

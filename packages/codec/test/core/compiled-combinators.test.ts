@@ -15,7 +15,6 @@ import {
   literal,
   nullable,
   refine,
-  StreamDecoder,
   sized,
   string,
   struct,
@@ -31,7 +30,7 @@ import { DecodeState } from '../../src/core/decode-state.js';
 import { FAIL } from '../../src/core/gen.js';
 import { defaultLimits } from '../../src/core/limits.js';
 import { FlatSource } from '../../src/core/source.js';
-import { bin, cut, cutsFor, type Outcome, shape } from '../helpers.js';
+import { bin, cut, cutsFor, type Outcome, shape, streamOutcome } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
 const NAMES: Record<number, string> = { 68: 'DataRow', 67: 'Complete', 82: 'Auth', 90: 'Ready' };
@@ -113,19 +112,6 @@ function flat<T>(codec: Codec<T>, bytes: Uint8Array, compile: boolean): Outcome<
   }
 }
 
-/** Every record of `chunks` through a compiled StreamDecoder. */
-function streamed<T>(codec: Codec<T>, chunks: readonly Uint8Array[]): Outcome<T> {
-  const d = new StreamDecoder(codec, { compile: true });
-  const records: T[] = [];
-  try {
-    for (const c of chunks) d.write(c, (r) => records.push(r));
-    d.finish((r) => records.push(r));
-    return { records };
-  } catch (e) {
-    return { records, error: shape(e) };
-  }
-}
-
 /**
  * Asserts the compiled paths give what the interpreter gives for `bytes`: from one buffer, and
  * through a StreamDecoder cut once at every byte and at random places. Returns that outcome.
@@ -133,10 +119,11 @@ function streamed<T>(codec: Codec<T>, chunks: readonly Uint8Array[]): Outcome<T>
 function expectAgree<T>(codec: Codec<T>, bytes: Uint8Array): Outcome<T> {
   const want = flat(codec, bytes, false);
   expect(flat(codec, bytes, true)).toEqual(want);
-  for (let c = 1; c < bytes.length; c++) expect(streamed(codec, cut(bytes, [c]))).toEqual(want);
+  for (let c = 1; c < bytes.length; c++)
+    expect(streamOutcome(codec, cut(bytes, [c]), { compile: true })).toEqual(want);
   fc.assert(
     fc.property(cutsFor(bytes.length), (at) => {
-      expect(streamed(codec, cut(bytes, at))).toEqual(want);
+      expect(streamOutcome(codec, cut(bytes, at), { compile: true })).toEqual(want);
     }),
     { numRuns: 3 },
   );

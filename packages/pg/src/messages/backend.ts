@@ -13,20 +13,21 @@ import {
   i8,
   i16be,
   i32be,
-  sized,
   string,
   struct,
   taggedUnion,
   transform,
 } from '@stride/codec';
 import {
-  bodyLength,
+  body,
   counted,
+  empty,
   fieldCode,
   messageTag,
   nullableBytes,
   nullableText,
   pairsUntilEmptyKey,
+  rest,
   stringsUntilEmpty,
 } from './common.js';
 
@@ -58,10 +59,6 @@ export const BACKEND_CODES = {
   RowDescription: 'T',
 } as const;
 export type BackendMessageType = keyof typeof BACKEND_CODES;
-
-/** The rest of the body as bytes (a view of the input). */
-const rest = bytes('toEnd');
-const empty = struct({});
 
 /** The authentication requests, told apart by the Int32 after the length. */
 const authentication = taggedUnion(
@@ -124,7 +121,6 @@ const readyStatus = transform(string(1, { encoding: 'latin1' }), {
 
 /** Each message's body, without its DataRow (which depends on how columns are decoded). */
 function bodies<C>(column: Codec<C>) {
-  const body = <B extends Codec<object>>(b: B) => sized(bodyLength, b);
   return {
     Authentication: body(authentication),
     BackendKeyData: body(struct({ processId: i32be, secretKey: i32be })),

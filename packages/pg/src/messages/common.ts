@@ -10,10 +10,14 @@ import {
   cstring,
   defineCodec,
   EncodeError,
+  type Infer,
   i16be,
   i32be,
   nullable,
+  type SizedCodec,
+  sized,
   string,
+  struct,
   transform,
   u8,
 } from '@stride/codec';
@@ -23,6 +27,17 @@ import {
  * the body that follows (4 less). A length below 4 is a negative body length, which `sized` refuses.
  */
 export const bodyLength: Codec<number> = transform(i32be, { decode: (n) => n - 4, encode: (n) => n + 4 });
+
+/** A message's body: the section its length gives, merged into the message's object by the union. */
+export function body<B extends Codec<object>>(fields: B): SizedCodec<Infer<B>, B> {
+  return sized(bodyLength, fields);
+}
+
+/** A body with no fields (Sync, BindComplete …). */
+export const empty = struct({});
+
+/** The rest of a body as bytes (a view of the input): CopyData's data, SASL's messages. */
+export const rest: Codec<Uint8Array> = bytes('toEnd');
 
 /** An Int32 -1 in place of a length: the value is NULL. */
 export const NULL_LENGTH = [0xff, 0xff, 0xff, 0xff] as const;

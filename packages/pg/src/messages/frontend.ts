@@ -5,19 +5,8 @@
  * `PasswordMessage` with the body's bytes; `authenticationResponse` reads those bytes as the
  * response to a given request.
  */
-import {
-  bytes,
-  type Codec,
-  cstring,
-  type Infer,
-  i16be,
-  i32be,
-  nullable,
-  sized,
-  struct,
-  taggedUnion,
-} from '@stride/codec';
-import { bodyLength, counted, messageTag, NULL_LENGTH, nullableBytes, statementOrPortal } from './common.js';
+import { cstring, type Infer, i16be, i32be, struct, taggedUnion } from '@stride/codec';
+import { body, counted, empty, messageTag, nullableBytes, rest, statementOrPortal } from './common.js';
 
 /** The type byte of each frontend message (after the startup phase). */
 export const FRONTEND_CODES = {
@@ -37,10 +26,6 @@ export const FRONTEND_CODES = {
   Terminate: 'X',
 } as const;
 export type FrontendMessageType = keyof typeof FRONTEND_CODES;
-
-const rest = bytes('toEnd');
-const empty = struct({});
-const body = <B extends Codec<object>>(b: B) => sized(bodyLength, b);
 
 export const frontendMessage = taggedUnion(messageTag(FRONTEND_CODES), {
   Bind: body(
@@ -84,7 +69,7 @@ export const authenticationResponse = {
   /** To CleartextPassword or MD5Password: the password (or `md5` + hex digest), NUL-terminated. */
   password: struct({ password: cstring }),
   /** To SASL: the mechanism chosen, then its initial response (-1: none). */
-  saslInitial: struct({ mechanism: cstring, data: nullable(bytes(i32be), NULL_LENGTH) }),
+  saslInitial: struct({ mechanism: cstring, data: nullableBytes }),
   /** To SASLContinue (and GSS/SSPI continuations): the mechanism's data. */
   data: struct({ data: rest }),
 } as const;
