@@ -1,6 +1,6 @@
 /** Running `stride` in-process (`run`) and as a child process, capturing its output. */
 import { spawn } from 'node:child_process';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from '@stride/cli';
 
@@ -55,4 +55,31 @@ export function mainArgs(args: string[], preload: string[] = []): string[] {
     main,
     ...args,
   ];
+}
+
+/**
+ * A standard output that is full until `release()`: writes are kept (`text()`) but not acknowledged,
+ * so a command that respects backpressure stops reading its input meanwhile.
+ */
+export function heldStdout(): { stdout: Writable; text(): string; release(): void } {
+  const held: (() => void)[] = [];
+  let flowing = false;
+  let text = '';
+  const stdout = new Writable({
+    highWaterMark: 16 * 1024,
+    decodeStrings: false,
+    write(chunk: string, _encoding, callback) {
+      text += chunk;
+      if (flowing) callback();
+      else held.push(() => callback());
+    },
+  });
+  return {
+    stdout,
+    text: () => text,
+    release: () => {
+      flowing = true;
+      for (const release of held.splice(0)) release();
+    },
+  };
 }

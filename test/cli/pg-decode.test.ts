@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '@stride/cli';
 import { encodeBackend, encodeFrontend } from '@stride/pg';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, readDissection, streamBytes, type TsharkMessage, wireSize } from '../pg/support/tshark.js';
-import { stride } from './helpers.js';
+import { heldStdout, stride } from './helpers.js';
 
 const streams = readDissection();
 const DIRECTIONS = ['client', 'server'] as const;
@@ -406,27 +406,15 @@ describe('stride pg decode streams', () => {
         yield Buffer.concat(Array.from({ length: 200 }, () => row)); // 200 rows a piece
       }
     }
-    const held: (() => void)[] = [];
-    let flowing = false;
-    let text = '';
-    const stdout = new Writable({
-      highWaterMark: 16 * 1024,
-      decodeStrings: false,
-      write(chunk: string, _encoding, callback) {
-        text += chunk;
-        if (flowing) callback();
-        else held.push(() => callback());
-      },
-    });
+    const { stdout, text, release } = heldStdout();
     const stdin = Readable.from(input(), { highWaterMark: 1 });
     const status = run(['pg', 'decode', '-'], { stdout, stderr: { write: () => {} }, stdin });
     await sleep(300);
     expect(pieces.pulled).toBeLessThan(20); // not the 200 pieces: reading waits for the output
-    flowing = true;
-    for (const release of held.splice(0)) release();
+    release();
     expect(await status).toBe(0);
     expect(pieces.pulled).toBe(200);
-    expect(text.endsWith(`valid: 40000 messages, ${40000 * row.length} bytes\n`)).toBe(true);
+    expect(text().endsWith(`valid: 40000 messages, ${40000 * row.length} bytes\n`)).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '@stride/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { manyChunks, trailingBytes } from './fixtures.js';
-import { stride } from './helpers.js';
+import { heldStdout, stride } from './helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'stride-cli-stream-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -37,26 +37,14 @@ describe('standard output', () => {
   it('is respected: while it is full no more input is read; once it drains the whole report comes', async () => {
     const bytes = manyChunks(20_000); // 420 KB: 103 pieces of 4 KiB
     const { stream, stats } = counted(bytes, 4096);
-    const held: (() => void)[] = [];
-    let flowing = false;
-    let text = '';
-    const stdout = new Writable({
-      highWaterMark: 16 * 1024,
-      decodeStrings: false,
-      write(chunk: string, _encoding, callback) {
-        text += chunk;
-        if (flowing) callback();
-        else held.push(() => callback());
-      },
-    });
+    const { stdout, text, release } = heldStdout();
     const status = run(['png', 'inspect', '--json', '-'], { stdout, stderr: stderrSink(), stdin: stream });
     await sleep(300);
     expect(stats.pulled).toBeLessThan(10); // not the 103 pieces: reading waits for the output
-    flowing = true;
-    for (const release of held.splice(0)) release();
+    release();
     expect(await status).toBe(0);
     expect(stats.pulled).toBe(Math.ceil(bytes.length / 4096));
-    const report = JSON.parse(text) as { chunks: unknown[]; warnings: unknown[]; valid: boolean };
+    const report = JSON.parse(text()) as { chunks: unknown[]; warnings: unknown[]; valid: boolean };
     expect(report.chunks).toHaveLength(20_003);
     expect(report.warnings).toHaveLength(19_999);
   });
