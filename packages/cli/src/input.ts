@@ -62,3 +62,39 @@ export function reason(e: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * A command line of one FILE and options, before or after it (`--` ends them; `-` is a file):
+ * `option(name, value)` takes each option, calling `value()` for the argument it needs (the next
+ * one, or what follows `=`), and returns false for one it does not know. Undefined: help was
+ * asked for.
+ */
+export function parseFileArgs(
+  args: readonly string[],
+  usage: string,
+  option: (name: string, value: () => string | undefined) => boolean,
+): string | undefined {
+  const files: string[] = [];
+  let optionsDone = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (optionsDone || a === '-' || !a.startsWith('-')) files.push(a);
+    else if (a === '--') optionsDone = true;
+    else if (a === '-h' || a === '--help') return undefined;
+    else {
+      const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+      let taken = false;
+      const value = () => {
+        taken = true;
+        return eq < 0 ? args[++i] : a.slice(eq + 1);
+      };
+      // `--flag=x` for an option that takes no value is not that option.
+      if (!option(eq < 0 ? a : a.slice(0, eq), value) || (eq >= 0 && !taken))
+        throw new UsageError(`unknown option ${a}`, usage);
+    }
+  }
+  const [file, ...rest] = files;
+  if (file === undefined) throw new UsageError('missing FILE', usage);
+  if (rest.length > 0) throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, usage);
+  return file;
+}

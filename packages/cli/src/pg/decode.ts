@@ -10,7 +10,7 @@
  */
 import { DecodeError } from '@stride/codec';
 import { PgReader } from '@stride/pg';
-import { openInput, reason } from '../input.js';
+import { openInput, parseFileArgs, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { DecodeReport, type Direction } from './report.js';
 import type { DecodedMessage } from './summary.js';
@@ -54,47 +54,22 @@ interface DecodeArgs {
 
 /** Options may come before or after FILE; `--` ends them. Undefined means help was asked for. */
 function parse(args: readonly string[]): DecodeArgs | undefined {
-  const files: string[] = [];
   let json = false;
   let from: Direction | undefined;
-  let optionsDone = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (optionsDone || a === '-' || !a.startsWith('-')) {
-      files.push(a);
-      continue;
-    }
-    if (a === '--from' || a.startsWith('--from=')) {
-      const value = a === '--from' ? args[++i] : a.slice('--from='.length);
-      if (value !== 'client' && value !== 'server')
+  const file = parseFileArgs(args, decodeUsage, (name, value) => {
+    if (name === '--json') json = true;
+    else if (name === '--from') {
+      const v = value();
+      if (v !== 'client' && v !== 'server')
         throw new UsageError(
-          value === undefined
-            ? '--from needs client or server'
-            : `--from ${value}: expected client or server`,
+          v === undefined ? '--from needs client or server' : `--from ${v}: expected client or server`,
           decodeUsage,
         );
-      from = value;
-      continue;
-    }
-    switch (a) {
-      case '--':
-        optionsDone = true;
-        break;
-      case '-h':
-      case '--help':
-        return undefined;
-      case '--json':
-        json = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${a}`, decodeUsage);
-    }
-  }
-  const [file, ...rest] = files;
-  if (file === undefined) throw new UsageError('missing FILE', decodeUsage);
-  if (rest.length > 0)
-    throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, decodeUsage);
-  return { file, json, from };
+      from = v;
+    } else return false;
+    return true;
+  });
+  return file === undefined ? undefined : { file, json, from };
 }
 
 /**

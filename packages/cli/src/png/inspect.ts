@@ -11,7 +11,7 @@
 import { crc32 } from 'node:zlib';
 import { DecodeError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions, type PngReportChunk } from '@stride/png';
-import { openInput, reason } from '../input.js';
+import { openInput, parseFileArgs, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { InspectReport } from './report.js';
 
@@ -67,42 +67,16 @@ interface InspectArgs {
 
 /** Options may come before or after FILE; `--` ends them. Undefined means help was asked for. */
 function parse(args: readonly string[]): InspectArgs | undefined {
-  const files: string[] = [];
   const parsed = { json: false, keepGoing: false, lenientCrc: false, imageData: true };
-  let optionsDone = false;
-  for (const a of args) {
-    if (optionsDone || a === '-' || !a.startsWith('-')) {
-      files.push(a);
-      continue;
-    }
-    switch (a) {
-      case '--':
-        optionsDone = true;
-        break;
-      case '-h':
-      case '--help':
-        return undefined;
-      case '--json':
-        parsed.json = true;
-        break;
-      case '--keep-going':
-        parsed.keepGoing = true;
-        break;
-      case '--lenient-crc':
-        parsed.lenientCrc = true;
-        break;
-      case '--no-image-data':
-        parsed.imageData = false;
-        break;
-      default:
-        throw new UsageError(`unknown option ${a}`, inspectUsage);
-    }
-  }
-  const [file, ...rest] = files;
-  if (file === undefined) throw new UsageError('missing FILE', inspectUsage);
-  if (rest.length > 0)
-    throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, inspectUsage);
-  return { file, ...parsed };
+  const file = parseFileArgs(args, inspectUsage, (name) => {
+    if (name === '--json') parsed.json = true;
+    else if (name === '--keep-going') parsed.keepGoing = true;
+    else if (name === '--lenient-crc') parsed.lenientCrc = true;
+    else if (name === '--no-image-data') parsed.imageData = false;
+    else return false;
+    return true;
+  });
+  return file === undefined ? undefined : { file, ...parsed };
 }
 
 /**
