@@ -7,7 +7,7 @@
 import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails, LimitError } from '@stride/codec';
 
 export const PgErrorCode = {
-  /** A message length below 4 (the length counts itself), or below 8 in the startup framing. */
+  /** A message length below 4 (the length counts itself; a startup message too short for its code is BAD_MESSAGE). */
   BAD_LENGTH: 'BAD_LENGTH',
   /** A message longer than `maxMessageBytes`, refused when its length is read (nothing is held for it). */
   MESSAGE_TOO_LARGE: 'MESSAGE_TOO_LARGE',
