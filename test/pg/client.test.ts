@@ -15,7 +15,7 @@ import {
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCommands, readerEnv, root } from '../readme/commands.js';
-import { startRelay } from './support/relay.js';
+import { startRelay } from '../support/relay.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 
 let server: PostgresServer;

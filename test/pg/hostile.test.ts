@@ -12,7 +12,7 @@ import { type BackendMessage, type BackendMessageBytes, encodeBackend, PgError }
 import { connect, type PgClient, PgClientError } from '@stride/pg/client';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayHook, startRelay } from './support/relay.js';
+import { type RelayHook, startRelay } from '../support/relay.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 
 let server: PostgresServer;

@@ -3,8 +3,8 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from '../../bench/prng.js';
+import { type Relay, type RelayOptions, startRelay } from '../support/relay.js';
 import { Peer } from './support/peer.js';
-import { type Relay, type RelayOptions, startRelay } from './support/relay.js';
 
 const SEED = 0x5eed_4e1a;
 const cleanups: (() => Promise<void>)[] = [];

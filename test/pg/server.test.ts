@@ -3,8 +3,8 @@
 // stop() leaves no process and no directory behind.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay } from '../support/relay.js';
 import { Peer } from './support/peer.js';
-import { startRelay } from './support/relay.js';
 import { type PostgresServer, startPostgres } from './support/server.js';
 import { frames, query, sslRequest, startupMessage, terminate } from './support/wire.js';
 

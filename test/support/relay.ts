@@ -1,11 +1,12 @@
-// A TCP relay on 127.0.0.1 in front of a server (PostgreSQL in these tests) that re-cuts each
-// direction's byte stream into seeded random pieces of 1..maxPiece bytes, one socket.write per
-// piece and a turn of the event loop between pieces, so that a client in the same process reads
-// them as separate 'data' events (loopback would otherwise hand it 64 KiB at a time). Hooks let a
-// hostile test rewrite a direction's bytes or close the connection at a chosen byte.
+// A TCP relay on 127.0.0.1 in front of a server, shared by the PostgreSQL (test/pg) and Redis
+// (test/redis) tests, that re-cuts each direction's byte stream into seeded random pieces of
+// 1..maxPiece bytes, one socket.write per piece and a turn of the event loop between pieces, so that
+// a client in the same process reads them as separate 'data' events (loopback would otherwise hand
+// it 64 KiB at a time). Hooks let a hostile test rewrite a direction's bytes or close the connection
+// at a chosen byte.
 // test/rx/relay.ts is the byte-exact relay of the rx tests (log-uniform pieces up to 64 KiB, no hooks).
 import * as net from 'node:net';
-import { mulberry32, type Rng } from '../../../bench/prng.js';
+import { mulberry32, type Rng } from '../../bench/prng.js';
 
 /**
  * Sees each chunk as it arrives from the source, before it is re-cut. Returns the bytes to forward
