@@ -22,7 +22,7 @@ const expected: Record<keyof typeof entries, string> = {
     halfToNumber memoryview numberToHalf`,
   '@stride/codec': `ChecksumError Codec ConstantError DecodeError Decoder EncodeError Encoder IncompleteError
     LimitError OffsetError StreamDecoder TagError TrailingBytesError ValidationError align array bits bool
-    bool8 bytes bytesOf checksummed configure crc32 cstring decimal decode defaultLimits defineCodec encode
+    bool8 bytes bytesOf charTag checksummed configure crc32 cstring decimal decode defaultLimits defineCodec encode
     f16be f16le f32be f32le f64be f64le i16be i16le i32be i32le i64be i64beNumber i64le i64leNumber i8 lazy
     literal magic nullable optional padding peek peekTag pointer refine select sizeOf sized sleb128
     sleb128Big string struct taggedUnion transform tuple u16be u16le u32be u32le u64be u64beNumber u64le

@@ -112,6 +112,7 @@ export {
   transform,
 } from './transform/transform.js';
 export { type TupleCodec, type TupleValue, tuple } from './tuple/tuple.js';
+export { charTag } from './union/char-tag.js';
 export { type PeekTagCodec, peekTag } from './union/peek-tag.js';
 export { select } from './union/select.js';
 export {

@@ -8,6 +8,7 @@ import {
   array,
   bytes,
   type Codec,
+  charTag,
   cstring,
   type Infer,
   i8,
@@ -23,7 +24,6 @@ import {
   counted,
   empty,
   fieldCode,
-  messageTag,
   nullableBytes,
   nullableText,
   pairsUntilEmptyKey,
@@ -149,7 +149,7 @@ function bodies<C>(column: Codec<C>) {
   } as const;
 }
 
-const tag = messageTag(BACKEND_CODES);
+const tag = charTag(BACKEND_CODES);
 
 /** Any backend message, columns of a DataRow decoded as UTF-8 text (text format, as pg-protocol does). */
 export const backendMessage = taggedUnion(tag, bodies(nullableText));

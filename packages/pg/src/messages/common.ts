@@ -53,24 +53,6 @@ export function counted<T>(item: Codec<T>): Codec<T[]> {
   return array(item, { count: i16be });
 }
 
-/**
- * A table from a message's type bytes to message names, for the tag codec of a union of
- * messages: unknown bytes decode to their one-character string, which no variant has, so the union
- * raises its unknown-tag error on them.
- */
-export function messageTag<N extends string>(codes: Readonly<Record<N, string>>): Codec<N> {
-  const names: string[] = [];
-  const bytes = new Map<string, number>();
-  for (const [name, code] of Object.entries(codes) as [N, string][]) {
-    names[code.charCodeAt(0)] = name;
-    bytes.set(name, code.charCodeAt(0));
-  }
-  return transform(u8, {
-    decode: (b) => (names[b] ?? String.fromCharCode(b)) as N,
-    encode: (name) => bytes.get(name) as number,
-  });
-}
-
 /** One ASCII letter that says what a Describe or Close names: a prepared statement or a portal. */
 export const statementOrPortal = transform(string(1, { encoding: 'latin1' }), {
   decode: (s) => s as 'S' | 'P',

@@ -5,8 +5,8 @@
  * `PasswordMessage` with the body's bytes; `authenticationResponse` reads those bytes as the
  * response to a given request.
  */
-import { cstring, type Infer, i16be, i32be, struct, taggedUnion } from '@stride/codec';
-import { body, counted, empty, messageTag, nullableBytes, rest, statementOrPortal } from './common.js';
+import { charTag, cstring, type Infer, i16be, i32be, struct, taggedUnion } from '@stride/codec';
+import { body, counted, empty, nullableBytes, rest, statementOrPortal } from './common.js';
 
 /** The type byte of each frontend message (after the startup phase). */
 export const FRONTEND_CODES = {
@@ -27,7 +27,7 @@ export const FRONTEND_CODES = {
 } as const;
 export type FrontendMessageType = keyof typeof FRONTEND_CODES;
 
-export const frontendMessage = taggedUnion(messageTag(FRONTEND_CODES), {
+export const frontendMessage = taggedUnion(charTag(FRONTEND_CODES), {
   Bind: body(
     struct({
       portal: cstring,
