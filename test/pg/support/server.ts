@@ -3,11 +3,13 @@
 // afterAll. initdb and postgres refuse to run as root, so as root both run as the `postgres` user
 // (spawn's uid/gid: the child is postgres itself, so its PID is the postmaster's and SIGINT reaches
 // it unchanged, which `runuser` in between would not guarantee).
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { aptInstall, executable } from '../../support/apt.js';
+import { exitOf, freePort, guard, tail } from '../../support/server-process.js';
 import { startupMessage, terminate } from './wire.js';
 
 export interface PostgresServer {
@@ -41,7 +43,6 @@ const FAST_SETTINGS = {
   autovacuum: 'off',
 };
 const PORT_ATTEMPTS = 5;
-const LOG_TAIL = 8192;
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = findBinDir();
@@ -58,7 +59,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     );
     const settings = { ...FAST_SETTINGS, ...options.settings, listen_addresses: HOST };
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = await freePort(HOST);
       const started = await launch(join(bin, 'postgres'), { data, dir, port, settings, owner, deadline });
       if (typeof started !== 'string') return started;
       // Another process took the port between freePort() and the bind: try another one.
@@ -93,7 +94,8 @@ async function launch(postgres: string, at: Launch): Promise<PostgresServer | st
   const exited = exitOf(child);
   const pid = child.pid;
   if (pid === undefined) throw (await exited) ?? new Error(`could not start ${postgres}`);
-  const watchdog = guard(pid, at.dir);
+  // Should this process die first, the watchdog stops the postmaster with SIGQUIT (immediate shutdown).
+  const watchdog = guard(pid, at.dir, 'QUIT');
   const kill = () => {
     watchdog.kill('SIGKILL');
     child.kill('SIGKILL');
@@ -133,52 +135,18 @@ async function launch(postgres: string, at: Launch): Promise<PostgresServer | st
   return { host: HOST, port: at.port, user: 'postgres', database: 'postgres', pid, dir: at.dir, stop };
 }
 
-/**
- * A detached shell that waits for EOF on a pipe only this process holds: when this process ends in
- * any way (a crash, a signal, a worker killed by Vitest) the pipe closes, and the shell stops the
- * server (SIGQUIT, immediate shutdown) and removes its directory. stop() kills it first.
- */
-function guard(pid: number, dir: string): ChildProcess {
-  const script =
-    'read -r _; kill -QUIT "$1" 2>/dev/null; ' +
-    'while kill -0 "$1" 2>/dev/null; do sleep 0.1; done; rm -rf "$2"';
-  const watchdog = spawn('sh', ['-c', script, 'stride-pg-guard', String(pid), dir], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  watchdog.unref();
-  (watchdog.stdin as net.Socket | null)?.unref();
-  return watchdog;
-}
-
 /** The directory holding initdb and postgres: pg_config's, Debian's newest, or one on PATH. */
 export function findBinDir(): string {
   const found = lookForBinDir();
   if (found) return found;
-  installPostgres();
+  // As .ci/run does; only as root on Debian (see test/support/apt.ts).
+  aptInstall(['postgresql'], 'ls /usr/lib/postgresql/*/bin/initdb');
   const installed = lookForBinDir();
   if (installed) return installed;
   throw new Error(
     'PostgreSQL server not found (initdb and postgres, looked in pg_config --bindir, ' +
       '/usr/lib/postgresql/<version>/bin and PATH): install it with `apt-get install postgresql` (Debian)',
   );
-}
-
-/**
- * The tests install what they need, as `.ci/run` does: on a Debian machine, as root, Debian's
- * `postgresql` package. Test files run in parallel workers, so the install holds a lock (flock)
- * and the second worker finds the package there. Elsewhere (not root, no apt-get) nothing happens
- * and findBinDir says what to install.
- */
-function installPostgres(): void {
-  if (process.getuid?.() !== 0 || !executable('/usr/bin/apt-get') || !executable('/usr/bin/flock')) return;
-  const script =
-    'ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ' +
-    '(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)';
-  execFileSync('/usr/bin/flock', [join(tmpdir(), 'stride-apt.lock'), 'sh', '-c', script], {
-    stdio: 'ignore',
-    timeout: 600_000,
-  });
 }
 
 function lookForBinDir(): string | undefined {
@@ -196,15 +164,6 @@ function lookForBinDir(): string | undefined {
   }
   candidates.push(...(process.env.PATH ?? '').split(delimiter).filter(Boolean));
   return candidates.find((d) => executable(join(d, 'initdb')) && executable(join(d, 'postgres')));
-}
-
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** As root, the `postgres` user's ids (the Debian package creates it); otherwise run as ourselves. */
@@ -241,35 +200,6 @@ async function run(command: string, args: string[], { cwd, owner, deadline }: Ru
       `${command} ${args.join(' ')} failed (${child.exitCode ?? child.signalCode}):\n${output}`,
     );
   }
-}
-
-/** Resolves when the child exits, or with the error if it could not be started (never rejects). */
-function exitOf(child: ChildProcess): Promise<Error | undefined> {
-  return new Promise((resolve) => {
-    child.once('error', resolve);
-    child.once('exit', () => resolve(undefined));
-  });
-}
-
-/** Keeps reading the child's stderr (a full pipe would block it) and returns its last bytes on demand. */
-function tail(child: ChildProcess): () => string {
-  let text = '';
-  child.stderr?.setEncoding('utf8').on('data', (s: string) => {
-    text = (text + s).slice(-LOG_TAIL);
-  });
-  return () => text;
-}
-
-/** A port nothing listens on now (the OS's pick for port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
