@@ -6,6 +6,7 @@
  *   decimal({ until: '\r\n', signed: true })                  an optional leading `-`
  *   decimal({ until: '\r\n', radix: 16 })                     hex digits (either case on decode)
  *   decimal({ until: '\r\n', bigint: true })                  a bigint, of any length up to maxDigits
+ *   decimal({ until: '\r\n', bigint: 'unsafe' })              a number, or a bigint past 2^53 (RESP's 64-bit integers)
  *
  * Decoding is strict, so that each value has one spelling: only digits of the radix, after a `-`
  * when signed (no `+`, no spaces), at least one digit, no leading zeros unless `leadingZeros: true`
@@ -33,8 +34,11 @@ export interface DecimalOptions {
   radix?: 10 | 16;
   /** Allow a leading `-` (default false). */
   signed?: boolean;
-  /** Decode to a bigint (default false: a number, within ±Number.MAX_SAFE_INTEGER). */
-  bigint?: boolean;
+  /**
+   * Decode to a bigint (default false: a number, within ±Number.MAX_SAFE_INTEGER); `'unsafe'`: a
+   * number while it is safe, a bigint past it (so the common case costs no bigint).
+   */
+  bigint?: boolean | 'unsafe';
   /** At most this many digits (see the module comment for the default). */
   maxDigits?: number;
   /** Accept leading zeros on decode (default false); encoding never writes them. */
@@ -42,6 +46,11 @@ export interface DecimalOptions {
 }
 
 const MINUS = 0x2d;
+const DECODES_TO: Record<string, string> = {
+  true: 'bigint',
+  false: 'safe integer',
+  unsafe: 'safe integer or bigint',
+};
 const ZERO = 0x30;
 
 /** The value of an ASCII digit in `radix`, or -1. */
@@ -56,7 +65,7 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
   readonly delimiter: Delimiter;
   readonly radix: 10 | 16;
   readonly signed: boolean;
-  readonly bigint: boolean;
+  readonly bigint: boolean | 'unsafe';
   readonly maxDigits: number;
   readonly leadingZeros: boolean;
 
@@ -69,6 +78,8 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
     this.signed = options.signed ?? false;
     this.bigint = options.bigint ?? false;
     this.maxDigits = options.maxDigits ?? (this.bigint ? 1024 : this.radix === 10 ? 16 : 14);
+    if (this.bigint !== true && this.bigint !== false && this.bigint !== 'unsafe')
+      throw new TypeError(`decimal: bigint must be true, false or 'unsafe', got ${String(this.bigint)}`);
     if (!(Number.isSafeInteger(this.maxDigits) && this.maxDigits >= 1))
       throw new TypeError(`decimal: maxDigits must be a positive integer, got ${this.maxDigits}`);
     this.leadingZeros = options.leadingZeros ?? false;
@@ -94,6 +105,7 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
     const first = negative ? start + 1 : start;
     let n = 0;
     let text = '';
+    let big = this.bigint === true;
     for (let i = first; i < end; i++) {
       const b = src.u8(i);
       const d = digitValue(b, radix);
@@ -115,14 +127,19 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
       }
       if (i === first + 1 && !this.leadingZeros && src.u8(first) === ZERO)
         this.#bad(st, first, 'a leading zero (pass leadingZeros: true to accept them)');
-      if (this.bigint) text += String.fromCharCode(b);
+      if (big) text += String.fromCharCode(b);
       else {
         n = n * radix + d;
-        if (n > Number.MAX_SAFE_INTEGER) this.#bad(st, i, 'past Number.MAX_SAFE_INTEGER (use bigint: true)');
+        if (n > Number.MAX_SAFE_INTEGER) {
+          if (this.bigint !== 'unsafe') this.#bad(st, i, 'past Number.MAX_SAFE_INTEGER (use bigint: true)');
+          // Past 2^53: the digits so far again, as text, and a bigint from here on.
+          big = true;
+          for (let j = first; j <= i; j++) text += String.fromCharCode(src.u8(j));
+        }
       }
     }
     if (end === first) this.#bad(st, end, 'no digits');
-    if (this.bigint) {
+    if (big) {
       const big = BigInt(radix === 16 ? `0x${text}` : text);
       if (negative && big === 0n) this.#bad(st, start, '-0 (zero is written 0)');
       return (negative ? -big : big) as T;
@@ -137,9 +154,10 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
   }
 
   write(w: EncodeState, value: T): void {
-    const what = this.bigint ? 'bigint' : 'number';
-    const integer = this.bigint ? typeof value === 'bigint' : Number.isSafeInteger(value);
-    if (!integer) throw rangeError(value, `decimal (a ${this.bigint ? 'bigint' : 'safe integer'})`);
+    const what = this.bigint === true ? 'bigint' : 'number';
+    const integer =
+      typeof value === 'bigint' ? this.bigint !== false : this.bigint !== true && Number.isSafeInteger(value);
+    if (!integer) throw rangeError(value, `decimal (a ${DECODES_TO[String(this.bigint)]})`);
     const v: number | bigint = value;
     const negative = v < 0;
     if (negative && !this.signed) throw rangeError(v, `decimal (a non-negative ${what}; not signed)`);
@@ -160,6 +178,7 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
  */
 export function decimal(options: DecimalOptions & { bigint: true }): DecimalCodec<bigint>;
 export function decimal(options: DecimalOptions & { bigint?: false }): DecimalCodec<number>;
+export function decimal(options: DecimalOptions & { bigint: 'unsafe' }): DecimalCodec<number | bigint>;
 export function decimal(options: DecimalOptions): DecimalCodec<number | bigint>;
 export function decimal(options: DecimalOptions): DecimalCodec<number | bigint> {
   return new DecimalCodec(options);

@@ -9,6 +9,7 @@ describe('decimal types', () => {
       DecimalCodec<bigint>
     >();
     const flag = Math.random() > 0.5;
+    expectTypeOf(decimal({ until: ';', bigint: 'unsafe' })).toEqualTypeOf<DecimalCodec<number | bigint>>();
     expectTypeOf(decimal({ until: ';', bigint: flag })).toExtend<Codec<number | bigint>>();
     const Rec = struct({ a: decimal({ until: ';' }), b: decimal({ until: ';', bigint: true }) });
     expectTypeOf<Infer<typeof Rec>>().toEqualTypeOf<{ a: number; b: bigint }>();

@@ -1,5 +1,6 @@
 import {
   bytesOf,
+  type Codec,
   decimal,
   decode,
   EncodeError,
@@ -22,7 +23,7 @@ const Hex = decimal({ until: crlf, radix: 16 });
 const Big = decimal({ until: crlf, signed: true, bigint: true });
 
 /** The error decoding `text` with `codec` (at offset 1, after a u8). */
-function fault(codec: typeof Int | typeof Signed | typeof Big, text: string) {
+function fault(codec: Codec<number | bigint>, text: string) {
   return thrown(() => decode(struct({ n: u8, v: codec }), bytesOf(`\x00${text}`)));
 }
 
@@ -129,6 +130,19 @@ describe('decimal', () => {
     expect(code(() => encode(decimal({ until: crlf, maxDigits: 2 }), 100))).toBe('OUT_OF_RANGE');
     expect(code(() => encode(decimal({ until: '0' }), 10))).toBe('CONTAINS_DELIMITER');
     expect(encode(Signed, -0)).toEqual(bytesOf('0\r\n'));
+  });
+
+  it("bigint: 'unsafe': a number while safe, a bigint past 2^53 (RESP's 64-bit integers)", () => {
+    const Int64 = decimal({ until: crlf, signed: true, bigint: 'unsafe', maxDigits: 19 });
+    expect(decode(Int64, bytesOf('9007199254740991\r\n'))).toBe(9007199254740991);
+    expect(decode(Int64, bytesOf('9007199254740992\r\n'))).toBe(9007199254740992n);
+    expect(decode(Int64, bytesOf('-9223372036854775808\r\n'))).toBe(-9223372036854775808n);
+    expect(decode(Int64, bytesOf('-12\r\n'))).toBe(-12);
+    expect(fault(Int64, '12345678901234567x\r\n')).toMatchObject({ code: 'VALIDATION_FAILED', offset: 18 });
+    expect(fault(Int64, '12345678901234567890\r\n')).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expect(encode(Int64, 2n ** 63n - 1n)).toEqual(bytesOf('9223372036854775807\r\n'));
+    expect(encode(Int64, -5)).toEqual(bytesOf('-5\r\n'));
+    expect(thrown(() => encode(Int64, 0.5))).toMatchObject({ code: 'OUT_OF_RANGE' });
   });
 
   it('round-trips every integer it can hold (fast-check)', () => {
