@@ -8,7 +8,6 @@ import * as net from 'node:net';
 import {
   type BulkPiece,
   encodeCommand,
-  type RespMessage,
   RespReader,
   type RespReaderOptions,
   type RespValue,
@@ -17,6 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '../support/relay.js';
 import { type RedisServer, startRedis } from './support/server.js';
 import { type Reply, readReplies } from './support/wire.js';
+
+/** What the sessions here read: values, and pieces of long bulk strings where streamed. */
+type Message = RespValue | BulkPiece;
 
 let server: RedisServer;
 
@@ -29,7 +31,7 @@ afterAll(() => server?.stop());
 interface Session {
   send(...commands: (string | Uint8Array | number)[][]): void;
   /** The next `n` messages (waits for them). */
-  take(n: number): Promise<RespMessage[]>;
+  take(n: number): Promise<Message[]>;
   /** Every byte received so far. */
   received(): Uint8Array;
   end(): void;
@@ -39,7 +41,7 @@ async function open(port: number, options: RespReaderOptions = {}, keep = true):
   const socket = net.connect({ host: '127.0.0.1', port });
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   const reader = new RespReader(options);
-  const queue: RespMessage[] = [];
+  const queue: Message[] = [];
   const bytes: Buffer[] = [];
   let failure: unknown;
   let wake = () => {};
@@ -47,7 +49,7 @@ async function open(port: number, options: RespReaderOptions = {}, keep = true):
     if (keep) bytes.push(chunk);
     try {
       reader.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), (m) =>
-        queue.push(m as RespMessage),
+        queue.push(m as Message),
       );
     } catch (e) {
       failure = e;
