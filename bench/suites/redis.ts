@@ -10,7 +10,7 @@
 //                  unit: reply
 //
 // One workload name, two chunkings. The results file keys rows by workload and contestant, and the
-// issue names one workload, `replies-small`, in both chunkings. The harness runs each chunking as
+// goals name one workload, `replies-small`, in both chunkings. The harness runs each chunking as
 // a workload of its own, named `replies-small/1-1460b` and `replies-small/64kib` (so the tables,
 // ratio lines and goals say which is which, and BENCH_WORKLOAD=replies-small runs both); after the
 // run the suite rewrites its rows as `{ workload: 'replies-small', chunks: '1-1460b' | '64kib', ... }`.
@@ -530,10 +530,10 @@ function workload(
 }
 
 /** The goals: stride against each anchor (so against the faster) and against the limit. */
-function goals(anchors: number): Goal[] {
+function goals(vsAnchors: number): Goal[] {
   return [
-    { numerator: PARSER, denominator: 'stride', min: anchors },
-    { numerator: CLIENT, denominator: 'stride', min: anchors },
+    { numerator: PARSER, denominator: 'stride', min: vsAnchors },
+    { numerator: CLIENT, denominator: 'stride', min: vsAnchors },
     { numerator: 'stride', denominator: LIMIT, max: 1 / 0.8 },
   ];
 }
