@@ -10,6 +10,10 @@ import {
 } from '@stride/codec';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { compiledRead } from '../src/api/compile.js';
+import { DecodeState } from '../src/core/decode-state.js';
+import { defaultLimits } from '../src/core/limits.js';
+import { FlatSource } from '../src/core/source.js';
 import { hostileBytes } from './mutations.js';
 
 /**
@@ -102,6 +106,36 @@ export function flatOutcome<T>(codec: Codec<T>, bytes: Uint8Array, options: Limi
   } catch (e) {
     return { records, error: shape(e) };
   }
+}
+
+/**
+ * Asserts the compiled paths give what the interpreter gives for `bytes`: from one buffer, and
+ * through a StreamDecoder cut once at every byte and at random places. Returns that outcome.
+ */
+export function expectEnginesAgree<T>(
+  codec: Codec<T>,
+  bytes: Uint8Array,
+  options: LimitsOption = {},
+): Outcome<T> {
+  const want = flatOutcome(codec, bytes, { ...options, compile: false });
+  const compiled = { ...options, compile: true };
+  expect(flatOutcome(codec, bytes, compiled)).toEqual(want);
+  for (let c = 1; c < bytes.length; c++)
+    expect(streamOutcome(codec, cut(bytes, [c]), compiled)).toEqual(want);
+  fc.assert(
+    fc.property(cutsFor(bytes.length), (at) => {
+      expect(streamOutcome(codec, cut(bytes, at), compiled)).toEqual(want);
+    }),
+    { numRuns: 3 },
+  );
+  return want;
+}
+
+/** The compiled decode of one record at the start of `bytes` (FAIL when it leaves the record to the interpreter). */
+export function compiledOnce<T>(codec: Codec<T>, bytes: Uint8Array, limits: Partial<Limits> = {}): unknown {
+  const st = new DecodeState(new FlatSource().reset(bytes, 0, true), { ...defaultLimits, ...limits });
+  st.begin(0);
+  return (compiledRead(codec) as (st: DecodeState) => unknown)(st);
 }
 
 /** fast-check arbitrary: cut positions for a buffer of `length` bytes (down to 1-byte chunks). */

@@ -46,8 +46,10 @@ export type CompiledWrite<T> = (w: EncodeState, value: T) => typeof FAIL | undef
 
 class Gen {
   protected readonly lines: string[] = [];
-  protected readonly refs: unknown[] = [];
   private vars = 0;
+
+  /** `refs`: the constants, shared with the generators of the functions compiled with this one. */
+  constructor(protected readonly refs: unknown[] = []) {}
 
   /** A constant the generated code refers to (a codec, a function, a table). */
   ref(value: unknown): string {
@@ -65,12 +67,36 @@ class Gen {
     this.lines.push(line);
   }
 
-  protected build<F>(params: string, prologue: string, epilogue: string): F {
+  /**
+   * The compiled function: `prologue`, the lines, `epilogue`, in a scope holding `FAIL`, the
+   * constants and the `functions` it calls (see ReadGen's `callNested`).
+   */
+  protected build<F>(
+    params: string,
+    prologue: string,
+    epilogue: string,
+    functions: readonly string[] = [],
+  ): F {
+    const fail = this.ref(FAIL);
     const names = this.refs.map((_, i) => `r${i}`).join(', ');
     const body = `${prologue}\n${this.lines.join('\n')}\n${epilogue}`;
-    const factory = new Function(names, `'use strict';\nreturn function compiled(${params}) {\n${body}\n};`);
+    const scope = `'use strict';\nconst FAIL = ${fail};\nlet P = 0;\n${functions.join('\n')}`;
+    const factory = new Function(names, `${scope}\nreturn function compiled(${params}) {\n${body}\n};`);
     return factory(...this.refs) as F;
   }
+}
+
+/**
+ * What the generators of one compiled function share besides its constants: the functions of its
+ * lazily read codecs (see ReadGen's `callNested`).
+ */
+interface Nested {
+  /** Each function's name, by the codec it reads. */
+  readonly names: Map<AnyCodec, string>;
+  /** Their code, in the order they were made. */
+  readonly functions: string[];
+  /** Those that call an interpreter, or may (those whose code is still being generated). */
+  readonly interpreting: Set<string>;
 }
 
 /**
@@ -83,8 +109,21 @@ export class ReadGen extends Gen {
   off = 0;
   /** Bytes from `p` known to lie before `end`. */
   private checked = 0;
-  /** How many sections enclose the code being generated (`end` is the innermost one's end). */
+  /** How many sections of this function enclose the code being generated (`end` is the innermost one's end). */
   sections = 0;
+  readonly #nested: Nested;
+  /**
+   * True in the function of a lazily read codec (see `callNested`): the record's outermost
+   * section is not in it, and where `end` is not one of its own sections' it may be a section's
+   * of the caller or the input's.
+   */
+  readonly inNested: boolean;
+
+  constructor(refs?: unknown[], nested?: Nested) {
+    super(refs);
+    this.inNested = nested !== undefined;
+    this.#nested = nested ?? { names: new Map(), functions: [], interpreting: new Set() };
+  }
 
   /** The position expression for the next read. */
   get at(): string {
@@ -128,11 +167,65 @@ export class ReadGen extends Gen {
 
   /** Calls the interpreter for `codec` from generated code. */
   callRead(codec: AnyCodec): string {
+    return this.interpret(this.ref(codec));
+  }
+
+  /** Calls the interpreter of the codec the expression `codec` gives; returns the local holding the value. */
+  interpret(codec: string): string {
     this.flush();
     const v = this.tmp();
-    this.emit(`st.pos = base + p; const ${v} = ${this.ref(codec)}.read(st); p = st.pos - base;`);
+    // In a lazily read codec's function, the interpreter counts its lazy levels on from this one's.
+    const depth = this.inNested ? 'st.depth = st.limits.maxDepth - left; ' : '';
+    this.emit(`${depth}st.pos = base + p; const ${v} = ${codec}.read(st); p = st.pos - base;`);
     this.moved();
     return v;
+  }
+
+  /**
+   * Reads `codec` by calling a function of its own, generated once per compiled function, for a
+   * recursive schema (`lazy`): each level is a call of it (from itself, at the next level), given
+   * the bytes, the position and the bound, and `left`, the levels maxDepth still allows; past
+   * them it is not called, and the FAIL leaves the LimitError to the interpreter. It returns the
+   * value or FAIL, and leaves the position after the value in `P`.
+   */
+  callNested(codec: AnyCodec): string {
+    const name = this.#function(codec);
+    this.flush();
+    const v = this.tmp();
+    this.emit(
+      `if (left <= 0) return FAIL; const ${v} = ${name}(st, u8, dv, base, p, end, left - 1); if (${v} === FAIL) return FAIL; p = P;`,
+    );
+    this.moved();
+    return v;
+  }
+
+  /** The name of the function that reads `codec` (see `callNested`), generated on first use. */
+  #function(codec: AnyCodec): string {
+    const nested = this.#nested;
+    let name = nested.names.get(codec);
+    if (name !== undefined) return name;
+    name = `read$${nested.names.size}`;
+    nested.names.set(codec, name);
+    // Until its code is known, a function may interpret (`interprets`); its own calls of itself do not count.
+    nested.interpreting.add(name);
+    const g = new ReadGen(this.refs, nested);
+    const result = g.record(codec);
+    nested.interpreting.delete(name);
+    if (g.interprets(g.lines)) nested.interpreting.add(name);
+    nested.functions.push(
+      `function ${name}(st, u8, dv, base, p, end, left) {\n${g.lines.join('\n')}\nP = p;\nreturn ${result};\n}`,
+    );
+    return name;
+  }
+
+  /**
+   * Whether generated lines call an interpreter (`callRead`, a struct's dependent field), here or in
+   * a lazily read codec's function they call: such a call reads up to the DecodeState's bounds,
+   * not the generated code's `end`, so a section around it must also be entered on the state.
+   */
+  interprets(lines: readonly string[]): boolean {
+    const calls = [...this.#nested.interpreting].map((name) => `${name}(`);
+    return lines.some((l) => l.includes('.read(st)') || calls.some((c) => l.includes(c)));
   }
 
   /**
@@ -147,8 +240,9 @@ export class ReadGen extends Gen {
     if (!inliningRecords) return this.callingLoop(codec, bounded);
     const result = this.record(codec);
     const body = inlineRecord(this.lines.splice(0));
+    const functions = this.#nested.functions;
     // Interpreted parts read through `st`: they need the record's bounds set, as `begin` does.
-    const stateful = body.some((l) => l.includes('st.'));
+    const stateful = [...body, ...functions].some((l) => l.includes('st.'));
     this.emit('let n = 0, start = p;');
     this.emit('records: for (;;) {');
     this.emit('start = p;');
@@ -169,9 +263,15 @@ export class ReadGen extends Gen {
     this.emit('}');
     return this.build<CompiledLoop<T>>(
       'st, emit',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      `const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;${this.#depthBudget()}`,
       'st.pos = base + p;\nreturn n;',
+      functions,
     );
+  }
+
+  /** The prologue's `left` (see `callNested`), where lazily read codecs are called. */
+  #depthBudget(): string {
+    return this.#nested.functions.length > 0 ? ' const left = st.limits.maxDepth;' : '';
   }
 
   /**
@@ -194,7 +294,7 @@ export class ReadGen extends Gen {
     this.emit('}');
     return this.build<CompiledLoop<T>>(
       'st, emit',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'src.dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
+      `const src = st.src, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'src.dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;`,
       'st.pos = base + p;\nreturn n;',
     );
   }
@@ -212,8 +312,9 @@ export class ReadGen extends Gen {
     const result = this.record(codec);
     return this.build<CompiledRead<T>>(
       'st',
-      `const FAIL = ${this.ref(FAIL)}; const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nlet p = st.pos - base; const end = st.end - base;`,
+      `const src = st.src, dv = src.dv, u8 = ${bytesOf(this.lines)}, base = src.base;\nlet p = st.pos - base; const end = st.end - base;${this.#depthBudget()}`,
       `st.pos = base + p;\nreturn ${result};`,
+      this.#nested.functions,
     );
   }
 }
@@ -273,7 +374,7 @@ export class WriteGen extends Gen {
     this.flush();
     return this.build<CompiledWrite<T>>(
       'w, value',
-      `const FAIL = ${this.ref(FAIL)}; let u8 = w.u8a, dv = w.dv, p = w.pos;`,
+      'let u8 = w.u8a, dv = w.dv, p = w.pos;',
       'w.pos = p;\nreturn undefined;',
     );
   }
@@ -287,15 +388,6 @@ export class WriteGen extends Gen {
  */
 function bytesOf(lines: readonly string[]): string {
   return lines.some((l) => /\bu8(?!\[)\b/.test(l)) ? 'src.u8a' : 'src.raw';
-}
-
-/**
- * Whether generated lines call an interpreter (`callRead`, a struct's dependent field): such a call
- * reads up to the DecodeState's bounds, not the generated code's `end`, so a section around it must
- * also be entered on the state.
- */
-export function interprets(lines: readonly string[]): boolean {
-  return lines.some((l) => l.includes('.read(st)'));
 }
 
 /** JavaScript property access for a field name (`o.name` or `o["odd name"]`). */

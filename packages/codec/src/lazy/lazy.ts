@@ -7,12 +7,14 @@
  *
  * Each lazy level counts towards `maxDepth` (default 256): hostile input nested deeper raises a
  * LimitError instead of exhausting the stack. (A maxDepth raised far beyond that can still overflow
- * the stack: a level costs several frames.)
+ * the stack: a level costs several frames.) Compiled, the target is read by a function of its own
+ * that each level calls (ReadGen's `callNested`).
  */
 
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
 import { defaultLimits } from '../core/limits.js';
 import { EncodeError } from '../errors.js';
 
@@ -41,6 +43,14 @@ export class LazyCodec<T> extends Codec<T> {
     } finally {
       st.depth--;
     }
+  }
+
+  /**
+   * Compiled read: a call of the target's own generated function (one per compiled function, so
+   * the recursion is a call of it), counted against maxDepth as `read` counts it.
+   */
+  override [GEN_READ](g: ReadGen): string {
+    return g.callNested(this.codec);
   }
 
   write(w: EncodeState, value: T): void {

@@ -22,7 +22,7 @@
 import { type AnyCodec, Codec, GEN_READ, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
-import { interprets, type ReadGen } from '../core/gen.js';
+import type { ReadGen } from '../core/gen.js';
 import { isLength } from '../core/length.js';
 import { EncodeError, TrailingBytesError } from '../errors.js';
 
@@ -107,8 +107,9 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
     g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0)) return FAIL;`);
     // A record's outermost section past `end` (the input's end there) is cut short: its end is
     // where the record will be complete, which the stream waits for without the interpreter
-    // (readRecord, `cutAt`). Inside a section, `end` is that section's: the interpreter judges.
-    const cut = g.sections === 0 ? `st.cutAt = base + p + ${n}; ` : '';
+    // (readRecord, `cutAt`). Inside a section (or in a lazily read codec's function, which may be
+    // in one), `end` may be that section's: the interpreter judges.
+    const cut = g.sections === 0 && !g.inNested ? `st.cutAt = base + p + ${n}; ` : '';
     g.emit(`if (p + ${n} > end) { ${cut}return FAIL; }`);
     const sectionEnd = g.tmp('e');
     const v = g.tmp();
@@ -122,7 +123,7 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
     });
     g.sections--;
     // An interpreted child reads up to the state's bounds: enter the section there too.
-    const saved = interprets(code) ? g.tmp('s') : undefined;
+    const saved = g.interprets(code) ? g.tmp('s') : undefined;
     g.emit(`{ const end = ${sectionEnd};`);
     if (saved) g.emit(`st.pos = base + p; const ${saved} = st.enterSection(${n});`);
     for (const line of code) g.emit(line);

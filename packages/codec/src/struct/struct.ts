@@ -194,11 +194,9 @@ export class StructCodec<T extends object> extends Codec<T> {
         g.flush();
         const scope = g.tmp('s');
         const c = g.tmp('c');
-        v = g.tmp();
         g.emit(`const ${scope} = {${entries.join(', ')}};`);
         g.emit(`const ${c} = ${g.ref(f.dynamic)}(${scope}, st.context);`);
-        g.emit(`st.pos = base + p; const ${v} = ${c}.read(st); p = st.pos - base;`);
-        g.moved();
+        v = g.interpret(c);
       }
       if (f.hidden) return;
       // Materialise now: a later flush moves p, which the read expression depends on.

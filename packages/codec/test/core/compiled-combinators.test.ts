@@ -8,7 +8,6 @@ import {
   bytes,
   type Codec,
   cstring,
-  Decoder,
   encode,
   i16be,
   i32be,
@@ -26,11 +25,8 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compiledRead } from '../../src/api/compile.js';
-import { DecodeState } from '../../src/core/decode-state.js';
 import { FAIL } from '../../src/core/gen.js';
-import { defaultLimits } from '../../src/core/limits.js';
-import { FlatSource } from '../../src/core/source.js';
-import { bin, cut, cutsFor, type Outcome, shape, streamOutcome } from '../helpers.js';
+import { bin, compiledOnce, expectEnginesAgree } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
 
 const NAMES: Record<number, string> = { 68: 'DataRow', 67: 'Complete', 82: 'Auth', 90: 'Ready' };
@@ -100,43 +96,6 @@ const mixedValues: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ type: fc.integer({ min: 7, max: 255 }), raw: fc.constantFrom([], [0]) }),
 );
 
-/** Every record of `bytes` from one buffer, in the given mode. */
-function flat<T>(codec: Codec<T>, bytes: Uint8Array, compile: boolean): Outcome<T> {
-  const d = new Decoder(codec, bytes, { compile });
-  const records: T[] = [];
-  try {
-    while (!d.done) records.push(d.read());
-    return { records };
-  } catch (e) {
-    return { records, error: shape(e) };
-  }
-}
-
-/**
- * Asserts the compiled paths give what the interpreter gives for `bytes`: from one buffer, and
- * through a StreamDecoder cut once at every byte and at random places. Returns that outcome.
- */
-function expectAgree<T>(codec: Codec<T>, bytes: Uint8Array): Outcome<T> {
-  const want = flat(codec, bytes, false);
-  expect(flat(codec, bytes, true)).toEqual(want);
-  for (let c = 1; c < bytes.length; c++)
-    expect(streamOutcome(codec, cut(bytes, [c]), { compile: true })).toEqual(want);
-  fc.assert(
-    fc.property(cutsFor(bytes.length), (at) => {
-      expect(streamOutcome(codec, cut(bytes, at), { compile: true })).toEqual(want);
-    }),
-    { numRuns: 3 },
-  );
-  return want;
-}
-
-/** The compiled decode of one record (FAIL when it leaves the record to the interpreter). */
-function compiledOnce<T>(codec: Codec<T>, bytes: Uint8Array): unknown {
-  const st = new DecodeState(new FlatSource().reset(bytes, 0, true), defaultLimits);
-  st.begin(0);
-  return (compiledRead(codec) as (st: DecodeState) => unknown)(st);
-}
-
 const row = bin(0x44, 0, 0, 0, 20, 0, 3, 0, 0, 0, 2, 104, 105, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0);
 
 describe('compiled union, sized, nullable, counted array, transform', () => {
@@ -157,21 +116,27 @@ describe('compiled union, sized, nullable, counted array, transform', () => {
     const refused = bin(0x5a, 0, 0, 0, 5, 1);
     const badCount = bin(0x44, 0, 0, 0, 6, 0xff, 0xff);
     for (const b of [unknown, negative, left, refused, badCount]) expect(compiledOnce(Pg, b)).toBe(FAIL);
-    expect(expectAgree(Pg, Uint8Array.from([...row, ...unknown])).error).toMatchObject({
+    expect(expectEnginesAgree(Pg, Uint8Array.from([...row, ...unknown])).error).toMatchObject({
       code: 'BAD_TAG',
       offset: row.length,
       path: 'type',
     });
-    expect(expectAgree(Pg, negative).error).toMatchObject({
+    expect(expectEnginesAgree(Pg, negative).error).toMatchObject({
       code: 'VALIDATION_FAILED',
       offset: 1,
       actual: '-1',
     });
-    expect(expectAgree(Pg, left).error).toMatchObject({ code: 'TRAILING_BYTES', offset: 6, path: '' });
-    expect(expectAgree(Pg, refused).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'status' });
-    expect(expectAgree(Pg, badCount).error).toMatchObject({ code: 'VALIDATION_FAILED', path: 'columns' });
+    expect(expectEnginesAgree(Pg, left).error).toMatchObject({ code: 'TRAILING_BYTES', offset: 6, path: '' });
+    expect(expectEnginesAgree(Pg, refused).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: 'status',
+    });
+    expect(expectEnginesAgree(Pg, badCount).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: 'columns',
+    });
     // an unknown inner tag, under the inner tag key
-    expect(expectAgree(Pg, bin(0x52, 0, 0, 0, 8, 0, 0, 0, 3)).error).toMatchObject({
+    expect(expectEnginesAgree(Pg, bin(0x52, 0, 0, 0, 8, 0, 0, 0, 3)).error).toMatchObject({
       code: 'BAD_TAG',
       path: 'kind',
       offset: 5,
@@ -179,12 +144,15 @@ describe('compiled union, sized, nullable, counted array, transform', () => {
   });
 
   it('reads NULL sentinels in place, and a column cut inside its sentinel as the interpreter does', () => {
-    expect(expectAgree(Pg, row).records).toEqual([{ type: 'DataRow', columns: ['hi', null, ''] }]);
+    expect(expectEnginesAgree(Pg, row).records).toEqual([{ type: 'DataRow', columns: ['hi', null, ''] }]);
     // the section ends inside a sentinel: the compiled code leaves it to the interpreter
     const cutSentinel = bin(0x44, 0, 0, 0, 8, 0, 1, 0xff, 0xff);
-    expect(expectAgree(Pg, cutSentinel).error).toMatchObject({ code: 'LIMIT_EXCEEDED', path: 'columns[0]' });
+    expect(expectEnginesAgree(Pg, cutSentinel).error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      path: 'columns[0]',
+    });
     const nulls = bin(4, 0xff, 0xff, 4, 0, 7, 4, 0xff);
-    expect(expectAgree(Mixed, nulls)).toMatchObject({
+    expect(expectEnginesAgree(Mixed, nulls)).toMatchObject({
       records: [
         { type: 4, value: null },
         { type: 4, value: 7 },
@@ -198,19 +166,19 @@ describe('compiled union, sized, nullable, counted array, transform', () => {
     expect(code).toContain('st.enterSection');
     const b = bin(2, 3, 7, 1, 2, 3, 3, 5, 9, 9, 1, 2, 0, 2);
     expect(compiledOnce(Mixed, b.subarray(0, 5))).toEqual({ type: 2, x: 7, rest: [1, 2] });
-    expect(expectAgree(Mixed, b).records).toEqual([
+    expect(expectEnginesAgree(Mixed, b).records).toEqual([
       { type: 2, x: 7, rest: [1, 2] },
       { type: 3, x: 5 },
       { type: 1, value: 2 },
     ]);
     // an inner section longer than the outer one
-    expect(expectAgree(Mixed, bin(5, 2, 5, 1, 1, 1, 1)).error).toMatchObject({
+    expect(expectEnginesAgree(Mixed, bin(5, 2, 5, 1, 1, 1, 1)).error).toMatchObject({
       code: 'LIMIT_EXCEEDED',
       offset: 3,
     });
     // the default variant keeps the tag; a literal that does not match
-    expect(expectAgree(Mixed, bin(200, 1, 3, 6, 8, 0)).records).toEqual([{ type: 200, raw: [3] }]);
-    expect(expectAgree(Mixed, bin(6, 8, 0)).error).toMatchObject({ code: 'BAD_CONSTANT', path: 'v' });
+    expect(expectEnginesAgree(Mixed, bin(200, 1, 3, 6, 8, 0)).records).toEqual([{ type: 200, raw: [3] }]);
+    expect(expectEnginesAgree(Mixed, bin(6, 8, 0)).error).toMatchObject({ code: 'BAD_CONSTANT', path: 'v' });
   });
 
   it('agrees with the interpreter on streams of random messages, and on bytes near them', () => {
@@ -221,7 +189,7 @@ describe('compiled union, sized, nullable, counted array, transform', () => {
       fc.assert(
         fc.property(fc.array(values, { minLength: 1, maxLength: 3 }), (records) => {
           const stream = Uint8Array.from(records.flatMap((r) => [...encode(codec as Codec<unknown>, r)]));
-          expect(expectAgree(codec as Codec<unknown>, stream).records).toEqual(records);
+          expect(expectEnginesAgree(codec as Codec<unknown>, stream).records).toEqual(records);
         }),
         { numRuns: 40 },
       );
@@ -231,7 +199,7 @@ describe('compiled union, sized, nullable, counted array, transform', () => {
       );
       fc.assert(
         fc.property(hostileBytes(encoded), (b) => {
-          expectAgree(codec as Codec<unknown>, b);
+          expectEnginesAgree(codec as Codec<unknown>, b);
         }),
         { numRuns: 150 },
       );
