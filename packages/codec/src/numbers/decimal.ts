@@ -23,9 +23,11 @@
  */
 import { Delimiter, type Until } from '../bytes/delimiter.js';
 import { describeBytes } from '../bytes/magic.js';
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { type EncodeState, rangeError } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
+import { latin1Slice } from '../strings/text.js';
 
 export interface DecimalOptions {
   /** The bytes that end the number. */
@@ -146,6 +148,53 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
     }
     if (negative && n === 0) this.#bad(st, start, '-0 (zero is written 0)');
     return (negative ? -n : n) as T;
+  }
+
+  /**
+   * Compiled read: the digits scanned in place up to the first byte that is not one, which must
+   * begin the delimiter; anything else (no digit, too many, a leading zero, -0, past
+   * MAX_SAFE_INTEGER for a number, no delimiter before `end`) goes to the interpreter. A delimiter
+   * that begins with a digit or `-` is left to the interpreter: its first match could begin inside
+   * the digits, where the interpreter stops.
+   */
+  override [GEN_READ](g: ReadGen): string {
+    const delimiter = this.delimiter.bytes;
+    const d0 = delimiter[0] as number;
+    const radix = this.radix;
+    if (d0 === MINUS || digitValue(d0, radix) >= 0) return g.callRead(this);
+    g.flush();
+    const [s, i, stop, n, b, v] = [g.tmp('s'), g.tmp('i'), g.tmp('e'), g.tmp('n'), g.tmp('b'), g.tmp()];
+    const negative = this.signed ? g.tmp('m') : undefined;
+    if (negative)
+      g.emit(`const ${negative} = p < end && u8[p] === ${MINUS}; const ${s} = ${negative} ? p + 1 : p;`);
+    else g.emit(`const ${s} = p;`);
+    // Digits up to one past maxDigits (too many, which the interpreter raises) or the end.
+    const big = this.bigint === true;
+    const add = big ? '' : ` ${n} = ${n} * ${radix} + ${b};`;
+    const digit =
+      radix === 10
+        ? `const ${b} = u8[${i}] - 48; if (${b} < 0 || ${b} > 9) break;`
+        : `let ${b} = u8[${i}] - 48; if (${b} < 0 || ${b} > 9) { ${b} = (u8[${i}] | 32) - 87; if (${b} < 10 || ${b} > 15) break; }`;
+    g.emit(`const ${stop} = Math.min(end, ${s} + ${this.maxDigits + 1}); let ${i} = ${s}, ${n} = 0;`);
+    g.emit(`for (; ${i} < ${stop}; ${i}++) { ${digit}${add} }`);
+    const tests = [`${i} === ${s}`, `${i} - ${s} > ${this.maxDigits}`, `${i} + ${delimiter.length} > end`];
+    if (!this.leadingZeros) tests.push(`(u8[${s}] === ${ZERO} && ${i} - ${s} > 1)`);
+    tests.push(...Array.from(delimiter, (x, k) => `u8[${i} + ${k}] !== ${x}`));
+    g.emit(`if (${tests.join(' || ')}) return FAIL;`);
+    // Past 2^53 the sum is no longer exact, but stays past MAX_SAFE_INTEGER: the digits again, as a bigint.
+    const digits = `BigInt(${radix === 16 ? `'0x' + ` : ''}${g.ref(latin1Slice)}(u8, ${s}, ${i}))`;
+    const value = big
+      ? digits
+      : this.bigint === 'unsafe'
+        ? `(${n} > ${Number.MAX_SAFE_INTEGER} ? ${digits} : ${n})`
+        : n;
+    if (this.bigint === false) g.emit(`if (${n} > ${Number.MAX_SAFE_INTEGER}) return FAIL;`);
+    if (negative) {
+      g.emit(`let ${v} = ${value}; if (${negative}) { if (${v} == 0) return FAIL; ${v} = -${v}; }`);
+    } else g.emit(`const ${v} = ${value};`);
+    g.emit(`p = ${i} + ${delimiter.length};`);
+    g.moved();
+    return v;
   }
 
   #bad(st: DecodeState, at: number, why: string): never {
