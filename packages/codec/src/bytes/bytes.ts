@@ -46,8 +46,15 @@ export class BytesCodec extends Codec<Uint8Array> {
 
   override [GEN_READ](g: ReadGen): string {
     const len = this.length;
-    if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     const v = g.tmp();
+    if (len === 'toEnd' && g.sections > 0) {
+      // Within a section of this function, `end` is the section's: the rest of it.
+      g.flush();
+      g.emit(`const ${v} = u8.subarray(p, end); p = end;`);
+      g.moved();
+      return v;
+    }
+    if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     if (typeof len === 'number') {
       g.ensure(len);
       g.emit(`const ${v} = u8.subarray(${g.at}, ${g.at} + ${len});`);

@@ -8,9 +8,10 @@
  * The value's bytes are decoded by a body that reads to the end of its section (`bytes('toEnd')`,
  * `string('toEnd', …)`), run in a section that ends where the delimiter begins.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
 import { EncodeError } from '../errors.js';
 import { Delimiter, type Until } from './delimiter.js';
 
@@ -58,6 +59,38 @@ export class DelimitedCodec<T> extends Codec<T> {
     }
     st.take(this.delimiter.length);
     return value;
+  }
+
+  /**
+   * Compiled read: the first delimiter searched for in place, byte by byte (the fields it serves are
+   * mostly a few bytes long, where a call of indexOf costs more), up to `end` and past at most
+   * `maxLength` bytes; then the body, compiled within a section that ends there. No delimiter (too
+   * long, or not yet there) goes to the interpreter, which raises the error or waits.
+   */
+  override [GEN_READ](g: ReadGen): string {
+    const d = this.delimiter.bytes;
+    g.flush();
+    g.moved();
+    const [at, stop, v] = [g.tmp('i'), g.tmp('e'), g.tmp()];
+    g.sections++;
+    const body = g.capture(() => {
+      g.emit(`${v} = ${g.read(this.#body)};`);
+      g.flush();
+    });
+    g.sections--;
+    // A body that calls an interpreter would need the section entered on the state too.
+    if (g.interprets(body)) return g.callRead(this);
+    const max = this.maxLength === undefined ? '' : `, p + ${this.maxLength + 1}`;
+    const match = Array.from(d, (b, k) => `u8[${at} + ${k}] === ${b}`).join(' && ');
+    g.emit(`const ${stop} = Math.min(end - ${d.length - 1}${max}); let ${at} = p;`);
+    g.emit(`for (; ${at} < ${stop}; ${at}++) if (${match}) break;`);
+    g.emit(`if (${at} >= ${stop}) return FAIL; let ${v};`);
+    g.emit(`{ const end = ${at};`);
+    for (const line of body) g.emit(line);
+    g.emit(`if (p !== ${at}) return FAIL; }`);
+    g.emit(`p = ${at} + ${d.length};`);
+    g.moved();
+    return v;
   }
 
   write(w: EncodeState, value: T): void {

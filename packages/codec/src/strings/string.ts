@@ -160,10 +160,17 @@ export class StringCodec extends Codec<string> {
   /** Compiled read: decodes in place; bad bytes, a missing NUL or a short input go to the interpreter. */
   override [GEN_READ](g: ReadGen): string {
     const len = this.length;
-    // A number without a size is not a length (-3, NaN): the interpreter refuses it.
-    if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);
     const text = g.ref(this.#text);
     const v = g.tmp();
+    if (len === 'toEnd' && g.sections > 0) {
+      // Within a section of this function, `end` is the section's: the rest of it.
+      g.flush();
+      g.emit(`const ${v} = ${text}(u8, p, end); if (${v} === undefined) return FAIL; p = end;`);
+      g.moved();
+      return v;
+    }
+    // A number without a size is not a length (-3, NaN): the interpreter refuses it.
+    if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);
     if (typeof len === 'number') {
       g.ensure(len);
       g.emit(`const ${v} = ${text}(u8, ${g.at}, ${g.at} + ${len}); if (${v} === undefined) return FAIL;`);
