@@ -6,6 +6,7 @@ import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError }
 import { OutputSink, outputFailure } from './output.js';
 import { pg } from './pg/index.js';
 import { png } from './png/index.js';
+import { redis } from './redis/index.js';
 
 export {
   EXIT_INVALID,
@@ -26,14 +27,18 @@ Commands:
       validate a PNG file (or - for standard input) and list its chunks
   stride pg decode [--from client|server] [--json] FILE
       list the messages of one direction of a PostgreSQL connection (FILE or - for standard input)
+  stride redis decode [--from server|client] [--json] [--stream-bulk-over N] FILE
+      list the values (RESP2/RESP3) of one direction of a Redis connection (FILE or -)
 
-Run 'stride png inspect --help' (or 'stride pg decode --help') for a command's options.
+Run 'stride png inspect --help' (or 'stride pg decode --help', 'stride redis decode --help') for a
+command's options.
 Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
 const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo) => Promise<number>>> = {
   png,
   pg,
+  redis,
 };
 
 /**
