@@ -33,6 +33,20 @@ const notRun: Record<string, string> = {
     'needs a PostgreSQL server: test/pg/client.test.ts starts one and runs this command against it',
   'npx tsx --conditions=@stride/source examples/pg/query.ts --binary "select \\$1::int8 * 2 as twice, array[1.5, null]::numeric[] as a" 21':
     'needs a PostgreSQL server: test/pg/client.test.ts starts one and runs this command against it',
+  'npx tsx --conditions=@stride/source examples/redis/server.ts':
+    'a server: runs until Ctrl-C (test/redis/redis-cli.test.ts starts it on a free port and runs redis-cli and client.ts against it)',
+  'npx tsx --conditions=@stride/source examples/redis/client.ts':
+    'needs the example server running in another terminal: test/redis/redis-cli.test.ts runs it against that server and a real redis-server',
+  'npx tsx --conditions=@stride/source examples/redis/client.ts --resp3 KEYS "*"':
+    'needs the example server running in another terminal: test/redis/redis-cli.test.ts runs the client against it, RESP3 too',
+  'redis-cli -p 6380 PING':
+    "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts runs redis-cli against it on a free port",
+  'redis-cli -p 6380 SET greeting hello':
+    "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts runs SET and GET through redis-cli",
+  'redis-cli -p 6380 -3 HELLO 3':
+    "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts runs HELLO 3 through redis-cli -3",
+  "printf 'SET n 41\\nINCR n\\nGET n\\n' | redis-cli -p 6380":
+    "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts pipes a batch of lines into redis-cli",
   'npx tsx --conditions=@stride/source examples/<path>.ts':
     'a pattern for any example; the examples the documents name run here one by one',
   'tsx --conditions=@stride/source': "names tsx's flag, not a command",
