@@ -321,6 +321,18 @@ describe('long bulk strings in pieces', () => {
     }
   });
 
+  it('an input that ends inside a streamed bulk string (or before its CRLF) is INCOMPLETE', () => {
+    for (const cut of [
+      '$20\r\n',
+      '$20\r\n0123456789',
+      '$20\r\n0123456789abcdefghij',
+      '$20\r\n0123456789abcdefghij\r',
+    ]) {
+      const { error } = read(bytes(cut), { streamBulkOver: 5 }, 3);
+      expect(error, cut).toMatchObject({ code: 'INCOMPLETE' });
+    }
+  });
+
   it('a streamed bulk string missing its CRLF fails after its pieces', () => {
     const { values, error } = read(bytes('$2000\r\n' + 'x'.repeat(2000) + 'AB'), { streamBulkOver: 10 }, 512);
     expect(values.length).toBeGreaterThan(0);

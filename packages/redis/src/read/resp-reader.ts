@@ -15,7 +15,13 @@
  * Every fault is a DecodeError (errors.ts) at an absolute offset, raised after every value before
  * it was emitted; nothing is held past the bounds.
  */
-import { type ByteStreamParser, type Codec, defineCodec, StreamDecoder } from '@stride/codec';
+import {
+  type ByteStreamParser,
+  type Codec,
+  defineCodec,
+  IncompleteError,
+  StreamDecoder,
+} from '@stride/codec';
 import { redisError } from '../errors.js';
 import {
   BulkHead,
@@ -161,6 +167,17 @@ export class RespReader<O extends RespReaderOptions = Record<never, never>>
       this.#decoder.finish(this.#deliver);
     } catch (e) {
       throw redisError(e);
+    }
+    // The decoder stopped between pieces: a streamed bulk string (or its CRLF) is not over.
+    if (this.#length >= 0) {
+      const needed = this.#length - this.#at + 2;
+      throw new IncompleteError(
+        `the input ended inside a bulk string of ${this.#length} bytes (${needed} more expected)`,
+        {
+          offset: this.#decoder.offset,
+          needed: this.#at < this.#length ? needed : 2,
+        },
+      );
     }
   }
 
