@@ -13,6 +13,9 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/pg': () => import('@stride/pg'),
   '@stride/pg/rx': () => import('@stride/pg/rx'),
   '@stride/pg/client': () => import('@stride/pg/client'),
+  '@stride/redis': () => import('@stride/redis'),
+  '@stride/redis/rx': () => import('@stride/redis/rx'),
+  '@stride/redis/client': () => import('@stride/redis/client'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -43,6 +46,10 @@ const expected: Record<keyof typeof entries, string> = {
   '@stride/pg/rx': 'pgMessages',
   '@stride/pg/client': `FIXED_PARAMETERS PgClientError PgClientErrorCode PgConnectionError PgParam
     PgServerError connect typed`,
+  '@stride/redis': `RedisErrorCode RedisReplyError RespReader TYPE_BYTES encodeCommand encodeRequest encodeValue
+    plain`,
+  '@stride/redis/rx': 'respValues',
+  '@stride/redis/client': 'RedisClientError RedisConnectionError connect',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 

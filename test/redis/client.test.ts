@@ -410,7 +410,7 @@ describe('pub/sub in RESP2', () => {
 });
 
 describe('the connection ending', () => {
-  it('fails every pending command with the RedisError of a protocol fault, and closes', async () => {
+  it("fails every pending command with the reader's error for a protocol fault, and closes", async () => {
     const bad = await fakeServer((socket) => socket.once('data', () => socket.write('+OK\r\n?oops\r\n')));
     try {
       const c = await connect({ host: '127.0.0.1', port: bad.port });

@@ -1,10 +1,10 @@
 /**
  * The errors of reading RESP. Every one is a DecodeError from @stride/codec with a stable code and
- * the absolute stream offset of the byte at fault. A fault codec finds inside a value keeps its
- * class (a ValidationError, a TagError, a LimitError …) and is recoded with RESP's terms below; a
- * stream cut inside a value is codec's IncompleteError (`INCOMPLETE`).
+ * the absolute stream offset of the byte at fault: codec finds every fault inside a value, so each
+ * keeps codec's class (a ValidationError, a TagError, a LimitError …) and is recoded with RESP's
+ * codes below; a stream cut inside a value is codec's IncompleteError (`INCOMPLETE`).
  */
-import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails, LimitError } from '@stride/codec';
+import { DecodeError, type DecodeErrorCode, LimitError } from '@stride/codec';
 
 export const RedisErrorCode = {
   /** A type byte that names no RESP type. */
@@ -25,14 +25,6 @@ export type RedisErrorCode = (typeof RedisErrorCode)[keyof typeof RedisErrorCode
 /** Every code an error from reading RESP carries: RESP's and codec's (`INCOMPLETE` …). */
 export type RedisReadErrorCode = RedisErrorCode | DecodeErrorCode;
 
-/** A rule of RESP was broken. `code` is one of `RedisErrorCode`. */
-export class RedisError extends DecodeError<RedisErrorCode> {
-  override name = 'RedisError';
-  constructor(code: RedisErrorCode, detail: string, details: DecodeErrorDetails) {
-    super(code, detail, details);
-  }
-}
-
 /** What `refine` says a length over maxBulkBytes is not (value.ts builds it with this prefix). */
 export const LENGTH_BOUND = 'a length of at most';
 
@@ -52,7 +44,7 @@ function inLength(e: DecodeError<string>): boolean {
  * on later calls, so this must be idempotent).
  */
 export function redisError(e: unknown): unknown {
-  if (!(e instanceof DecodeError) || e instanceof RedisError) return e;
+  if (!(e instanceof DecodeError)) return e;
   if ((e.code as string) in RedisErrorCode) return e;
   switch (e.code) {
     case 'BAD_TAG':

@@ -4,7 +4,7 @@
  * plain-JS helpers, and a small client (`@stride/redis/client`). Operators for RxJS are in
  * `@stride/redis/rx`; this entry imports no rxjs.
  */
-export { RedisError, RedisErrorCode, type RedisReadErrorCode } from './errors.js';
+export { RedisErrorCode, type RedisReadErrorCode } from './errors.js';
 export {
   type BulkPiece,
   type RespMessage,

@@ -139,7 +139,7 @@ export class RedisClient {
   /**
    * Sends a command (`command('SET', 'k', 'v')`); resolves with its reply as a RespValue (bulk
    * strings are views of the socket's chunks). An error reply rejects with a RedisReplyError (`code`:
-   * `WRONGTYPE`, `ERR` …) and the connection goes on; a protocol fault (a RedisError from the
+   * `WRONGTYPE`, `ERR` …) and the connection goes on; a protocol fault (a DecodeError from the
    * reader) or the connection's end (RedisConnectionError) rejects every command waiting. Refuses
    * (TypeError) the commands whose replies the queue cannot match: (P|S)(UN)SUBSCRIBE, MONITOR,
    * RESET, HELLO and CLIENT REPLY.

@@ -1,5 +1,5 @@
 /**
- * The client's errors, besides the reader's (RedisError and codec's DecodeErrors, which end the
+ * The client's errors, besides the reader's (codec's DecodeErrors with RESP codes, which end the
  * connection) and the server's error replies (RedisReplyError, from values/plain.ts, after which the
  * connection goes on): a reply the client has no command for (RedisClientError, a DecodeError at the
  * reply's offset, which ends the connection), and the connection's end (RedisConnectionError).

@@ -28,7 +28,7 @@ export type { MessageOf, PubSubMessage, SubscribeOptions } from './subscribe.js'
  * Connects, switches to RESP3 with `HELLO 3` if asked (authenticating in it), else authenticates
  * with AUTH if given a password, and resolves once the server has accepted. Rejects with a
  * RedisReplyError (`WRONGPASS`, `NOPROTO` …), a RedisConnectionError (refused, closed, timed out) or
- * a RedisError from the reader.
+ * a DecodeError from the reader (a RESP fault: code BAD_TYPE …).
  */
 export function connect(options: ConnectOptions): Promise<RedisClient> {
   return openClient(options);
