@@ -33,9 +33,12 @@ export function readRecord<T>(
         const value = compiled(st);
         if (value !== FAIL) return value;
         // Cut short by the end of an input that goes on: wait for the record's end, as the
-        // interpreter would after reading up to its section (DecodeState.enterSection).
+        // interpreter would after reading up to its section (DecodeState.enterSection), or for
+        // the bytes the compiled code stopped at, where the interpreter would stop too.
         const cut = st.cutAt;
         if (cut > st.src.end && !st.src.final && cut <= st.recordLimit) st.needMore(cut - st.src.end);
+        const need = st.needAt;
+        if (need > st.src.end && !st.src.final && need <= st.recordLimit) st.needMore(need - st.src.end);
       } catch (e) {
         if (!(e instanceof DecodeError)) throw e;
       }

@@ -134,7 +134,7 @@ export class BitsCodec<F extends BitWidths> extends Codec<BitsValue<F>> {
   }
 
   override [GEN_READ](g: ReadGen): string {
-    g.ensure(this.size);
+    g.ensure(this.size, true);
     const lo = g.tmp('lo');
     const hi = g.tmp('hi');
     const bytes = Array.from({ length: this.size }, (_, i) => i);

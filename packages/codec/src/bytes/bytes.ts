@@ -56,7 +56,7 @@ export class BytesCodec extends Codec<Uint8Array> {
     }
     if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     if (typeof len === 'number') {
-      g.ensure(len);
+      g.ensure(len, true);
       g.emit(`const ${v} = u8.subarray(${g.at}, ${g.at} + ${len});`);
       g.off += len;
       return v;
@@ -65,7 +65,8 @@ export class BytesCodec extends Codec<Uint8Array> {
     g.emit(`const ${n} = ${g.read(len)};`);
     g.flush();
     // Anything odd (a bad or too large length) goes to the interpreter, which raises the error.
-    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && p + ${n} <= end)) return FAIL;`);
+    g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0)) return FAIL;`);
+    g.emit(`if (p + ${n} > end) { ${g.waitFor(`p + ${n}`)} return FAIL; }`);
     g.emit(`const ${v} = u8.subarray(p, p + ${n}); p += ${n};`);
     g.moved();
     return v;

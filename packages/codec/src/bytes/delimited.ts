@@ -84,7 +84,11 @@ export class DelimitedCodec<T> extends Codec<T> {
     const match = Array.from(d, (b, k) => `u8[${at} + ${k}] === ${b}`).join(' && ');
     g.emit(`const ${stop} = Math.min(end - ${d.length - 1}${max}); let ${at} = p;`);
     g.emit(`for (; ${at} < ${stop}; ${at}++) if (${match}) break;`);
-    g.emit(`if (${at} >= ${stop}) return FAIL; let ${v};`);
+    // No delimiter before the input's end, nor `maxLength` bytes before it: the interpreter waits.
+    const wait = g.waitFor('end + 1');
+    const within = this.maxLength === undefined ? '' : `if (end < p + ${this.maxLength + d.length}) `;
+    g.emit(`if (${at} >= ${stop}) { ${wait === '' ? '' : `${within}${wait} `}return FAIL; }`);
+    g.emit(`let ${v};`);
     g.emit(`{ const end = ${at};`);
     for (const line of body) g.emit(line);
     g.emit(`if (p !== ${at}) return FAIL; }`);

@@ -44,7 +44,7 @@ export class MagicCodec extends Codec<void> {
 
   override [GEN_READ](g: ReadGen): string {
     const c = this.constant;
-    g.ensure(c.length);
+    g.ensure(c.length, true);
     if (c.length <= INLINE) {
       const tests = Array.from(c, (b, i) => `u8[p + ${g.off + i}] !== ${b}`);
       g.emit(`if (${tests.join(' || ')}) return FAIL;`);

@@ -64,7 +64,7 @@ export class PaddingCodec extends Codec<void> {
   override [GEN_READ](g: ReadGen): string {
     const size = this.size;
     if (size === undefined) return g.callRead(this);
-    g.ensure(size);
+    g.ensure(size, true);
     if (this.strict && size > 0) {
       const i = g.tmp('i');
       g.emit(

@@ -68,6 +68,13 @@ export class DecodeState<Context = unknown> {
    * end: the absolute offset the section ends at (0: not cut there). See readRecord.
    */
   cutAt = 0;
+  /**
+   * Set by compiled code that stopped for lack of input where the interpreter would wait too, at
+   * a read it would make at once or a delimiter not found yet: the absolute offset the input must
+   * reach before the record can go on (a least bound, where `cutAt` is the record's end; 0: not
+   * stopped so). See readRecord.
+   */
+  needAt = 0;
   /** Current nesting depth of lazy codecs. */
   depth = 0;
   /** Current nesting depth of dependent fields (`.field(name, fn)` may recurse without `lazy`). */
@@ -100,6 +107,7 @@ export class DecodeState<Context = unknown> {
   /** Starts a record at `at`. */
   begin(at: number): void {
     this.cutAt = 0;
+    this.needAt = 0;
     this.pos = at;
     this.recordStart = at;
     this.recordLimit = at + this.limits.maxRecordBytes;

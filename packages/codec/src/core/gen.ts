@@ -10,7 +10,7 @@
  * agree; the test suite runs in both modes to hold them to it.
  */
 import { type AnyCodec, type Codec, GEN_READ, GEN_WRITE } from './codec.js';
-import type { DecodeState } from './decode-state.js';
+import { type DecodeState, NEED_MORE } from './decode-state.js';
 import type { EncodeState } from './encode-state.js';
 
 /** Returned by compiled decoders and encoders when the interpreter must take over. */
@@ -130,11 +130,30 @@ export class ReadGen extends Gen {
     return this.off === 0 ? 'p' : `p + ${this.off}`;
   }
 
-  /** Ensures `n` more bytes from the current position lie before `end`, else FAIL. */
-  ensure(n: number): void {
+  /**
+   * Ensures `n` more bytes from the current position lie before `end`, else FAIL. `take`: they are
+   * one read's, which the interpreter takes at once, so where `end` is the input's, running past
+   * it is waiting, not a fault, and the FAIL says so (`waitFor`).
+   */
+  ensure(n: number, take = false): void {
     if (this.off + n <= this.checked) return;
     this.checked = this.off + n;
-    this.emit(`if (p + ${this.checked} > end) return FAIL;`);
+    const at = `p + ${this.checked}`;
+    const wait = take ? this.waitFor(at) : '';
+    this.emit(wait === '' ? `if (${at} > end) return FAIL;` : `if (${at} > end) { ${wait} return FAIL; }`);
+  }
+
+  /**
+   * What goes before a `return FAIL` where the record stopped for lack of input and the interpreter
+   * would wait there too (not a fault it would raise): `DecodeState.needAt` set to `at` (an
+   * expression, relative as `p` is), so the stream waits without the interpreter's try. Only where
+   * `end` is the input's end: not within a section of this function, and in a lazily read codec's
+   * function only as its caller says (`open`).
+   */
+  waitFor(at: string): string {
+    if (this.sections > 0) return '';
+    const set = `st.needAt = base + ${at};`;
+    return this.inNested ? `if (open) ${set}` : set;
   }
 
   /** Adds the pending offset to `p`. */
@@ -192,8 +211,10 @@ export class ReadGen extends Gen {
     const name = this.#function(codec);
     this.flush();
     const v = this.tmp();
+    // Whether `end` is the input's there (see `waitFor`).
+    const open = this.sections > 0 ? 'false' : this.inNested ? 'open' : 'true';
     this.emit(
-      `if (left <= 0) return FAIL; const ${v} = ${name}(st, u8, dv, base, p, end, left - 1); if (${v} === FAIL) return FAIL; p = P;`,
+      `if (left <= 0) return FAIL; const ${v} = ${name}(st, u8, dv, base, p, end, left - 1, ${open}); if (${v} === FAIL) return FAIL; p = P;`,
     );
     this.moved();
     return v;
@@ -213,7 +234,7 @@ export class ReadGen extends Gen {
     nested.interpreting.delete(name);
     if (g.interprets(g.lines)) nested.interpreting.add(name);
     nested.functions.push(
-      `function ${name}(st, u8, dv, base, p, end, left) {\n${g.lines.join('\n')}\nP = p;\nreturn ${result};\n}`,
+      `function ${name}(st, u8, dv, base, p, end, left, open) {\n${g.lines.join('\n')}\nP = p;\nreturn ${result};\n}`,
     );
     return name;
   }
@@ -242,7 +263,8 @@ export class ReadGen extends Gen {
     const body = inlineRecord(this.lines.splice(0));
     const functions = this.#nested.functions;
     // Interpreted parts read through `st`: they need the record's bounds set, as `begin` does.
-    const stateful = [...body, ...functions].some((l) => l.includes('st.'));
+    // (Not what a record sets only as it fails, which ends the loop: `cutAt`, `needAt`.)
+    const stateful = [...body, ...functions].some((l) => /\bst\.(?!cutAt\b|needAt\b)/.test(l));
     this.emit('let n = 0, start = p;');
     this.emit('records: for (;;) {');
     this.emit('start = p;');
@@ -256,7 +278,8 @@ export class ReadGen extends Gen {
     this.emit('try {');
     for (const l of body) this.emit(l);
     this.emit(`record = ${result};`);
-    this.emit('} catch (e) { p = start; break; }');
+    // The input ran out in an interpreted part: the interpreter would stop there too.
+    this.emit(`} catch (e) { ${this.#caught()} p = start; break; }`);
     this.emit('if (p === start || p - start > maxRecord) { p = start; break; }');
     this.emit('st.pos = base + p; n++;');
     this.emit('emit(record);');
@@ -267,6 +290,12 @@ export class ReadGen extends Gen {
       'st.pos = base + p;\nreturn n;',
       functions,
     );
+  }
+
+  /** A record loop's `catch`: the input running out in an interpreted part (NeedMore) is a wait (`waitFor`). */
+  #caught(): string {
+    const need = this.ref(NEED_MORE);
+    return `if (e === ${need}) st.needAt = src.end + ${need}.needed;`;
   }
 
   /** The prologue's `left` (see `callNested`), where lazily read codecs are called. */
@@ -285,7 +314,9 @@ export class ReadGen extends Gen {
     this.emit('if (p >= stop) break;');
     this.emit('st.begin(base + p);');
     this.emit('let record;');
-    this.emit(`try { record = ${this.ref(new ReadGen().compile(codec))}(st); } catch (e) { break; }`);
+    this.emit(
+      `try { record = ${this.ref(new ReadGen().compile(codec))}(st); } catch (e) { ${this.#caught()} break; }`,
+    );
     this.emit('if (record === FAIL) break;');
     this.emit('p = st.pos - base;');
     this.emit('if (p === start || p - start > maxRecord) { p = start; break; }');

@@ -37,7 +37,7 @@ export class BoolCodec extends Codec<boolean> {
   }
 
   override [GEN_READ](g: ReadGen): string {
-    g.ensure(1);
+    g.ensure(1, true);
     const b = g.tmp('b');
     g.emit(`const ${b} = u8[${g.at}];`);
     g.off += 1;

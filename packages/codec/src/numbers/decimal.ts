@@ -177,6 +177,14 @@ export class DecimalCodec<T extends number | bigint> extends Codec<T> {
         : `let ${b} = u8[${i}] - 48; if (${b} < 0 || ${b} > 9) { ${b} = (u8[${i}] | 32) - 87; if (${b} < 10 || ${b} > 15) break; }`;
     g.emit(`const ${stop} = Math.min(end, ${s} + ${this.maxDigits + 1}); let ${i} = ${s}, ${n} = 0;`);
     g.emit(`for (; ${i} < ${stop}; ${i}++) { ${digit}${add} }`);
+    // Digits up to the input's end, or to a part of the delimiter there: the interpreter waits for the
+    // delimiter (within the longest number) before it judges the digits.
+    const partial = Array.from(delimiter, (x, k) => `(${i} + ${k} >= end || u8[${i} + ${k}] === ${x})`);
+    const wait = g.waitFor('end + 1');
+    if (wait !== '')
+      g.emit(
+        `if (${i} + ${delimiter.length} > end && ${i} - ${s} <= ${this.maxDigits} && ${partial.join(' && ')}) { ${wait} return FAIL; }`,
+      );
     const tests = [`${i} === ${s}`, `${i} - ${s} > ${this.maxDigits}`, `${i} + ${delimiter.length} > end`];
     if (!this.leadingZeros) tests.push(`(u8[${s}] === ${ZERO} && ${i} - ${s} > 1)`);
     tests.push(...Array.from(delimiter, (x, k) => `u8[${i} + ${k}] !== ${x}`));

@@ -175,7 +175,7 @@ export class FixedNumber<T extends number | bigint> extends Codec<T> {
   }
 
   override [GEN_READ](g: ReadGen): string {
-    g.ensure(this.size);
+    g.ensure(this.size, true);
     const at = g.at;
     g.off += this.size;
     if (this.#type === 'u8') return `u8[${at}]`;

@@ -58,7 +58,7 @@ export class Safe64 extends Codec<number> {
   }
 
   override [GEN_READ](g: ReadGen): string {
-    g.ensure(8);
+    g.ensure(8, true);
     const lo = g.off + (this.#le ? 0 : 4);
     const hi = g.off + (this.#le ? 4 : 0);
     g.off += 8;

@@ -50,16 +50,20 @@ export class NullableCodec<T> extends Codec<T | null> {
   }
 
   /**
-   * Compiled read: the sentinel compared in place, byte by byte. Fewer bytes than the sentinel
-   * before the end (which the interpreter may still read as a value, or wait on) go to the interpreter.
+   * Compiled read: the sentinel compared in place, byte by byte. Where fewer bytes than the
+   * sentinel are left, the value is read if one of them differs from it, as the interpreter does;
+   * if they all match, the interpreter waits for the rest at the input's end (`waitFor`), and
+   * before a section's end reads the value, which is left to it.
    */
   override [GEN_READ](g: ReadGen): string {
     const s = this.sentinel;
+    const n = s.length;
     g.flush();
-    g.ensure(s.length);
     const v = g.tmp();
     const same = Array.from(s, (b, i) => `u8[p + ${i}] === ${b}`).join(' && ');
-    g.emit(`let ${v}; if (${same}) { ${v} = null; p += ${s.length}; } else {`);
+    const prefix = Array.from(s, (b, i) => `(p + ${i} >= end || u8[p + ${i}] === ${b})`).join(' && ');
+    g.emit(`let ${v}; if (p + ${n} <= end && ${same}) { ${v} = null; p += ${n}; } else {`);
+    g.emit(`if (p + ${n} > end && ${prefix}) { ${g.waitFor(`p + ${n}`)} return FAIL; }`);
     // Within the branch `p` has not moved, so what was checked still holds.
     g.emit(`${v} = ${g.read(this.codec)};`);
     g.flush();

@@ -172,7 +172,7 @@ export class StringCodec extends Codec<string> {
     // A number without a size is not a length (-3, NaN): the interpreter refuses it.
     if (len === 'toEnd' || (typeof len === 'number' && this.size === undefined)) return g.callRead(this);
     if (typeof len === 'number') {
-      g.ensure(len);
+      g.ensure(len, true);
       g.emit(`const ${v} = ${text}(u8, ${g.at}, ${g.at} + ${len}); if (${v} === undefined) return FAIL;`);
       g.off += len;
       return v;
@@ -187,7 +187,8 @@ export class StringCodec extends Codec<string> {
       const n = g.tmp('n');
       g.emit(`const ${n} = ${g.read(len)};`);
       g.flush();
-      g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0 && p + ${n} <= end)) return FAIL;`);
+      g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0)) return FAIL;`);
+      g.emit(`if (p + ${n} > end) { ${g.waitFor(`p + ${n}`)} return FAIL; }`);
       g.emit(`const ${v} = ${text}(u8, p, p + ${n}); if (${v} === undefined) return FAIL; p += ${n};`);
     }
     g.moved();

@@ -184,7 +184,8 @@ export class StructCodec<T extends object> extends Codec<T> {
     this.#fields.forEach((f, i) => {
       if (runLeft === 0) {
         runLeft = this.runFrom(i);
-        if (runLeft > 0) g.ensure(runLeft);
+        // A run of one field is left to it: a read it makes at once can say it waits (ensure's `take`).
+        if (runLeft > 0 && runLeft !== f.codec?.size) g.ensure(runLeft);
       }
       let v: string;
       if (f.codec) {
