@@ -52,6 +52,12 @@ const SLAB_BYTES = 16 * 1024;
 const COPY_BELOW = 4096;
 
 /**
+ * A record cut by a chunk's end whose least end (`needed`) lies closer than this is completed
+ * speculatively (see `#writeSpeculative`).
+ */
+const SPECULATE_BELOW = 4096;
+
+/**
  * Chunks up to this size, for a plain codec, are copied behind the carried start of a record
  * (`stage`) and decoded there, rather than in place: copying a TCP segment costs less than the
  * DataView a chunk needs (~80 ns, a C++ builtin), and a record cut by the chunk's start is then
@@ -129,6 +135,18 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   /** Where pending records' buffers are sliced from (see `#slice`). */
   #slab: Uint8Array = EMPTY;
   #slabUsed = 0;
+  /** Reads the slab (its base and end set for each use): a DataView per slab, not per use. */
+  readonly #slabSource = new FlatSource();
+  /**
+   * The first `#specFill` bytes of a record cut by a chunk's end, copied out of it, to be completed
+   * speculatively (see `#writeSpeculative`). Empty (fill 0) when not in use.
+   */
+  readonly #spec = new Uint8Array(SPECULATE_BELOW);
+  #specFill = 0;
+  /** Set by `#decodeIn` when the record at the chunk's end is one to speculate on, for `#keep`. */
+  #speculating = false;
+  /** Speculate on a record whose least end is closer than this (bounded by maxBuffered and maxRecordBytes). */
+  readonly #speculateBelow: number;
   readonly #chained: ChainSource;
   readonly #st: DecodeState;
   /** Absolute offset of the next record. */
@@ -150,6 +168,8 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     this.#st = new DecodeState(this.#flat, resolveLimits(limits), options.context);
     this.#maxBuffered = maxBuffered ?? this.#st.limits.maxRecordBytes;
     if (!(this.#maxBuffered >= 0)) throw new RangeError(`maxBuffered must be >= 0, got ${maxBuffered}`);
+    // A record that may go past either limit goes the usual way, where the limits are judged.
+    this.#speculateBelow = Math.min(SPECULATE_BELOW, this.#maxBuffered + 1, this.#st.limits.maxRecordBytes);
   }
 
   /** The codec that decodes the next record. */
@@ -167,12 +187,17 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
 
   /** Bytes held for a record not complete yet. */
   get buffered(): number {
-    return this.#chain.end + this.#carried + this.#pendingFill - this.#pos;
+    return this.#held() - this.#pos;
   }
 
   /** The least number of bytes the pending record still needs (0 when none is pending). */
   get needed(): number {
-    return Math.max(0, this.#wait - this.#chain.end - this.#carried - this.#pendingFill);
+    return Math.max(0, this.#wait - this.#held());
+  }
+
+  /** Absolute offset just past the bytes received (what is held ends there). */
+  #held(): number {
+    return this.#chain.end + this.#carried + this.#pendingFill + this.#specFill;
   }
 
   /** Appends a chunk and passes every record it completed to `emit`, in order. */
@@ -182,10 +207,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     const n = chunk.byteLength;
     if (n === 0) return;
     const chain = this.#chain;
-    const start = chain.end + this.#carried + this.#pendingFill;
+    const start = this.#held();
     const deliver = this.#mode === undefined ? emit : this.#switching(emit);
     try {
-      if (this.#pendingFill > 0) this.#writePending(chunk, start, deliver);
+      if (this.#specFill > 0) this.#writeSpeculative(chunk, start, deliver);
+      else if (this.#pendingFill > 0) this.#writePending(chunk, start, deliver);
       else if (n < STAGE_BELOW && this.#staged !== null && this.#pos === chain.end) {
         // A small chunk of a plain codec's records, nothing held in the chain (see STAGE_BELOW).
         this.#writeStaged(chunk, deliver);
@@ -193,13 +219,8 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
         if (this.#carried > 0 && !this.#completeCarried(chunk, deliver)) return;
         if (this.#pos >= start) {
           // Nothing held from before: decode in place, and keep only what the chunk leaves over.
-          this.#decodeFlat(chunk, start, deliver);
-          chain.skip(this.#pos - chain.end);
-          if (this.#pos < start + n) this.#keep(chunk, this.#pos - start);
-        } else if (!this.#completeHeld(chunk, start, deliver)) {
-          this.#hold(chunk);
-          this.#decodeHeld(chunk, start, deliver);
-        }
+          this.#decodeRest(chunk, start, deliver);
+        } else this.#writeHeld(chunk, start, deliver);
       }
       if (this.buffered > this.#maxBuffered) this.#overBuffered();
     } catch (e) {
@@ -258,10 +279,88 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     }
     // Every record that began in what was held is done: nothing held is needed.
     chain.consume(chain.end - chain.start);
-    this.#decodeFlat(chunk, start, emit);
+    this.#decodeRest(chunk, start, emit);
+    return true;
+  }
+
+  /** A chunk after a record held in the chain (the usual way): it completes the record, or is held too. */
+  #writeHeld(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    if (this.#completeHeld(chunk, start, emit)) return;
+    this.#hold(chunk);
+    this.#decodeHeld(chunk, start, emit);
+  }
+
+  /**
+   * Decodes `chunk` (its first byte at `start`) in place from `this.#pos` on, nothing held before
+   * that, and keeps what it leaves over.
+   */
+  #decodeRest(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    const chain = this.#chain;
+    this.#decodeFlat(chunk, start, emit, true);
     chain.skip(this.#pos - chain.end);
     if (this.#pos < start + chunk.byteLength) this.#keep(chunk, this.#pos - start);
-    return true;
+  }
+
+  /**
+   * The chunk after a record cut by a chunk's end whose least end is close (`#spec` holds its
+   * bytes; the interpreter has tried it, so any fault in them has been raised). Before the chunk
+   * reaches that end it is added to the held bytes. Then the held bytes and the chunk's first bytes
+   * (up to SPECULATE_BELOW in all) are copied into the slab, one contiguous buffer, and the record
+   * is decoded there by the compiled code; if that fails, the interpreter goes on from where its
+   * last try stopped, and raises the error or says what the record waits for. Complete, the record
+   * is emitted (its byte fields are views of the slab, which is never written again there) and the
+   * rest of the chunk is decoded in place; else the record goes the usual way, into the chain with
+   * the chunk. Per TCP segment that ends inside a record of a text protocol (whose least end is
+   * only ever a byte further: a delimiter may come next), this is a copy of the segment and one
+   * compiled read, where the usual way took the interpreter over the chain, and the exceptions
+   * that carry its `NeedMore` through every level, a try or two per segment. Once per record (the
+   * next chunk of a record still cut goes the usual way), so the copies stay linear in the bytes.
+   */
+  #writeSpeculative(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    const held = this.#specFill;
+    const n = chunk.byteLength;
+    if (start + n < this.#wait) {
+      // Not yet at the record's least end (which is within SPECULATE_BELOW, so this fits).
+      this.#spec.set(chunk, held);
+      this.#specFill = held + n;
+      return;
+    }
+    const take = Math.min(n, SPECULATE_BELOW - held);
+    const used = this.#room(held + take);
+    const slab = this.#slab;
+    slab.set(this.#spec.subarray(0, held), used);
+    slab.set(take === n ? chunk : chunk.subarray(0, take), used + held);
+    this.#specFill = 0;
+    const at = this.#pos;
+    const src = this.#slabSource;
+    src.base = at - used;
+    src.end = at + held + take;
+    this.#st.src = src;
+    while (this.#pos < start) {
+      const value = this.#attempt(this.#compiled);
+      if (value === PENDING) {
+        // The interpreter may have saved progress holding views of the slab: keep it all.
+        this.#slabUsed = used + held + take;
+        this.#chain.skip(this.#pos - this.#chain.end);
+        this.#chain.appendCopy(slab.subarray(used + this.#pos - at, used + held));
+        this.#writeHeld(chunk, start, emit);
+        return;
+      }
+      emit(value);
+    }
+    // Records emitted hold views of the slab up to here; the rest of it may be used again.
+    this.#slabUsed = used + Math.min(this.#pos - at, held + take);
+    this.#decodeRest(chunk, start, emit);
+  }
+
+  /** The offset in the slab of `n` bytes to write at (not yet taken: see `#slabUsed`); a new slab when it lacks room. */
+  #room(n: number): number {
+    if (this.#slabUsed + n > this.#slab.length) {
+      this.#slab = new Uint8Array(Math.max(SLAB_BYTES, n));
+      this.#slabUsed = 0;
+      this.#slabSource.reset(this.#slab, 0, false);
+    }
+    return this.#slabUsed;
   }
 
   /** With `chunk` held (its first byte at `start`): the held record once it can be tried, then the rest of the chunk in place. */
@@ -327,7 +426,11 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   #keep(chunk: Uint8Array, from: number): void {
     const n = chunk.byteLength - from;
     const carry = this.#carry;
-    if (n < this.#copyStraddling) {
+    if (this.#speculating) {
+      this.#speculating = false;
+      this.#spec.set(from === 0 ? chunk : chunk.subarray(from), 0);
+      this.#specFill = n;
+    } else if (n < this.#copyStraddling) {
       // A byte loop: a few dozen bytes, where a subarray for `set` would cost more.
       for (let i = 0; i < n; i++) carry[i] = chunk[from + i] as number;
       this.#carried = n;
@@ -346,11 +449,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
    * costs an allocation of its backing store.
    */
   #slice(n: number): Uint8Array {
-    let used = this.#slabUsed;
-    if (used + n > this.#slab.length) {
-      this.#slab = new Uint8Array(Math.max(SLAB_BYTES, n));
-      used = 0;
-    }
+    const used = this.#room(n);
     this.#slabUsed = used + n;
     return this.#slab.subarray(used, used + n);
   }
@@ -387,9 +486,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       return;
     }
     chain.skip(this.#pos - chain.end);
-    this.#decodeFlat(chunk, start, emit);
-    chain.skip(this.#pos - chain.end);
-    if (this.#pos < start + n) this.#keep(chunk, this.#pos - start);
+    this.#decodeRest(chunk, start, emit);
   }
 
   /** Keeps `bytes` for the record not complete yet: by reference when large, else copied and packed. */
@@ -399,7 +496,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   }
 
   #overBuffered(): never {
-    const held = this.#chain.length + this.#carried + this.#pendingFill;
+    const held = this.#chain.length + this.#carried + this.#pendingFill + this.#specFill;
     const offset = this.#pos;
     throw new LimitError(
       'maxBuffered',
@@ -419,6 +516,10 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
         this.#chain.appendCopy(this.#pending.subarray(0, this.#pendingFill));
         this.#pendingFill = 0;
         this.#pending = EMPTY;
+      }
+      if (this.#specFill > 0) {
+        this.#chain.appendCopy(this.#spec.subarray(0, this.#specFill));
+        this.#specFill = 0;
       }
       if (this.#carried > 0) {
         this.#chain.appendCopy(this.#carry.subarray(0, this.#carried));
@@ -470,13 +571,17 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     }
   }
 
-  /** Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from `this.#pos`. */
-  #decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void): void {
-    this.#decodeIn(this.#flat.reset(chunk, base, false), emit);
+  /**
+   * Decodes records in place in `chunk` (whose first byte is at absolute offset `base`), from
+   * `this.#pos`. `speculate`: what it leaves over is kept (`#keep`), and a record cut by its end
+   * may be completed speculatively (`#writeSpeculative`).
+   */
+  #decodeFlat(chunk: Uint8Array, base: number, emit: (record: T) => void, speculate = false): void {
+    this.#decodeIn(this.#flat.reset(chunk, base, false), emit, speculate);
   }
 
   /** Decodes records from `this.#pos` on in `src` (a chunk, or the stage), up to its end. */
-  #decodeIn(src: FlatSource, emit: (record: T) => void): void {
+  #decodeIn(src: FlatSource, emit: (record: T) => void, speculate = false): void {
     this.#st.src = src;
     const end = src.end;
     const loop = this.#staged ?? this.#loop;
@@ -484,6 +589,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
       const st = this.#st;
       st.pos = this.#pos;
       st.cutAt = 0;
+      st.needAt = 0;
       this.#looping = true;
       try {
         loop(st, emit);
@@ -498,6 +604,13 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
         this.#wait = cut;
         return;
       }
+      // It stopped where the interpreter would wait too (DecodeState.needAt): no try of it to learn that.
+      const need = st.needAt;
+      if (need > end && !src.final && need - this.#pos <= st.limits.maxRecordBytes) {
+        this.#wait = need;
+        this.#speculating = speculate && this.#speculates(need);
+        return;
+      }
     }
     while (this.#pos < end) {
       // A fixed-size record cut by the chunk's end: wait for the rest without trying it.
@@ -507,9 +620,21 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
         return;
       }
       const value = this.#attempt(this.#compiled);
-      if (value === PENDING) return;
+      if (value === PENDING) {
+        this.#speculating = speculate && this.#speculates(this.#wait);
+        return;
+      }
       emit(value);
     }
+  }
+
+  /**
+   * Whether the record at `this.#pos`, cut by a chunk's end and waiting for the input to reach
+   * `wait`, is completed speculatively (`#writeSpeculative`): when that is close, for a codec whose
+   * records may hold views (a plain one's are carried) and that is compiled.
+   */
+  #speculates(wait: number): boolean {
+    return wait - this.#pos < this.#speculateBelow && this.#copyStraddling === 0 && this.#compiled !== null;
   }
 
   /**

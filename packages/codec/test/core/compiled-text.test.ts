@@ -8,18 +8,13 @@ import {
   bytes,
   bytesOf,
   type Codec,
-  charTag,
   decimal,
   defineCodec,
   encode,
   lazy,
-  magic,
-  nullable,
   sized,
   string,
   struct,
-  taggedUnion,
-  transform,
   u8,
 } from '@stride/codec';
 import fc from 'fast-check';
@@ -32,6 +27,7 @@ import { DecimalCodec } from '../../src/numbers/decimal.js';
 import { TaggedUnionCodec } from '../../src/union/union.js';
 import { bin, compiledOnce, expectEnginesAgree } from '../helpers.js';
 import { hostileBytes } from '../mutations.js';
+import { nested, Resp, values } from '../resp.js';
 
 const CRLF = '\r\n';
 
@@ -145,53 +141,6 @@ describe('compiled delimited fields', () => {
     });
   });
 });
-
-// A recursive schema in the manner of RESP: a type byte, then a line, a number, a bulk string or
-// an array of values.
-type Value =
-  | { type: 'simple'; value: string }
-  | { type: 'integer'; value: number | bigint }
-  | { type: 'bulk'; value: Uint8Array | null }
-  | { type: 'array'; value: Value[] | null };
-const count = decimal({ until: CRLF, maxDigits: 10 });
-const Bulk = transform(struct({ data: bytes(count), end: magic(CRLF) }), {
-  decode: (s) => s.data,
-  encode: (data: Uint8Array) => ({ data }),
-});
-const value: Codec<Value> = lazy(() => Resp);
-const Resp: Codec<Value> = taggedUnion(charTag({ simple: '+', integer: ':', bulk: '$', array: '*' }), {
-  simple: string({ until: CRLF, maxLength: 100 }),
-  integer: decimal({ until: CRLF, signed: true, bigint: 'unsafe', maxDigits: 19 }),
-  bulk: nullable(Bulk, '-1\r\n'),
-  array: nullable(array(value, { count }), '-1\r\n'),
-}) as Codec<Value>;
-
-const values: fc.Arbitrary<Value> = fc.letrec<{ v: Value }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: 'small' },
-    fc.record({ type: fc.constant('simple' as const), value: fc.stringMatching(/^[a-z ]{0,8}$/) }),
-    fc.record({
-      type: fc.constant('integer' as const),
-      value: fc.oneof(
-        fc.integer({ min: -1e6, max: 1e6 }),
-        fc.bigInt({ min: 2n ** 53n, max: 2n ** 63n - 1n }),
-      ),
-    }),
-    fc.record({
-      type: fc.constant('bulk' as const),
-      value: fc.option(fc.uint8Array({ maxLength: 6 }), { nil: null }),
-    }),
-    fc.record({
-      type: fc.constant('array' as const),
-      value: fc.option(fc.array(tie('v'), { maxLength: 3 }), { nil: null }),
-    }),
-  ),
-})).v;
-
-/** A chain of `depth` arrays, each the only item of the one before, around `:1`. */
-function nested(depth: number): Uint8Array {
-  return bytesOf(`${'*1\r\n'.repeat(depth)}:1\r\n`);
-}
 
 describe('compiled lazy', () => {
   it("reads each level through the target's own function, with no interpreter call", () => {

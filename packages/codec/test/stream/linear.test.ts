@@ -16,6 +16,7 @@ import {
   encode,
   StreamDecoder,
   sized,
+  string,
   struct,
   u8,
   u32le,
@@ -42,6 +43,31 @@ describe('StreamDecoder in linear time', () => {
       expect(s).toHaveLength(n);
       // each byte is searched about once (plus the compiled first try over the first piece)
       expect(scans.bytes).toBeLessThanOrEqual(2 * n + 16);
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('tries a delimited line fed a byte at a time compiled only a few times, and searches it once', () => {
+    // The compiled code searches from the record's start at every try: it may try a few times
+    // (the first piece, a speculative completion, copies out of the chain), then the interpreter
+    // goes on. Each compiled try reads `tag` again (the interpreter's tries resume after it).
+    let tags = 0;
+    const tag = defineCodec<number>({
+      read: (st) => {
+        tags++;
+        return st.u8();
+      },
+      write: (w, v) => w.u8(v),
+    });
+    const Line = struct({ tag, line: string({ until: '\r\n' }) });
+    for (const n of [16_384, 32_768]) {
+      const input = new Uint8Array([1, ...new Uint8Array(n).fill(0x61), 13, 10]);
+      tags = 0;
+      const scans = countScans();
+      const [r] = feed(Line, input, 1);
+      expect(r?.line).toHaveLength(n);
+      expect(tags).toBeLessThanOrEqual(8);
+      expect(scans.bytes).toBeLessThanOrEqual(2 * input.length + 16);
       vi.restoreAllMocks();
     }
   });
