@@ -50,14 +50,14 @@ export class BytesCodec extends Codec<Uint8Array> {
     if (len === 'toEnd' && g.sections > 0) {
       // Within a section of this function, `end` is the section's: the rest of it.
       g.flush();
-      g.emit(`const ${v} = u8.subarray(p, end); p = end;`);
+      g.emit(`const ${v} = ${g.view('p', 'end - p')}; p = end;`);
       g.moved();
       return v;
     }
     if (len === 'toEnd' || !isLengthSpec(len)) return g.callRead(this);
     if (typeof len === 'number') {
       g.ensure(len, true);
-      g.emit(`const ${v} = u8.subarray(${g.at}, ${g.at} + ${len});`);
+      g.emit(`const ${v} = ${g.view(g.at, String(len))};`);
       g.off += len;
       return v;
     }
@@ -67,7 +67,7 @@ export class BytesCodec extends Codec<Uint8Array> {
     // Anything odd (a bad or too large length) goes to the interpreter, which raises the error.
     g.emit(`if (!(Number.isSafeInteger(${n}) && ${n} >= 0)) return FAIL;`);
     g.emit(`if (p + ${n} > end) { ${g.waitFor(`p + ${n}`)} return FAIL; }`);
-    g.emit(`const ${v} = u8.subarray(p, p + ${n}); p += ${n};`);
+    g.emit(`const ${v} = ${g.view('p', n)}; p += ${n};`);
     g.moved();
     return v;
   }
