@@ -99,6 +99,8 @@ interface Nested {
   readonly interpreting: Set<string>;
   /** Whether any of the code makes views of the bytes (`view`). */
   views: boolean;
+  /** Whether any of the code reads a lazily read codec (it counts levels: `left`). */
+  lazy: boolean;
 }
 
 /**
@@ -114,6 +116,10 @@ export class ReadGen extends Gen {
   /** How many sections of this function enclose the code being generated (`end` is the innermost one's end). */
   sections = 0;
   readonly #nested: Nested;
+  /** The lazily read codecs whose code encloses the code being generated in this function (see `callNested`). */
+  readonly #inlined = new Set<AnyCodec>();
+  /** Those inlined in this function once already. */
+  readonly #inlinedOnce = new Set<AnyCodec>();
   /**
    * True in the function of a lazily read codec (see `callNested`): the record's outermost
    * section is not in it, and where `end` is not one of its own sections' it may be a section's
@@ -124,7 +130,13 @@ export class ReadGen extends Gen {
   constructor(refs?: unknown[], nested?: Nested) {
     super(refs);
     this.inNested = nested !== undefined;
-    this.#nested = nested ?? { names: new Map(), functions: [], interpreting: new Set(), views: false };
+    this.#nested = nested ?? {
+      names: new Map(),
+      functions: [],
+      interpreting: new Set(),
+      views: false,
+      lazy: false,
+    };
   }
 
   /** The position expression for the next read. */
@@ -205,8 +217,9 @@ export class ReadGen extends Gen {
   interpret(codec: string): string {
     this.flush();
     const v = this.tmp();
-    // In a lazily read codec's function, the interpreter counts its lazy levels on from this one's.
-    const depth = this.inNested ? 'st.depth = st.limits.maxDepth - left; ' : '';
+    // Within lazy levels (a lazily read codec's function, or its code inlined), the interpreter
+    // counts its levels on from those.
+    const depth = this.#nested.lazy ? `st.depth = st.limits.maxDepth - ${this.#left()}; ` : '';
     this.emit(`${depth}st.pos = base + p; const ${v} = ${codec}.read(st); p = st.pos - base;`);
     this.moved();
     return v;
@@ -220,16 +233,35 @@ export class ReadGen extends Gen {
    * value or FAIL, and leaves the position after the value in `P`.
    */
   callNested(codec: AnyCodec): string {
-    const name = this.#function(codec);
+    this.#nested.lazy = true;
+    const left = this.#left();
     this.flush();
+    this.emit(`if (${left} <= 0) return FAIL;`);
     const v = this.tmp();
+    if (!this.#inlined.has(codec) && !this.#inlinedOnce.has(codec)) {
+      // The first level is inlined (an array of values whose values are not arrays costs no call),
+      // the next ones call the function; at the first place only (a union's variants each read
+      // values: its code once more, not once per variant).
+      this.#inlined.add(codec);
+      this.#inlinedOnce.add(codec);
+      this.emit(`const ${v} = ${this.read(codec)};`);
+      this.#inlined.delete(codec);
+      return v;
+    }
+    const name = this.#function(codec);
     // Whether `end` is the input's there (see `waitFor`).
     const open = this.sections > 0 ? 'false' : this.inNested ? 'open' : 'true';
     this.emit(
-      `if (left <= 0) return FAIL; const ${v} = ${name}(st, u8, ab, ao, dv, base, p, end, left - 1, ${open}); if (${v} === FAIL) return FAIL; p = P;`,
+      `const ${v} = ${name}(st, u8, ab, ao, dv, base, p, end, ${left} - 1, ${open}); if (${v} === FAIL) return FAIL; p = P;`,
     );
     this.moved();
     return v;
+  }
+
+  /** The lazy levels maxDepth still allows here: the function's `left`, less the levels inlined in it. */
+  #left(): string {
+    const inlined = this.#inlined.size - (this.inNested ? 1 : 0);
+    return inlined === 0 ? 'left' : `(left - ${inlined})`;
   }
 
   /** The name of the function that reads `codec` (see `callNested`), generated on first use. */
@@ -242,6 +274,8 @@ export class ReadGen extends Gen {
     // Until its code is known, a function may interpret (`interprets`); its own calls of itself do not count.
     nested.interpreting.add(name);
     const g = new ReadGen(this.refs, nested);
+    // Its lazy levels of `codec` call it again.
+    g.#inlined.add(codec);
     const result = g.record(codec);
     nested.interpreting.delete(name);
     if (g.interprets(g.lines)) nested.interpreting.add(name);
@@ -317,7 +351,7 @@ export class ReadGen extends Gen {
   #prologueEnd(): string {
     const nested = this.#nested;
     const calls = nested.functions.length > 0;
-    const left = calls ? ' const left = st.limits.maxDepth;' : '';
+    const left = nested.lazy ? ' const left = st.limits.maxDepth;' : '';
     return `${left}${calls || nested.views ? ' const ab = u8.buffer, ao = u8.byteOffset;' : ''}`;
   }
 
