@@ -285,6 +285,12 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
 
   /** A chunk after a record held in the chain (the usual way): it completes the record, or is held too. */
   #writeHeld(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
+    const held = start - this.#pos;
+    if (held <= chunk.byteLength && start + chunk.byteLength >= this.#wait && this.#speculates(this.#wait)) {
+      // A small record and a chunk at least as long that reaches its least end (see #completeCopied).
+      this.#completeCopied(this.#chain.segments(this.#pos, start), chunk, start, emit, true);
+      return;
+    }
     if (this.#completeHeld(chunk, start, emit)) return;
     this.#hold(chunk);
     this.#decodeHeld(chunk, start, emit);
@@ -303,53 +309,78 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
 
   /**
    * The chunk after a record cut by a chunk's end whose least end is close (`#spec` holds its
-   * bytes; the interpreter has tried it, so any fault in them has been raised). Before the chunk
-   * reaches that end it is added to the held bytes. Then the held bytes and the chunk's first bytes
-   * (up to SPECULATE_BELOW in all) are copied into the slab, one contiguous buffer, and the record
-   * is decoded there by the compiled code; if that fails, the interpreter goes on from where its
-   * last try stopped, and raises the error or says what the record waits for. Complete, the record
-   * is emitted (its byte fields are views of the slab, which is never written again there) and the
-   * rest of the chunk is decoded in place; else the record goes the usual way, into the chain with
-   * the chunk. Per TCP segment that ends inside a record of a text protocol (whose least end is
-   * only ever a byte further: a delimiter may come next), this is a copy of the segment and one
-   * compiled read, where the usual way took the interpreter over the chain, and the exceptions
-   * that carry its `NeedMore` through every level, a try or two per segment. Once per record (the
-   * next chunk of a record still cut goes the usual way), so the copies stay linear in the bytes.
+   * bytes, copied out of the chunk): added to them while it does not reach that end, else the
+   * record is completed speculatively (`#completeCopied`).
    */
   #writeSpeculative(chunk: Uint8Array, start: number, emit: (record: T) => void): void {
     const held = this.#specFill;
-    const n = chunk.byteLength;
-    if (start + n < this.#wait) {
+    if (start + chunk.byteLength < this.#wait) {
       // Not yet at the record's least end (which is within SPECULATE_BELOW, so this fits).
       this.#spec.set(chunk, held);
-      this.#specFill = held + n;
+      this.#specFill = held + chunk.byteLength;
       return;
     }
-    const take = Math.min(n, SPECULATE_BELOW - held);
-    const used = this.#room(held + take);
-    const slab = this.#slab;
-    slab.set(this.#spec.subarray(0, held), used);
-    slab.set(take === n ? chunk : chunk.subarray(0, take), used + held);
     this.#specFill = 0;
+    this.#completeCopied([this.#spec.subarray(0, held)], chunk, start, emit, false);
+  }
+
+  /**
+   * Completes the record held (`held`: its bytes, in pieces; in the chain when `chained`) from
+   * `chunk`, which reaches its least end: the held bytes and the chunk's first bytes (up to
+   * SPECULATE_BELOW in all) are copied into the slab, one contiguous buffer, and the record is
+   * decoded there, by the compiled code (or, where that fails but does not say it waits, by the
+   * interpreter, which goes on from where its last try stopped, and raises the error or says what
+   * the record waits for). Complete, it is emitted (its byte fields are views of the slab, which
+   * is never written again there) and the rest of the chunk is decoded in place; else the chunk
+   * is held in the chain with the record. Per TCP segment that ends inside a record of a text
+   * protocol (whose least end is only ever a byte further: a delimiter may come next), this is a
+   * copy of the segment and one compiled read, where the chain took the interpreter and the
+   * exceptions that carry its `NeedMore` through every level, a try or two per segment. The held
+   * bytes are copied only for a chunk at least as long (`#writeHeld`), so copying stays linear.
+   */
+  #completeCopied(
+    held: readonly Uint8Array[],
+    chunk: Uint8Array,
+    start: number,
+    emit: (record: T) => void,
+    chained: boolean,
+  ): void {
     const at = this.#pos;
+    const n = chunk.byteLength;
+    const length = start - at;
+    const take = Math.min(n, SPECULATE_BELOW - length);
+    const used = this.#room(length + take);
+    const slab = this.#slab;
+    let to = used;
+    for (const piece of held) {
+      slab.set(piece, to);
+      to += piece.byteLength;
+    }
+    slab.set(take === n ? chunk : chunk.subarray(0, take), to);
     const src = this.#slabSource;
     src.base = at - used;
-    src.end = at + held + take;
+    src.end = start + take;
     this.#st.src = src;
+    const chain = this.#chain;
     while (this.#pos < start) {
       const value = this.#attempt(this.#compiled);
       if (value === PENDING) {
         // The interpreter may have saved progress holding views of the slab: keep it all.
-        this.#slabUsed = used + held + take;
-        this.#chain.skip(this.#pos - this.#chain.end);
-        this.#chain.appendCopy(slab.subarray(used + this.#pos - at, used + held));
-        this.#writeHeld(chunk, start, emit);
+        this.#slabUsed = used + length + take;
+        if (chained) chain.consume(this.#pos - chain.start);
+        else {
+          chain.skip(this.#pos - chain.end);
+          chain.appendCopy(slab.subarray(used + this.#pos - at, used + length));
+        }
+        this.#hold(chunk);
+        this.#decodeHeld(chunk, start, emit);
         return;
       }
       emit(value);
     }
     // Records emitted hold views of the slab up to here; the rest of it may be used again.
-    this.#slabUsed = used + Math.min(this.#pos - at, held + take);
+    this.#slabUsed = used + Math.min(this.#pos - at, length + take);
+    if (chained) chain.consume(chain.end - chain.start);
     this.#decodeRest(chunk, start, emit);
   }
 
