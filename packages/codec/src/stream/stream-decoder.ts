@@ -2,9 +2,12 @@
  * StreamDecoder: records out of a stream of chunks, as they complete.
  *
  * Records that lie inside one chunk are decoded in place, by the compiled code, over that chunk
- * (one DataView per chunk). A record that straddles chunks is decoded by the interpreter over the
- * BufferChain of held bytes, where a number is read through the chain's scratch and a byte field is
- * copied only if it straddles itself. Nothing is concatenated.
+ * (one DataView per chunk). A small record that straddles chunks (a few KiB) is copied, with the
+ * start of the chunk that completes it, into a buffer of the decoder's own and decoded there by
+ * the compiled code (`#completeCopied`, `#writePending`, plain records' carry). A larger one is
+ * decoded by the interpreter over the BufferChain of held bytes, where a number is read through
+ * the chain's scratch and a byte field is copied only if it straddles itself: it is not
+ * concatenated.
  *
  * Only the bytes of a record not complete yet are held: a chunk decoded in place is not kept, and
  * small pieces are copied into a buffer of the chain's own (`appendCopy`), so what is held is at
@@ -139,9 +142,10 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
   readonly #slabSource = new FlatSource();
   /**
    * The first `#specFill` bytes of a record cut by a chunk's end, copied out of it, to be completed
-   * speculatively (see `#writeSpeculative`). Empty (fill 0) when not in use.
+   * speculatively (see `#writeSpeculative`); made on first use (a decoder per connection that
+   * never needs it costs nothing). Fill 0 when not in use.
    */
-  readonly #spec = new Uint8Array(SPECULATE_BELOW);
+  #spec: Uint8Array = EMPTY;
   #specFill = 0;
   /** Set by `#decodeIn` when the record at the chunk's end is one to speculate on, for `#keep`. */
   #speculating = false;
@@ -459,6 +463,7 @@ export class StreamDecoder<T> implements ByteStreamParser<T> {
     const carry = this.#carry;
     if (this.#speculating) {
       this.#speculating = false;
+      if (this.#spec.length === 0) this.#spec = new Uint8Array(SPECULATE_BELOW);
       this.#spec.set(from === 0 ? chunk : chunk.subarray(from), 0);
       this.#specFill = n;
     } else if (n < this.#copyStraddling) {
