@@ -141,7 +141,10 @@ describe('speculative completion', () => {
         (records, sizes) => {
           const bytes = encoded(records);
           const at: number[] = [];
-          for (let i = 0, k = 0; i < bytes.length; k++) at.push((i += sizes[k % sizes.length] as number));
+          for (let i = 0, k = 0; i < bytes.length; k++) {
+            i += sizes[k % sizes.length] as number;
+            at.push(i);
+          }
           expect(streamOutcome(Resp, cut(bytes, at), { compile: true }).records).toEqual(records);
         },
       ),
