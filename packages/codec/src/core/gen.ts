@@ -308,9 +308,10 @@ export class ReadGen extends Gen {
     const result = this.record(codec);
     const body = inlineRecord(this.lines.splice(0));
     const functions = this.#nested.functions;
+    const all = [...body, ...functions];
     // Interpreted parts read through `st`: they need the record's bounds set, as `begin` does.
     // (Not what a record sets only as it fails, which ends the loop: `cutAt`, `needAt`.)
-    const stateful = [...body, ...functions].some((l) => /\bst\.(?!cutAt\b|needAt\b)/.test(l));
+    const stateful = all.some((l) => /\bst\.(?!cutAt\b|needAt\b)/.test(l));
     this.emit('let n = 0, start = p;');
     this.emit('records: for (;;) {');
     this.emit('start = p;');
@@ -332,7 +333,7 @@ export class ReadGen extends Gen {
     this.emit('}');
     return this.build<CompiledLoop<T>>(
       'st, emit',
-      `const src = st.src, dv = src.dv, u8 = ${bytesOf([...this.lines, ...functions])}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : 'dv.byteLength'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;${this.#prologueEnd()}`,
+      `const src = st.src, dv = ${dataViewOf(all)}, u8 = ${bytesOf(all)}, base = src.base;\nconst stop = ${bounded ? 'src.end - base' : dataViewOf(all) === 'src.dv' ? 'dv.byteLength' : 'u8.length'}, maxRecord = st.limits.maxRecordBytes;\nlet p = st.pos - base;${this.#prologueEnd()}`,
       'st.pos = base + p;\nreturn n;',
       functions,
     );
@@ -393,9 +394,10 @@ export class ReadGen extends Gen {
 
   compile<T>(codec: Codec<T>): CompiledRead<T> {
     const result = this.record(codec);
+    const all = [...this.lines, ...this.#nested.functions];
     return this.build<CompiledRead<T>>(
       'st',
-      `const src = st.src, dv = src.dv, u8 = ${bytesOf([...this.lines, ...this.#nested.functions])}, base = src.base;\nlet p = st.pos - base; const end = st.end - base;${this.#prologueEnd()}`,
+      `const src = st.src, dv = ${dataViewOf(all)}, u8 = ${bytesOf(all)}, base = src.base;\nlet p = st.pos - base; const end = st.end - base;${this.#prologueEnd()}`,
       `st.pos = base + p;\nreturn ${result};`,
       this.#nested.functions,
     );
@@ -461,6 +463,14 @@ export class WriteGen extends Gen {
       'w.pos = p;\nreturn undefined;',
     );
   }
+}
+
+/**
+ * What generated decode code calls `dv`: the source's DataView where it reads numbers through it,
+ * else nothing (asking for it makes one, per chunk: see FlatSource.dv).
+ */
+function dataViewOf(lines: readonly string[]): string {
+  return lines.some((l) => l.includes('dv.')) ? 'src.dv' : 'undefined';
 }
 
 /**
