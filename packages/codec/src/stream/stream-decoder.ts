@@ -2,9 +2,10 @@
  * StreamDecoder: records out of a stream of chunks, as they complete.
  *
  * Records that lie inside one chunk are decoded in place, by the compiled code, over that chunk
- * (one DataView per chunk). A small record that straddles chunks (a few KiB) is copied, with the
- * start of the chunk that completes it, into a buffer of the decoder's own and decoded there by
- * the compiled code (`#completeCopied`, `#writePending`, plain records' carry). A larger one is
+ * (a DataView per chunk, where it reads numbers). A small record that straddles chunks (a few
+ * KiB) is copied, with the start of the chunk that completes it, into a buffer of the decoder's
+ * own and decoded there by the compiled code (`#completeCopied`, `#writePending`, plain records'
+ * carry). A larger one is
  * decoded by the interpreter over the BufferChain of held bytes, where a number is read through
  * the chain's scratch and a byte field is copied only if it straddles itself: it is not
  * concatenated.
