@@ -5,10 +5,9 @@
  * (a DataView per chunk, where it reads numbers). A small record that straddles chunks (a few
  * KiB) is copied, with the start of the chunk that completes it, into a buffer of the decoder's
  * own and decoded there by the compiled code (`#completeCopied`, `#writePending`, plain records'
- * carry). A larger one is
- * decoded by the interpreter over the BufferChain of held bytes, where a number is read through
- * the chain's scratch and a byte field is copied only if it straddles itself: it is not
- * concatenated.
+ * carry). A larger one is decoded by the interpreter over the BufferChain of held bytes, where a
+ * number is read through the chain's scratch and a byte field is copied only if it straddles
+ * itself: it is not concatenated.
  *
  * Only the bytes of a record not complete yet are held: a chunk decoded in place is not kept, and
  * small pieces are copied into a buffer of the chain's own (`appendCopy`), so what is held is at
