@@ -101,6 +101,7 @@ export class RespReader<O extends RespReaderOptions = Record<never, never>>
 {
   readonly #decoder: StreamDecoder<Item>;
   #emit: (message: RespMessage<O>) => void = () => {};
+  readonly #deliver: (r: Item) => void;
   /** Where the value being emitted starts, and where it ends. */
   #start = 0;
   #end = 0;
@@ -132,6 +133,7 @@ export class RespReader<O extends RespReaderOptions = Record<never, never>>
       },
       mode: over === undefined ? undefined : this.#mode(top),
     });
+    this.#deliver = over === undefined ? this.#deliverValue : this.#deliverStreaming;
   }
 
   /** Absolute stream offset of the next value (bytes delivered as values so far). */
@@ -181,7 +183,14 @@ export class RespReader<O extends RespReaderOptions = Record<never, never>>
     }
   }
 
-  readonly #deliver = (r: Item): void => {
+  /** Emits a value, knowing where it starts; `#deliverStreaming` where long bulk strings come in pieces. */
+  readonly #deliverValue = (r: Item): void => {
+    this.#start = this.#end;
+    this.#end = this.#decoder.offset;
+    this.#emit(r as RespMessage<O>);
+  };
+
+  readonly #deliverStreaming = (r: Item): void => {
     this.#start = this.#end;
     this.#end = this.#decoder.offset;
     if (this.#length < 0) {
