@@ -1,3 +1,8 @@
+// A union's tag named by type characters (see charTag).
+import type { Codec } from '../core/codec.js';
+import { u8 } from '../numbers/fixed.js';
+import { transform } from '../transform/transform.js';
+
 /**
  * charTag: a union's one-byte tag named by a table of type characters, as protocols document their
  * messages (PostgreSQL's `'D'` DataRow, RESP's `'$'` bulk string):
@@ -7,10 +12,6 @@
  * A byte the table does not name decodes to its one-character string, which no variant has, so
  * the union raises its unknown-tag error on it (with the byte in the message).
  */
-import type { Codec } from '../core/codec.js';
-import { u8 } from '../numbers/fixed.js';
-import { transform } from '../transform/transform.js';
-
 export function charTag<N extends string>(codes: Readonly<Record<N, string>>): Codec<N> {
   const names: string[] = [];
   const bytes = new Map<string, number>();
