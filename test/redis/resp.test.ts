@@ -334,7 +334,7 @@ describe('long bulk strings in pieces', () => {
   });
 
   it('a streamed bulk string missing its CRLF fails after its pieces', () => {
-    const { values, error } = read(bytes('$2000\r\n' + 'x'.repeat(2000) + 'AB'), { streamBulkOver: 10 }, 512);
+    const { values, error } = read(bytes(`$2000\r\n${'x'.repeat(2000)}AB`), { streamBulkOver: 10 }, 512);
     expect(values.length).toBeGreaterThan(0);
     expect(error).toMatchObject({ code: 'BAD_VALUE', offset: 2007 });
   });
@@ -400,13 +400,13 @@ describe('hostile input', () => {
   });
 
   it('nesting 100,000 deep: TOO_DEEP at the first level past maxDepth, no stack overflow', () => {
-    const input = bytes('*1\r\n'.repeat(100_000) + ':1\r\n');
+    const input = bytes(`${'*1\r\n'.repeat(100_000)}:1\r\n`);
     for (const piece of [1, 1460, input.length]) {
       const { values, error } = read(input, {}, piece);
       expect(values).toEqual([]);
       expect(error).toMatchObject({ code: 'TOO_DEEP', offset: 64 * 4 + 4 });
     }
-    expect(read(bytes('*1\r\n'.repeat(10) + ':1\r\n'), { maxDepth: 10 }).values).toHaveLength(1);
+    expect(read(bytes(`${'*1\r\n'.repeat(10)}:1\r\n`), { maxDepth: 10 }).values).toHaveLength(1);
   });
 
   it('random bytes: only typed errors, never a TypeError or RangeError (fast-check)', () => {
