@@ -8,8 +8,8 @@
  * messages it completes are written, and the next piece is read only once standard output has taken
  * them (backpressure). Memory holds one piece and the message being read, whatever the input's size.
  */
-import { DecodeError } from '@stride/codec';
 import { PgReader } from '@stride/pg';
+import { Decoding } from '../decoding.js';
 import { openInput, parseFileArgs, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { DecodeReport, type Direction } from './report.js';
@@ -98,7 +98,7 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
   /** Pieces held until the direction can be guessed from them. */
   const head: Uint8Array[] = [];
   let headSize = 0;
-  let decoding: Decoding | undefined;
+  let decoding: Decoding<DecodedMessage> | undefined;
   try {
     for (;;) {
       let next: IteratorResult<Uint8Array>;
@@ -112,7 +112,7 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
         head.push(next.value);
         headSize += next.value.length;
         if (parsed.from === undefined && headSize < GUESS_BYTES) continue;
-        decoding = new Decoding(io, json, parsed.from, head);
+        decoding = startDecoding(io, json, parsed.from, head);
       } else decoding.write(next.value);
       if (decoding.report.stoppedAt !== undefined) break;
       await io.stdout.flush();
@@ -122,49 +122,29 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
     // Stops and closes the input (a file, or standard input when we stop early).
     await pieces.return?.();
   }
-  decoding ??= new Decoding(io, json, parsed.from, head);
+  decoding ??= startDecoding(io, json, parsed.from, head);
   return decoding.finish();
 }
 
-/** A PgReader and the report its messages go to. */
-class Decoding {
-  readonly report: DecodeReport;
-  readonly #reader: PgReader<Direction, 'bytes'>;
-  readonly #emit = (m: DecodedMessage): void => {
+/**
+ * A PgReader and the report its messages go to. `head`: the pieces read so far, from which the
+ * direction is guessed when `from` is not given.
+ */
+function startDecoding(
+  io: CommandIo,
+  json: boolean,
+  from: Direction | undefined,
+  head: readonly Uint8Array[],
+): Decoding<DecodedMessage> {
+  const direction = from ?? guessDirection(Buffer.concat(head).subarray(0, GUESS_BYTES));
+  const report = new DecodeReport(io.stdout, { json, from: direction, guessed: from === undefined });
+  // Columns as bytes: a binary-format column is not UTF-8, and is no fault of the stream.
+  const reader = new PgReader({ from: direction, columns: 'bytes' });
+  const decoding = new Decoding<DecodedMessage>(report, reader, (m) => {
     // While emit runs, messageOffset is where the message starts and offset where it ends.
-    const at = this.#reader.messageOffset;
-    this.report.message(m, at, this.#reader.offset - at);
-  };
-
-  /** `head`: the pieces read so far, from which the direction is guessed when `from` is not given. */
-  constructor(io: CommandIo, json: boolean, from: Direction | undefined, head: readonly Uint8Array[]) {
-    const direction = from ?? guessDirection(Buffer.concat(head).subarray(0, GUESS_BYTES));
-    this.report = new DecodeReport(io.stdout, { json, from: direction, guessed: from === undefined });
-    // Columns as bytes: a binary-format column is not UTF-8, and is no fault of the stream.
-    this.#reader = new PgReader({ from: direction, columns: 'bytes' });
-    for (const piece of head) if (!this.write(piece)) break;
-  }
-
-  /** Decodes a piece; false when the read stopped at a fault. */
-  write(piece: Uint8Array): boolean {
-    return this.#run(() => this.#reader.write(piece, this.#emit));
-  }
-
-  /** The end of the input: the verdict, and the exit status. */
-  finish(): number {
-    if (this.report.stoppedAt === undefined) this.#run(() => this.#reader.finish(this.#emit));
-    this.report.finish(this.#reader.offset);
-    return this.report.stoppedAt === undefined ? EXIT_OK : EXIT_INVALID;
-  }
-
-  #run(step: () => void): boolean {
-    try {
-      step();
-      return true;
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      this.report.stop(e);
-      return false;
-    }
-  }
+    const at = reader.messageOffset;
+    report.message(m, at, reader.offset - at);
+  });
+  for (const piece of head) if (!decoding.write(piece)) break;
+  return decoding;
 }

@@ -10,8 +10,9 @@
  * once standard output has taken them (backpressure). Memory holds one piece and the value being
  * read (a streamed bulk string not even that).
  */
-import { DecodeError } from '@stride/codec';
+import type { ByteStreamParser } from '@stride/codec';
 import { type BulkPiece, RespReader, type RespReaderOptions } from '@stride/redis';
+import { Decoding } from '../decoding.js';
 import { openInput, parseFileArgs, reason } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
 import { DecodeReport, type Direction } from './report.js';
@@ -96,7 +97,7 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
   const name = file === '-' ? 'standard input' : file;
   const input = await openInput(file, io.stdin, FILE_PIECE, decodeUsage);
   const pieces = input.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-  const decoding = new Decoding(io, parsed);
+  const decoding = startDecoding(io, parsed);
   try {
     for (;;) {
       let next: IteratorResult<Uint8Array>;
@@ -120,43 +121,15 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
 type Decoded = DecodedValue | BulkPiece;
 
 /** A RespReader and the report its values go to. */
-class Decoding {
-  readonly report: DecodeReport;
-  readonly #reader: RespReader<RespReaderOptions>;
-  readonly #emit = (m: Decoded): void => {
+function startDecoding(io: CommandIo, { json, from, streamBulkOver }: DecodeArgs): Decoding<Decoded> {
+  const report = new DecodeReport(io.stdout, { json, from: from ?? 'server', given: from !== undefined });
+  // The reader's message type follows its options when they are literal; these are chosen at
+  // run time, so the emit takes every kind (replies, requests, pieces).
+  const reader = new RespReader<RespReaderOptions>({ from: from ?? 'server', streamBulkOver });
+  return new Decoding<Decoded>(report, reader as ByteStreamParser<Decoded>, (m) => {
     // While emit runs, messageOffset is where the value (or piece) starts and offset where it ends.
-    const at = this.#reader.messageOffset;
-    if (m.type === 'bulkPiece') this.report.piece(m, at);
-    else this.report.value(m, at, this.#reader.offset - at);
-  };
-
-  constructor(io: CommandIo, { json, from, streamBulkOver }: DecodeArgs) {
-    this.report = new DecodeReport(io.stdout, { json, from: from ?? 'server', given: from !== undefined });
-    // The reader's message type follows its options when they are literal; these are chosen at
-    // run time, so the emit takes every kind (replies, requests, pieces).
-    this.#reader = new RespReader<RespReaderOptions>({ from: from ?? 'server', streamBulkOver });
-  }
-
-  /** Decodes a piece; false when the read stopped at a fault. */
-  write(piece: Uint8Array): boolean {
-    return this.#run(() => this.#reader.write(piece, this.#emit));
-  }
-
-  /** The end of the input: the verdict, and the exit status. */
-  finish(): number {
-    if (this.report.stoppedAt === undefined) this.#run(() => this.#reader.finish(this.#emit));
-    this.report.finish(this.#reader.offset);
-    return this.report.stoppedAt === undefined ? EXIT_OK : EXIT_INVALID;
-  }
-
-  #run(step: () => void): boolean {
-    try {
-      step();
-      return true;
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      this.report.stop(e);
-      return false;
-    }
-  }
+    const at = reader.messageOffset;
+    if (m.type === 'bulkPiece') report.piece(m, at);
+    else report.value(m, at, reader.offset - at);
+  });
 }
