@@ -1,8 +1,12 @@
 /** Running `stride` in-process (`run`) and as a child process, capturing its output. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run } from '@stride/cli';
+import { afterAll } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const suite = fileURLToPath(new URL('../png/corpus/pngsuite/', import.meta.url));
@@ -80,6 +84,27 @@ export function heldStdout(): { stdout: Writable; text(): string; release(): voi
     release: () => {
       flowing = true;
       for (const release of held.splice(0)) release();
+    },
+  };
+}
+
+/** Bytes as a Readable that delivers them in `size`-byte pieces, like a pipe. */
+export function piped(bytes: Uint8Array, size = 7): Readable {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) pieces.push(Buffer.from(bytes.subarray(at, at + size)));
+  return Readable.from(pieces);
+}
+
+/** A scratch directory for a test file's inputs (removed after the file), and a writer of files in it. */
+export function scratchFiles(prefix: string): { dir: string; file(name: string, bytes: Uint8Array): string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    file: (name, bytes) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
     },
   };
 }

@@ -1,39 +1,19 @@
-/**
- * `stride pg decode` run in-process on the capture's streams (test/pg/fixtures, checked against
- * tshark's dissection) and on hostile input: the table, the JSON, the direction's guess, exit
- * statuses, faults after the messages before them, bounded lines, and output as the input arrives.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '@stride/cli';
 import { encodeBackend, encodeFrontend } from '@stride/pg';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURES, readDissection, streamBytes, type TsharkMessage, wireSize } from '../pg/support/tshark.js';
-import { heldStdout, stride } from './helpers.js';
+import { heldStdout, piped, scratchFiles, stride } from './helpers.js';
 
 const streams = readDissection();
 const DIRECTIONS = ['client', 'server'] as const;
 const fixture = (n: number, d: string) => `${FIXTURES}stream-${n}-${d}.bin`;
 
-const scratch = mkdtempSync(join(tmpdir(), 'stride-pg-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function tempFile(name: string, bytes: Uint8Array): string {
-  const file = join(scratch, name);
-  writeFileSync(file, bytes);
-  return file;
-}
-
-/** Bytes as a Readable that delivers them in `size`-byte pieces, like a pipe. */
-function piped(bytes: Uint8Array, size = 7): Readable {
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += size) pieces.push(Buffer.from(bytes.subarray(at, at + size)));
-  return Readable.from(pieces);
-}
+const scratch = scratchFiles('stride-pg-');
+const tempFile = scratch.file;
 
 /** A table row: type, offset, length, and the summary if there is one. */
 const ROW = /^([A-Za-z]+) {2}offset (\d+) {2}length (\d+)(?: {2}(.+))?$/;
@@ -425,8 +405,8 @@ describe('stride pg decode usage', () => {
     [['--from'], '--from needs client or server'],
     [['--from', 'both', 'f'], '--from both: expected client or server'],
     [['--xml', 'f'], 'unknown option --xml'],
-    [[join(scratch, 'missing.bin')], `cannot read ${join(scratch, 'missing.bin')}: no such file`],
-    [[scratch], `cannot read ${scratch}: is a directory`],
+    [[join(scratch.dir, 'missing.bin')], `cannot read ${join(scratch.dir, 'missing.bin')}: no such file`],
+    [[scratch.dir], `cannot read ${scratch.dir}: is a directory`],
   ])('%j: exit 2, %s', async (args, reason) => {
     const { code, stdout, stderr } = await stride(['pg', 'decode', ...args]);
     expect(code).toBe(2);

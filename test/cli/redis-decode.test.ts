@@ -1,34 +1,12 @@
-/**
- * `stride redis decode` run in-process: replies built with @stride/redis's encoder and a real
- * redis-server's RESP3 replies (every type, through `DEBUG PROTOCOL`), a client's requests with
- * inline commands, the table and the JSON, a fault after the values before it, streamed bulk
- * strings, bounded lines, any chunking of standard input giving the same output, and usage errors.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { encodeCommand, encodeValue, type RespValue } from '@stride/redis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startRedis } from '../redis/support/server.js';
-import { stride } from './helpers.js';
+import { piped, scratchFiles, stride } from './helpers.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'stride-redis-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function tempFile(name: string, bytes: Uint8Array): string {
-  const file = join(scratch, name);
-  writeFileSync(file, bytes);
-  return file;
-}
-
-/** Bytes as a Readable that delivers them in `size`-byte pieces, like a pipe. */
-function piped(bytes: Uint8Array, size = 7): Readable {
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += size) pieces.push(Buffer.from(bytes.subarray(at, at + size)));
-  return Readable.from(pieces);
-}
+const scratch = scratchFiles('stride-redis-');
+const tempFile = scratch.file;
 
 const text = (s: string) => new TextEncoder().encode(s);
 const bulk = (s: string): RespValue => ({ type: 'bulk', value: text(s) });
@@ -413,7 +391,7 @@ describe('stride redis decode usage', () => {
       '--stream-bulk-over reads replies: not with --from client',
     ],
     [['--xml', 'f'], 'unknown option --xml'],
-    [[join(scratch, 'missing.bin')], `cannot read ${join(scratch, 'missing.bin')}: no such file`],
+    [[join(scratch.dir, 'missing.bin')], `cannot read ${join(scratch.dir, 'missing.bin')}: no such file`],
   ])('%j: exit 2, %s', async (args, reason) => {
     const { code, stdout, stderr } = await stride(['redis', 'decode', ...args]);
     expect(code).toBe(2);
