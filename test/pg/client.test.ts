@@ -238,16 +238,18 @@ describe('LISTEN/NOTIFY', () => {
 describe('the connection ending', () => {
   it('fails the running and queued queries when the server ends the session, and refuses new ones', async () => {
     const victim = await open();
-    const running = all('select pg_sleep(30)', [], {}, victim);
-    const queued = all('select 1', [], {}, victim);
-    const ended = lastValueFrom(victim.notifications.pipe(toArray()));
+    // Caught from the start: the victim's socket may be read (and these fail) before the other
+    // connection's reply to pg_terminate_backend arrives.
+    const running = rejection(all('select pg_sleep(30)', [], {}, victim));
+    const queued = rejection(all('select 1', [], {}, victim));
+    const ended = rejection(lastValueFrom(victim.notifications.pipe(toArray())));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await all('select pg_terminate_backend($1)', [victim.processId]);
-    const e = await rejection(running);
+    const e = await running;
     expect(e).toBeInstanceOf(PgServerError);
     expect(e).toMatchObject({ code: '57P01', severity: 'FATAL' });
-    expect(await rejection(queued)).toBe(e);
-    expect(await rejection(ended)).toBe(e);
+    expect(await queued).toBe(e);
+    expect(await ended).toBe(e);
     expect(victim.closed).toBe(true);
     expect(await rejection(all('select 1', [], {}, victim))).toBe(e);
     await victim.close(); // resolves: already closed
