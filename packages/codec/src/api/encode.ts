@@ -37,10 +37,29 @@ export function encode<T>(
   value: NoInfer<Encodable<T>>,
   options: EncodeOptions = {},
 ): Uint8Array {
-  const w = new EncodeState(options.initialSize ?? codec.size ?? 256, options.context);
-  writeRecord(codec, compiling(options.compile) ? compiledWrite(codec) : null, w, value as T);
+  const compiled = compiling(options.compile) ? compiledWrite(codec) : null;
+  if (spare !== undefined && options.initialSize === undefined && options.context === undefined) {
+    // The spare state: one record's bytes copied out of it rather than a buffer made per call.
+    const w = spare;
+    spare = undefined;
+    w.pos = 0;
+    try {
+      writeRecord(codec, compiled, w, value as T);
+      return w.u8a.slice(0, w.pos);
+    } finally {
+      spare = w.u8a.length <= SPARE_MAX ? w : new EncodeState(SPARE_SIZE);
+    }
+  }
+  const w = new EncodeState(options.initialSize ?? codec.size ?? SPARE_SIZE, options.context);
+  writeRecord(codec, compiled, w, value as T);
   return w.u8a.length === w.pos ? w.u8a : w.u8a.slice(0, w.pos);
 }
+
+const SPARE_SIZE = 256;
+/** A spare state that grew past this is dropped, not kept for the next call. */
+const SPARE_MAX = 64 * 1024;
+/** `encode`'s state between calls (undefined while one runs: a nested call makes its own). */
+let spare: EncodeState | undefined = new EncodeState(SPARE_SIZE);
 
 /** Appends encoded values to one buffer: `e.write(a); e.write(b); const bytes = e.finish()`. */
 export class Encoder<T> {

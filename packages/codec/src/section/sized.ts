@@ -42,6 +42,8 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
   readonly kind = 'sized';
   override readonly size: number | undefined;
   readonly #skip: boolean;
+  /** Where a length of variable size is encoded before it is put in front of its body (see `write`). */
+  readonly #scratch = new EncodeState(16);
 
   static {
     genSection = (codec, g, body) => codec.#genSection(g, body);
@@ -149,10 +151,23 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
       length.write(w, end - slot - length.size);
       w.pos = end;
     } else {
-      const body = new EncodeState(64, w.context);
-      this.body.write(body, value);
-      length.write(w, body.pos);
-      w.bytes(body.written());
+      // Write the body after a byte of room, then the length into a scratch state, and move the
+      // body when the length takes more (or less) than that byte: no buffer per section.
+      const slot = w.reserve(1);
+      this.body.write(w, value);
+      const end = w.pos;
+      // A length codec may read the context, which the shared scratch does not carry.
+      const scratch = w.context === undefined ? this.#scratch : new EncodeState(16, w.context);
+      scratch.pos = 0;
+      length.write(scratch, end - slot - 1);
+      const k = scratch.pos;
+      if (k !== 1) {
+        w.pos = end;
+        if (k > 1) w.reserve(k - 1);
+        w.u8a.copyWithin(slot + k, slot + 1, end);
+      }
+      w.u8a.set(scratch.u8a.subarray(0, k), slot);
+      w.pos = end + k - 1;
     }
   }
 

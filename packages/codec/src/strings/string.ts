@@ -24,7 +24,16 @@ import type { EncodeState } from '../core/encode-state.js';
 import type { ReadGen } from '../core/gen.js';
 import { FlatSource } from '../core/source.js';
 import { EncodeError, hex } from '../errors.js';
-import { type Encoding, encodeText, latin1Slice, nonAscii, utf8Error, utf8Slice } from './text.js';
+import {
+  type Encoding,
+  encodeText,
+  isWellFormed,
+  latin1Slice,
+  nonAscii,
+  utf8Encoder,
+  utf8Error,
+  utf8Slice,
+} from './text.js';
 
 export type StringLength = ByteLength | 'cstring';
 
@@ -130,8 +139,12 @@ export class StringCodec extends Codec<string> {
   }
 
   write(w: EncodeState, value: string): void {
-    const b = encodeText(value, this.encoding);
     const len = this.length;
+    if (this.encoding === 'utf8' && typeof len === 'object' && len.size !== undefined) {
+      this.#writePrefixed(w, value, len as Codec<number>, len.size);
+      return;
+    }
+    const b = encodeText(value, this.encoding);
     if (len === 'cstring') {
       if (b.includes(0)) throw new EncodeError('OUT_OF_RANGE', 'a NUL-terminated string cannot contain NUL');
       w.bytes(b);
@@ -155,6 +168,30 @@ export class StringCodec extends Codec<string> {
     w.bytes(b);
     const at = w.reserve(len - b.length);
     w.u8a.fill(pad, at, at + len - b.length);
+  }
+
+  /**
+   * UTF-8 behind a fixed-size length prefix, encoded straight into the output (no buffer per
+   * string): room for the prefix, the text (ASCII byte by byte, anything else by `encodeInto`),
+   * then its length into the room.
+   */
+  #writePrefixed(w: EncodeState, value: string, len: Codec<number>, size: number): void {
+    if (typeof value !== 'string' || !isWellFormed(value)) {
+      encodeText(value, 'utf8'); // throws the error that names the fault
+    }
+    const slot = w.reserve(size + value.length * 3);
+    const u8 = w.u8a;
+    let p = slot + size;
+    let i = 0;
+    for (; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x7f) break;
+      u8[p++] = c;
+    }
+    if (i < value.length) p += utf8Encoder.encodeInto(value.slice(i), u8.subarray(p)).written;
+    w.pos = slot;
+    len.write(w, p - slot - size);
+    w.pos = p;
   }
 
   /** Compiled read: decodes in place; bad bytes, a missing NUL or a short input go to the interpreter. */

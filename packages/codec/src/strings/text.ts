@@ -18,7 +18,12 @@ const native = (globalThis as { Buffer?: { prototype: BufferSlicers } }).Buffer?
 
 // ignoreBOM: a leading U+FEFF is part of the string, as it is for utf8Slice.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const utf8Encoder = new TextEncoder();
+export const utf8Encoder = new TextEncoder();
+
+/** No lone surrogates, which UTF-8 cannot hold (String.prototype.isWellFormed: Node 20, not in lib ES2023). */
+export function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
 
 /** Bytes as ISO-8859-1 (one character per byte). */
 export const latin1Slice: Slice = native
@@ -87,8 +92,10 @@ export function encodeText(value: string, encoding: Encoding): Uint8Array {
     throw new EncodeError('NOT_A_STRING', `string expects a string, got ${typeof value}`);
   if (encoding === 'utf8') {
     // TextEncoder would write a lone surrogate as U+FFFD, which does not decode back.
-    const lone = /\p{Cs}/u.exec(value);
-    if (lone) throw badChar(value, lone.index, 'UTF-8 (it is a lone surrogate)');
+    if (!isWellFormed(value)) {
+      const lone = /\p{Cs}/u.exec(value) as RegExpExecArray;
+      throw badChar(value, lone.index, 'UTF-8 (it is a lone surrogate)');
+    }
     return utf8Encoder.encode(value);
   }
   const max = encoding === 'latin1' ? 0xff : 0x7f;
