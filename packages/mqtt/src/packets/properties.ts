@@ -7,16 +7,16 @@
  * Each packet admits its own set (`propertiesOf('PUBLISH')`): an identifier outside it is a
  * malformed packet, any other property given twice a protocol error, as is a value the spec rules
  * out (a `receiveMaximum` of 0, a `maximumQos` of 2 …). Encoding writes them in identifier order,
- * the repeated ones in array order.
+ * the repeated ones in array order, and refuses a property the packet does not admit.
  */
 import {
-  array,
   type Codec,
+  DecodeError,
+  defineCodec,
+  EncodeError,
   type Infer,
   refine,
   sized,
-  taggedUnion,
-  transform,
   u8,
   u16be,
   u32be,
@@ -99,57 +99,101 @@ const ALLOWED = {
 /** Which set of properties a packet admits (PUBREC, PUBREL and PUBCOMP share PUBACK's). */
 export type PropertySet = keyof typeof ALLOWED;
 
-type Wire = { type: number; value: unknown };
-
 const ONCE = fault(
   'PROTOCOL_ERROR',
   'each property at most once, but for user properties and subscription identifiers',
 );
 
-/** No identifier but the repeatable ones twice: a bit per identifier (all are below 64). */
-function once(list: readonly Wire[]): boolean {
-  let seen = 0n;
-  for (const { type } of list) {
-    const bit = 1n << BigInt(type);
-    if ((seen & bit) !== 0n && type !== 0x26 && type !== 0x0b) return false;
-    seen |= bit;
-  }
-  return true;
+/** A property as a list reads it: its name, its codec, whether it repeats. */
+interface Slot {
+  readonly name: string;
+  readonly codec: Codec<unknown>;
+  readonly repeats: boolean;
 }
 
-function toObject(list: readonly Wire[]): Properties {
-  const out: Record<string, unknown> = {};
-  for (const { type, value } of list) {
-    const entry = PROPERTIES[type as keyof Table];
-    if (!('repeats' in entry)) out[entry.name] = value;
-    else if (out[entry.name] === undefined) out[entry.name] = [value];
-    else (out[entry.name] as unknown[]).push(value);
+/**
+ * The list of properties within their length: identifier, value, …, read straight into one object
+ * (and written from one, in identifier order), the identifier checked against the packet's set and
+ * each property's codec reading its value.
+ */
+function propertyList(set: PropertySet): Codec<Properties> {
+  const ids = [...ALLOWED[set]].sort((a, b) => a - b);
+  const slots: (Slot | undefined)[] = [];
+  for (const id of ids) {
+    const entry = PROPERTIES[id as keyof Table];
+    slots[id] = { name: entry.name, codec: entry.codec as Codec<unknown>, repeats: 'repeats' in entry };
   }
-  return out as Properties;
-}
-
-function toWire(ids: readonly number[]): (properties: Properties) => Wire[] {
-  return (properties) => {
-    const list: Wire[] = [];
-    const record = properties as Record<string, unknown>;
-    for (const id of ids) {
-      const entry = PROPERTIES[id as keyof Table];
-      const value = record[entry.name];
-      if (value === undefined) continue;
-      if ('repeats' in entry) for (const v of value as unknown[]) list.push({ type: id, value: v });
-      else list.push({ type: id, value });
-    }
-    return list;
-  };
+  const expected = fault(
+    'MALFORMED_PACKET',
+    `a property of ${set}: ${ids.map((id) => `0x${id.toString(16)}`).join(', ')}`,
+  );
+  const names = new Set(ids.map((id) => (slots[id] as Slot).name));
+  return defineCodec<Properties>({
+    read: (st) => {
+      const out: Record<string, unknown> = {};
+      // The identifiers seen, a bit each (all are below 64: two 32-bit words).
+      let lo = 0;
+      let hi = 0;
+      while (!st.atEnd()) {
+        const at = st.pos;
+        const id = varint.read(st);
+        const slot = slots[id];
+        if (slot === undefined) return st.badTag(at, st.pos - at, expected, String(id));
+        let value: unknown;
+        try {
+          value = slot.codec.read(st);
+        } catch (e) {
+          throw e instanceof DecodeError ? e.within(slot.name) : e;
+        }
+        if (slot.repeats) {
+          const list = out[slot.name] as unknown[] | undefined;
+          if (list === undefined) out[slot.name] = [value];
+          else list.push(value);
+          continue;
+        }
+        const bit = 1 << (id & 31);
+        const seen = id < 32 ? lo : hi;
+        if ((seen & bit) !== 0) st.invalid(at, st.pos - at, `${slot.name} given twice`, ONCE);
+        if (id < 32) lo |= bit;
+        else hi |= bit;
+        out[slot.name] = value;
+      }
+      return out as Properties;
+    },
+    write: (w, properties) => {
+      if (typeof properties !== 'object' || properties === null)
+        throw new EncodeError('NOT_AN_OBJECT', `properties are an object, got ${String(properties)}`);
+      const record = properties as Record<string, unknown>;
+      for (const key in record) {
+        if (record[key] !== undefined && !names.has(key))
+          throw new EncodeError('NOT_IN_PACKET', `${set} has no property ${key}`).within(key);
+      }
+      for (const id of ids) {
+        const slot = slots[id] as Slot;
+        const value = record[slot.name];
+        if (value === undefined) continue;
+        try {
+          if (!slot.repeats) {
+            w.u8(id);
+            slot.codec.write(w, value);
+            continue;
+          }
+          if (!Array.isArray(value))
+            throw new EncodeError('NOT_AN_ARRAY', `${slot.name} is an array, got ${typeof value}`);
+          for (const v of value) {
+            w.u8(id);
+            slot.codec.write(w, v);
+          }
+        } catch (e) {
+          throw e instanceof EncodeError ? e.within(slot.name) : e;
+        }
+      }
+    },
+  });
 }
 
 function build(set: PropertySet): Codec<Properties> {
-  const ids = [...ALLOWED[set]].sort((a, b) => a - b);
-  const variants: Record<number, Codec<unknown>> = {};
-  for (const id of ids) variants[id] = PROPERTIES[id as keyof Table].codec as Codec<unknown>;
-  const property = taggedUnion(varint, variants) as unknown as Codec<Wire>;
-  const list = refine(sized(varint, array(property, 'toEnd')), once, ONCE);
-  return transform(list, { decode: toObject, encode: toWire(ids) });
+  return sized(varint, propertyList(set));
 }
 
 const built = new Map<PropertySet, Codec<Properties>>();
