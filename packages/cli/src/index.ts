@@ -3,6 +3,7 @@
  * `run` is the whole command without the process: tests call it with their own streams.
  */
 import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError } from './io.js';
+import { mqtt } from './mqtt/index.js';
 import { OutputSink, outputFailure } from './output.js';
 import { pg } from './pg/index.js';
 import { png } from './png/index.js';
@@ -29,9 +30,11 @@ Commands:
       list the messages of one direction of a PostgreSQL connection (FILE or - for standard input)
   stride redis decode [--from server|client] [--json] [--stream-bulk-over N] FILE
       list the values (RESP2/RESP3) of one direction of a Redis connection (FILE or -)
+  stride mqtt decode [--from client|server] [--protocol-version 4|5] [--max-packet-size N] [--json] FILE
+      list the packets (MQTT 3.1.1/5.0) of one direction of an MQTT connection (FILE or -)
 
-Run 'stride png inspect --help' (or 'stride pg decode --help', 'stride redis decode --help') for a
-command's options.
+Run 'stride png inspect --help' (or 'stride pg decode --help', 'stride redis decode --help',
+'stride mqtt decode --help') for a command's options.
 Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
@@ -39,6 +42,7 @@ const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo
   png,
   pg,
   redis,
+  mqtt,
 };
 
 /**
