@@ -131,7 +131,7 @@ describe('against mqtt-packet', () => {
   function theirs(p: MqttPacket & { type: 'PUBLISH' }, v: Version): mqtt.IPublishPacket {
     const props = p.properties;
     const user: Record<string, string[]> = {};
-    for (const [k, val] of props?.userProperties ?? []) (user[k] ??= []).push(val);
+    for (const [k, val] of props?.userProperties ?? []) user[k] = [...(user[k] ?? []), val];
     return {
       cmd: 'publish',
       qos: p.qos,
