@@ -47,6 +47,16 @@ const notRun: Record<string, string> = {
     "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts runs HELLO 3 through redis-cli -3",
   "printf 'SET n 41\\nINCR n\\nGET n\\n' | redis-cli -p 6380":
     "needs the example server running, and Debian's redis-cli: test/redis/redis-cli.test.ts pipes a batch of lines into redis-cli",
+  '/usr/sbin/mosquitto -p 1883':
+    "a broker (Debian's mosquitto): runs until Ctrl-C (test/mqtt/support/broker.ts starts one on a free port for test/mqtt/examples.test.ts)",
+  'npx tsx --conditions=@stride/source examples/mqtt/bridge.ts':
+    'a bridge: runs until Ctrl-C, and needs a broker (test/mqtt/examples.test.ts starts it on a free port, between the example clients and mosquitto)',
+  'npx tsx --conditions=@stride/source examples/mqtt/subscriber.ts --port 1884':
+    'needs the broker and the bridge running: test/mqtt/examples.test.ts runs it through the bridge (MQTT 3.1.1)',
+  'npx tsx --conditions=@stride/source examples/mqtt/publisher.ts --port 1884':
+    'needs the broker and the bridge running: test/mqtt/examples.test.ts runs it through the bridge (MQTT 5.0)',
+  "mosquitto_sub -p 1883 -t 'site1/#' -v":
+    "needs the broker running, and Debian's mosquitto_sub: test/mqtt/examples.test.ts runs it on the broker's prefixed topics",
   'npx tsx --conditions=@stride/source examples/<path>.ts':
     'a pattern for any example; the examples the documents name run here one by one',
   'tsx --conditions=@stride/source': "names tsx's flag, not a command",
