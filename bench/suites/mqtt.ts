@@ -35,8 +35,8 @@
 // work running):
 //  - stride: decode `new MqttReader({ from: 'client', protocolVersion: 5 })` (codec's compiled
 //    path, its default), write(chunk, emit) per chunk, finish(emit): payloads are views of the input
-//    chunks where a packet lies in one. Encode `encodePacket(packet, 5)` per packet, a Uint8Array
-//    each.
+//    chunks where a packet lies in one. Encode `encodePacket(packet, 5)` per packet: a Uint8Array
+//    view of a 64 KiB slab shared with the next packets' bytes (as Node's Buffer pool does).
 //  - mqtt-packet 9.0.2: decode `parser({ protocolVersion: 5 })` (its only setting besides the
 //    version), `on('packet', …)`, parse(buffer) per chunk; it gathers the chunks in a BufferList
 //    (bl) and hands out payloads as Buffer slices of it. Encode: `writeToStream(packet, stream,
@@ -44,8 +44,7 @@
 //    the topic as a string) into one buffer allocated once, each packet's bytes handed to the sink
 //    as a view of it: its fastest way to bytes here (3.1..3.6 s against 4.1..4.4 s for the 1 M
 //    packets, two runs). Informational `mqtt-packet:generate`: `generate(packet, { protocolVersion: 5 })`,
-//    one Buffer per packet (writeToStream into an accumulator, then a concat per packet), as
-//    `encodePacket` gives a Uint8Array per packet. Both with two-byte numbers from its cache, the
+//    one Buffer per packet (writeToStream into an accumulator, then a concat per packet). Both with two-byte numbers from its cache, the
 //    default (`writeToStream.cacheNumbers`).
 //
 // mqtt-packet takes Buffers: it gets the chunks wrapped without a copy (Buffer.from(arrayBuffer,
@@ -330,7 +329,7 @@ function encodeWorkload(): Workload {
       this.bytesPerIteration = stream.bytes.length;
       this.notes = [
         `${stream.packets.length} packets to ${stream.bytes.length} B; each contestant's input objects built in its setup()`,
-        'stride: one Uint8Array per packet; mqtt-packet: all packets into one buffer, a view per packet; mqtt-packet:generate: one Buffer per packet',
+        'stride: a view of a shared 64 KiB slab per packet; mqtt-packet: all packets into one buffer, a view per packet; mqtt-packet:generate: one Buffer per packet',
       ];
     },
     teardown() {
