@@ -19,10 +19,10 @@
  * The codec's type records its body's (`SizedCodec<T, B>`), so that a tagged union can tell a sized
  * struct or union variant from any other and merge its fields next to the tag, as it does a struct's.
  */
-import { type AnyCodec, Codec, GEN_READ, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, GEN_WRITE, type Infer } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { EncodeState } from '../core/encode-state.js';
-import type { ReadGen } from '../core/gen.js';
+import type { ReadGen, WriteGen } from '../core/gen.js';
 import { isLength } from '../core/length.js';
 import { EncodeError, TrailingBytesError } from '../errors.js';
 
@@ -151,24 +151,66 @@ export class SizedCodec<T, B extends AnyCodec = Codec<T>> extends Codec<T> {
       length.write(w, end - slot - length.size);
       w.pos = end;
     } else {
-      // Write the body after a byte of room, then the length into a scratch state, and move the
-      // body when the length takes more (or less) than that byte: no buffer per section.
+      // Write the body after a byte of room, then the length in front of it (`#putLength`).
       const slot = w.reserve(1);
       this.body.write(w, value);
-      const end = w.pos;
-      // A length codec may read the context, which the shared scratch does not carry.
-      const scratch = w.context === undefined ? this.#scratch : new EncodeState(16, w.context);
-      scratch.pos = 0;
-      length.write(scratch, end - slot - 1);
-      const k = scratch.pos;
-      if (k !== 1) {
-        w.pos = end;
-        if (k > 1) w.reserve(k - 1);
-        w.u8a.copyWithin(slot + k, slot + 1, end);
-      }
-      w.u8a.set(scratch.u8a.subarray(0, k), slot);
-      w.pos = end + k - 1;
+      w.pos = this.#putLength(w, slot);
     }
+  }
+
+  /**
+   * Puts the length of a body written at `slot + 1` up to `w.pos` in front of it, when the length
+   * codec's size varies: the length is encoded into a scratch state, and the body moved when it
+   * takes more (or less) than the byte of room left for it, so no buffer is made per section.
+   * Returns the offset after the body.
+   */
+  #putLength(w: EncodeState, slot: number): number {
+    const end = w.pos;
+    // A length codec may read the context, which the shared scratch does not carry.
+    const scratch = w.context === undefined ? this.#scratch : new EncodeState(16, w.context);
+    scratch.pos = 0;
+    (this.length as Codec<number>).write(scratch, end - slot - 1);
+    const k = scratch.pos;
+    if (k !== 1) {
+      if (k > 1) w.reserve(k - 1);
+      w.u8a.copyWithin(slot + k, slot + 1, end);
+    }
+    for (let i = 0; i < k; i++) w.u8a[slot + i] = scratch.u8a[i] as number;
+    return end + k - 1;
+  }
+
+  /**
+   * Compiled write, for a length codec: the body's code after room for the length, then the length
+   * (in its room when its size is fixed, else through `#putLength`). A fixed section length goes
+   * to the interpreter, which checks the body's size against it.
+   */
+  override [GEN_WRITE](g: WriteGen, v: string): void {
+    const length = this.length;
+    if (typeof length === 'number') {
+      g.callWrite(this, v);
+      return;
+    }
+    const size = length.size ?? 1;
+    const s = g.tmp('s');
+    g.flush();
+    g.room(size);
+    g.emit(`const ${s} = p; p += ${size};`);
+    g.moved();
+    g.write(this.body, v);
+    g.flush();
+    g.moved();
+    if (length.size === undefined) {
+      g.emit(
+        `w.pos = p; p = ${g.ref((w: EncodeState, slot: number) => this.#putLength(w, slot))}(w, ${s}); u8 = w.u8a; dv = w.dv;`,
+      );
+      return;
+    }
+    const e = g.tmp('e');
+    g.emit(`const ${e} = p; p = ${s};`);
+    g.write(length, `${e} - ${s} - ${size}`);
+    g.flush();
+    g.emit(`p = ${e};`);
+    g.moved();
   }
 
   /** Checks a body of `written` bytes against a fixed section length; pads it when skipping. */

@@ -8,11 +8,11 @@
  * `transform`'s functions must accept every value of the inner type (bytes from the wire included): check
  * with `refine` first where some values are invalid, so bad input stays a DecodeError.
  */
-import { Codec, GEN_READ } from '../core/codec.js';
+import { Codec, GEN_READ, GEN_WRITE } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
-import type { ReadGen } from '../core/gen.js';
+import type { ReadGen, WriteGen } from '../core/gen.js';
 import { EncodeError } from '../errors.js';
 
 /** The two directions of a `transform`: each must accept every value of its input type. */
@@ -50,6 +50,13 @@ export class TransformCodec<T, U> extends Codec<U> {
 
   write(w: EncodeState, value: U): void {
     this.codec.write(w, this.#functions.encode(value));
+  }
+
+  /** Compiled write: `encode` called as the interpreter calls it, then the inner codec's code. */
+  override [GEN_WRITE](g: WriteGen, v: string): void {
+    const t = g.tmp('t');
+    g.emit(`const ${t} = ${g.ref(this.#functions)}.encode(${v});`);
+    g.write(this.codec, t);
   }
 }
 
@@ -93,6 +100,14 @@ export class RefineCodec<T> extends Codec<T> {
     }
     this.codec.write(w, value);
   }
+
+  /** Compiled write: a value the test refuses goes to the interpreter, which raises the error. */
+  override [GEN_WRITE](g: WriteGen, v: string): void {
+    const x = g.tmp('x');
+    g.emit(`const ${x} = ${v};`);
+    g.check(`${g.ref(this.#test)}(${x})`);
+    g.write(this.codec, x);
+  }
 }
 
 export type Primitive = number | bigint | string | boolean;
@@ -133,6 +148,14 @@ export class LiteralCodec<T extends Primitive, L extends T> extends Codec<L> {
       );
     }
     this.codec.write(w, value);
+  }
+
+  /** Compiled write: any other value goes to the interpreter, which raises the error. */
+  override [GEN_WRITE](g: WriteGen, v: string): void {
+    const x = g.tmp('x');
+    g.emit(`const ${x} = ${v};`);
+    g.check(`${x} === ${g.ref(this.value)}`);
+    g.write(this.codec, x);
   }
 }
 

@@ -28,11 +28,11 @@
  * variant whose value could hold the tag key (a field of that name, an inner union's tag key) is
  * refused when the union is built.
  */
-import { type AnyCodec, Codec, GEN_READ, type Infer } from '../core/codec.js';
+import { type AnyCodec, Codec, GEN_READ, GEN_WRITE, type Infer } from '../core/codec.js';
 import { DecodeState } from '../core/decode-state.js';
 import { describeValue } from '../core/describe.js';
 import type { EncodeState } from '../core/encode-state.js';
-import { key, type ReadGen } from '../core/gen.js';
+import { key, prop, type ReadGen, type WriteGen } from '../core/gen.js';
 import { defaultLimits } from '../core/limits.js';
 import { FlatSource } from '../core/source.js';
 import { DecodeError, EncodeError, type PathSegment } from '../errors.js';
@@ -263,6 +263,44 @@ export class TaggedUnionCodec<U> extends Codec<U> {
       }
     }
     if (this.tag.size === 0) this.#checkCarried(w, at, tag);
+  }
+
+  /**
+   * Compiled write: a `switch` on the value's tag, each branch the tag's code and its variant's.
+   * A tag that takes no bytes (checked against the variant's bytes), a value that is no object or
+   * has no variant, go to the interpreter.
+   */
+  override [GEN_WRITE](g: WriteGen, v: string): void {
+    if (this.tag.size === 0) {
+      g.callWrite(this, v);
+      return;
+    }
+    const o = g.tmp('o');
+    const t = g.tmp('t');
+    g.emit(`const ${o} = ${v};`);
+    g.check(`typeof ${o} === 'object' && ${o} !== null`);
+    g.emit(`const ${t} = ${prop(o, this.tagKey)};`);
+    g.flush();
+    g.moved();
+    g.emit(`switch (${t}) {`);
+    const branch = (variant: Variant) => {
+      g.write(this.tag, t);
+      g.write(variant.codec, variant.merged ? o : prop(o, 'value'));
+      g.flush();
+      g.moved();
+    };
+    for (const k of this.#keys) {
+      const numeric = String(Number(k)) === k && !Number.isNaN(Number(k));
+      g.emit(`${numeric ? `case ${k}: ` : ''}case ${JSON.stringify(k)}: {`);
+      branch(this.#table.get(k) as Variant);
+      g.emit('break; }');
+    }
+    if (this.#fallback) {
+      g.emit('default: {');
+      branch(this.#fallback);
+      g.emit('}');
+    } else g.emit('default: return FAIL;');
+    g.emit('}');
   }
 
   /** Reads a tag that takes no bytes from the variant's bytes [at, w.pos): it must be `tag`. */
