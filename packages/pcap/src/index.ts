@@ -1,0 +1,7 @@
+/**
+ * @stride/pcap: capture files in, protocol messages out. `file/`: pcap and pcapng read as a stream
+ * and written back; `layers/`: link, IP, TCP and UDP headers; `tcp/`: reassembly per connection.
+ */
+export * from './file/index.js';
+export * from './layers/index.js';
+export * from './tcp/index.js';
