@@ -27,6 +27,18 @@
 // mqtt layer this file does not know, and a property tshark could not parse.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  asString,
+  hex,
+  int,
+  list,
+  type Raw,
+  raw,
+  rawList,
+  type Tree,
+  text,
+  toInt,
+} from '../../support/tshark-json.js';
 
 /** The spec's packet type names, indexed by the type number (the first byte's high nibble); 0 is reserved. */
 export const PACKET_TYPES = [
@@ -158,8 +170,6 @@ export const SERVER_PORT = '18830';
 export function streamBytes(stream: number, direction: Direction): Uint8Array {
   return new Uint8Array(readFileSync(`${FIXTURES}stream-${stream}-${direction}.bin`));
 }
-
-type Tree = Record<string, unknown>;
 
 /** Every TCP stream of the dissection, in stream order, each direction's packets in stream order. */
 export function readDissection(file = `${FIXTURES}dissection.json`): TsharkStream[] {
@@ -460,51 +470,9 @@ function properties(tree: Tree, where: string): Properties {
   return out;
 }
 
-type Raw = [hex: string, position: number, size: number];
-
-/** A field's -x data: [hex, position, length, bitmask, type]. */
-function raw(value: unknown, key: string): Raw {
-  if (!Array.isArray(value) || typeof value[0] !== 'string' || typeof value[1] !== 'number')
-    throw new Error(`${key}: expected [hex, position, length, …], got ${JSON.stringify(value)}`);
-  return [value[0], value[1], value[2] as number];
-}
-
-/** One raw or, for a field that occurs more than once, a list of them. */
-function rawList(value: unknown, key: string): Raw[] {
-  if (Array.isArray(value) && (value.length === 0 || Array.isArray(value[0])))
-    return value.map((v) => raw(v, key));
-  return [raw(value, key)];
-}
-
-/** A field tshark repeats is an array under --no-duplicate-keys, a single value otherwise. */
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
-}
-
 /** A field's bytes from its raw (tshark shows the password as a string); none when its length is 0. */
 function rawBytes(tree: Tree, key: string): Uint8Array {
   return int(tree, `${key}_len`) === 0 ? new Uint8Array(0) : hex(raw(tree[`${key}_raw`], key)[0]);
-}
-
-function asString(value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function text(tree: Tree, key: string): string {
-  const value = tree[key];
-  if (typeof value !== 'string') throw new Error(`${key}: expected one string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function toInt(value: unknown, key: string): number {
-  const n = Number(asString(value));
-  if (!Number.isInteger(n)) throw new Error(`${key}: not an integer`);
-  return n;
-}
-
-function int(tree: Tree, key: string): number {
-  return toInt(text(tree, key), key);
 }
 
 /** tshark shows a flag as "1" or "0". */
@@ -515,9 +483,4 @@ function flag(tree: Tree, key: string): boolean {
 function qos(n: number): QoS {
   if (n !== 0 && n !== 1 && n !== 2) throw new Error(`QoS ${n}`);
   return n;
-}
-
-/** tshark prints bytes as hex, colon-separated ("31:0a", or "31" for one byte); raws without colons. */
-function hex(value: string): Uint8Array {
-  return new Uint8Array(Buffer.from(value.replaceAll(':', ''), 'hex'));
 }

@@ -20,6 +20,7 @@
 // the capture has none), and so is a field this file does not know.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asString, hex, int, list, raw, rawList, type Tree, text } from '../../support/tshark-json.js';
 import { integerValue } from './wire.js';
 
 interface Placed {
@@ -80,8 +81,6 @@ export function shape(value: TsharkValue): TsharkShape {
       return { type: value.type, value: value.value };
   }
 }
-
-type Tree = Record<string, unknown>;
 
 /** Every TCP stream of the dissection, in stream order, each direction's values in stream order. */
 export function readDissection(file = `${FIXTURES}dissection.json`): TsharkStream[] {
@@ -169,45 +168,3 @@ const FIELDS: Record<string, Normalizer> = {
     line: bytes.subarray(0, bytes.length - 2).toString('latin1'),
   }),
 };
-
-type Raw = [hex: string, position: number, size: number];
-
-/** A field's -x data: [hex, position, length, bitmask, type]. */
-function raw(value: unknown, key: string): Raw {
-  if (!Array.isArray(value) || typeof value[0] !== 'string' || typeof value[1] !== 'number')
-    throw new Error(`${key}: expected [hex, position, length, …], got ${JSON.stringify(value)}`);
-  return [value[0], value[1], value[2] as number];
-}
-
-/** One raw or, for a field that occurs more than once, a list of them. */
-function rawList(value: unknown, key: string): Raw[] {
-  if (Array.isArray(value) && Array.isArray(value[0])) return value.map((v) => raw(v, key));
-  return [raw(value, key)];
-}
-
-/** A field tshark repeats is an array under --no-duplicate-keys, a single value otherwise. */
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
-}
-
-function asString(value: unknown): string {
-  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function text(tree: Tree, key: string): string {
-  const value = tree[key];
-  if (typeof value !== 'string') throw new Error(`${key}: expected one string, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function int(tree: Tree, key: string): number {
-  const value = Number(text(tree, key));
-  if (!Number.isInteger(value)) throw new Error(`${key}: not an integer`);
-  return value;
-}
-
-/** tshark prints bytes as hex, colon-separated ("31:0a", or "31" for one byte). */
-function hex(value: string): Uint8Array {
-  return new Uint8Array(Buffer.from(value.replaceAll(':', ''), 'hex'));
-}
