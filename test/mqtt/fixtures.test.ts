@@ -5,10 +5,11 @@
 // hand-made packets of every type and property the capture lacks (through text2pcap and tshark 4.0),
 // and on what it must refuse. None of this needs @stride/mqtt (captures.test.ts compares it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectFixturesRemade, TSHARK_40 } from '../support/capture-fixtures.js';
 import {
   type Direction,
   FIXTURES,
@@ -77,37 +78,11 @@ describe('the fixture streams and the dissection agree', () => {
   }
 });
 
-// tshark 4.0 only: other versions may show the same packets with other fields.
-const tshark = (() => {
-  try {
-    return execFileSync('tshark', ['--version'], { encoding: 'utf8', stdio: 'pipe' }).split('\n')[0] ?? '';
-  } catch {
-    return '';
-  }
-})();
-const tshark40 = /^TShark \(Wireshark\) 4\.0\./.test(tshark);
-
 describe('make-fixtures.sh', () => {
-  it.skipIf(!tshark40)(
+  it.skipIf(!TSHARK_40)(
     'makes the committed fixtures again from the committed capture (needs tshark 4.0)',
     () => {
-      const out = mkdtempSync(join(tmpdir(), 'stride-mqtt-fixtures-'));
-      try {
-        execFileSync(join(FIXTURES, 'make-fixtures.sh'), [join(FIXTURES, 'mqtt.pcapng'), out], {
-          stdio: 'pipe',
-        });
-        const made = readdirSync(out).sort();
-        expect(made).toEqual(
-          readdirSync(FIXTURES)
-            .filter((f) => f !== 'README.md' && f !== 'make-fixtures.sh')
-            .sort(),
-        );
-        for (const file of made) {
-          expect(readFileSync(join(out, file)).equals(readFileSync(join(FIXTURES, file))), file).toBe(true);
-        }
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
+      expectFixturesRemade(FIXTURES, 'mqtt.pcapng');
     },
   );
 });
@@ -505,7 +480,7 @@ describe('the dissection reader on packets the capture lacks (text2pcap and tsha
     [5, v5],
     [4, v311],
   ] as const) {
-    it.skipIf(!tshark40)(
+    it.skipIf(!TSHARK_40)(
       `reads every packet type of MQTT ${version === 5 ? '5' : '3.1.1'} (needs tshark 4.0)`,
       () => {
         const dir = mkdtempSync(join(tmpdir(), 'stride-mqtt-tshark-'));

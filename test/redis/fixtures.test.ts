@@ -3,11 +3,8 @@
 // to the bytes at its offset, the RESP oracle (support/wire.ts) reads the same values from the raw
 // bytes, and make-fixtures.sh makes the same files again from the capture when tshark 4.0 is here.
 // Then the dissection reader on the capture's values and on tshark JSON for cases the capture lacks.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectFixturesRemade, TSHARK_40 } from '../support/capture-fixtures.js';
 import {
   type Direction,
   FIXTURES,
@@ -114,36 +111,11 @@ describe('the fixture streams and the dissection agree', () => {
   }
 });
 
-// tshark 4.0 only: other versions may show the same packets with other fields.
-const tshark = (() => {
-  try {
-    return execFileSync('tshark', ['--version'], { encoding: 'utf8', stdio: 'pipe' }).split('\n')[0] ?? '';
-  } catch {
-    return '';
-  }
-})();
-
 describe('make-fixtures.sh', () => {
-  it.skipIf(!/^TShark \(Wireshark\) 4\.0\./.test(tshark))(
+  it.skipIf(!TSHARK_40)(
     'makes the committed fixtures again from the committed capture (needs tshark 4.0)',
     () => {
-      const out = mkdtempSync(join(tmpdir(), 'stride-redis-fixtures-'));
-      try {
-        execFileSync(join(FIXTURES, 'make-fixtures.sh'), [join(FIXTURES, 'redis-resp.pcapng'), out], {
-          stdio: 'pipe',
-        });
-        const made = readdirSync(out).sort();
-        expect(made).toEqual(
-          readdirSync(FIXTURES)
-            .filter((f) => f !== 'README.md' && f !== 'make-fixtures.sh')
-            .sort(),
-        );
-        for (const file of made) {
-          expect(readFileSync(join(out, file)).equals(readFileSync(join(FIXTURES, file))), file).toBe(true);
-        }
-      } finally {
-        rmSync(out, { recursive: true, force: true });
-      }
+      expectFixturesRemade(FIXTURES, 'redis-resp.pcapng');
     },
   );
 });
