@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { aptInstall, executable } from '../../support/apt.js';
-import { exitOf, freePort, guard, tail } from '../../support/server-process.js';
+import { exitOf, onFreePort, tail, watch } from '../../support/server-process.js';
 import { startupMessage, terminate } from './wire.js';
 
 export interface PostgresServer {
@@ -42,7 +42,6 @@ const FAST_SETTINGS = {
   max_connections: 20,
   autovacuum: 'off',
 };
-const PORT_ATTEMPTS = 5;
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = findBinDir();
@@ -58,14 +57,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       { cwd: dir, owner, deadline },
     );
     const settings = { ...FAST_SETTINGS, ...options.settings, listen_addresses: HOST };
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort(HOST);
-      const started = await launch(join(bin, 'postgres'), { data, dir, port, settings, owner, deadline });
-      if (typeof started !== 'string') return started;
-      // Another process took the port between freePort() and the bind: try another one.
-      if (/already in use/i.test(started) && attempt < PORT_ATTEMPTS) continue;
-      throw new Error(`postgres exited before accepting connections on port ${port}:\n${started}`);
-    }
+    return await onFreePort(HOST, 'postgres', (port) =>
+      launch(join(bin, 'postgres'), { data, dir, port, settings, owner, deadline }),
+    );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -90,49 +84,22 @@ async function launch(postgres: string, at: Launch): Promise<PostgresServer | st
     stdio: ['ignore', 'ignore', 'pipe'],
     ...(at.owner ?? {}),
   });
-  const log = tail(child);
-  const exited = exitOf(child);
-  const pid = child.pid;
-  if (pid === undefined) throw (await exited) ?? new Error(`could not start ${postgres}`);
-  // Should this process die first, the watchdog stops the postmaster with SIGQUIT (immediate shutdown).
-  const watchdog = guard(pid, at.dir, 'QUIT');
-  const kill = () => {
-    watchdog.kill('SIGKILL');
-    child.kill('SIGKILL');
-  };
-  try {
-    const outcome = await Promise.race([
-      ready(at.port, at.deadline, () => child.exitCode !== null || child.signalCode !== null),
-      exited.then(() => 'exited' as const),
-    ]);
-    if (outcome === 'exited') {
-      watchdog.kill('SIGKILL');
-      // The last of the log may still be in the pipe after 'exit'.
-      await new Promise((resolve) => {
-        child.stderr?.once('close', resolve);
-        setTimeout(resolve, 500).unref();
-      });
-      return log();
-    }
-  } catch (error) {
-    kill();
-    throw error;
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      watchdog.kill('SIGKILL');
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGINT');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(at.dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-  return { host: HOST, port: at.port, user: 'postgres', database: 'postgres', pid, dir: at.dir, stop };
+  // Should this process die first, the watchdog stops the postmaster with SIGQUIT (immediate
+  // shutdown); stop() asks for a fast shutdown (SIGINT).
+  const started = await watch(child, {
+    name: 'postgres',
+    port: at.port,
+    dir: at.dir,
+    probe: async () => (await probe(at.port)) === 'R'.charCodeAt(0),
+    pollMs: 50,
+    deadline: at.deadline,
+    output: tail(child),
+    guardSignal: 'QUIT',
+    stopSignal: 'SIGINT',
+    stopTimeoutMs: 15_000,
+  });
+  if (typeof started === 'string') return started;
+  return { host: HOST, port: at.port, user: 'postgres', database: 'postgres', dir: at.dir, ...started };
 }
 
 /** The directory holding initdb and postgres: pg_config's, Debian's newest, or one on PATH. */
@@ -203,20 +170,10 @@ async function run(command: string, args: string[], { cwd, owner, deadline }: Ru
 }
 
 /**
- * Resolves once the server answers a StartupMessage with an Authentication message ('R'). While it
- * is starting up it refuses the connection or answers ErrorResponse ('E'): try again shortly, until
- * the deadline, or until `gone()` says the server exited (then resolves 'exited').
+ * The first byte the server sends after a StartupMessage, or -1 if the connection fails. A ready
+ * server answers with an Authentication message ('R'); while it is starting up it refuses the
+ * connection or answers ErrorResponse ('E').
  */
-async function ready(port: number, deadline: number, gone: () => boolean): Promise<'ready' | 'exited'> {
-  for (;;) {
-    if (gone()) return 'exited';
-    if ((await probe(port)) === 'R'.charCodeAt(0)) return 'ready';
-    if (Date.now() > deadline) throw new Error(`postgres on port ${port} not ready in time`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The first byte the server sends after a StartupMessage, or -1 if the connection fails. */
 function probe(port: number): Promise<number> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: HOST, port });

@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aptInstall, findProgram } from '../../support/apt.js';
-import { exitOf, freePort, guard, tail } from '../../support/server-process.js';
+import { LOG_TAIL, onFreePort, tail, watch } from '../../support/server-process.js';
 
 export interface RedisServer {
   host: '127.0.0.1';
@@ -30,23 +30,16 @@ export interface StartRedisOptions {
 }
 
 const HOST = '127.0.0.1';
-const PORT_ATTEMPTS = 5;
 const STOP_TIMEOUT_MS = 10_000;
-const LOG_TAIL = 8192;
 
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   const server = findRedisServer();
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const dir = mkdtempSync(join(tmpdir(), 'stride-redis-'));
   try {
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort(HOST);
-      const started = await launch(server, { dir, port, args: options.args ?? [], deadline });
-      if (typeof started !== 'string') return started;
-      // Another process took the port between freePort() and the bind: try another one.
-      if (/already in use/i.test(started) && attempt < PORT_ATTEMPTS) continue;
-      throw new Error(`redis-server exited before accepting connections on port ${port}:\n${started}`);
-    }
+    return await onFreePort(HOST, 'redis-server', (port) =>
+      launch(server, { dir, port, args: options.args ?? [], deadline }),
+    );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -115,63 +108,21 @@ async function launch(program: string, at: Launch): Promise<RedisServer | string
     const log = existsSync(logfile) ? readFileSync(logfile, 'utf8').slice(-LOG_TAIL) : '';
     return `${stderr()}${log}`;
   };
-  const exited = exitOf(child);
-  const pid = child.pid;
-  if (pid === undefined) throw (await exited) ?? new Error(`could not start ${program}`);
   // Should this process die first, the watchdog kills the server (nothing to save) and removes dir.
-  const watchdog = guard(pid, at.dir, 'KILL');
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  try {
-    const outcome = await Promise.race([
-      ready(at.port, at.deadline, gone),
-      exited.then(() => 'exited' as const),
-    ]);
-    if (outcome === 'exited') {
-      watchdog.kill('SIGKILL');
-      // The last of stderr may still be in the pipe after 'exit'.
-      const { stderr: pipe } = child;
-      if (pipe && !pipe.closed) {
-        await new Promise((resolve) => {
-          pipe.once('close', resolve);
-          setTimeout(resolve, 500);
-        });
-      }
-      return output();
-    }
-  } catch (error) {
-    watchdog.kill('SIGKILL');
-    child.kill('SIGKILL');
-    await exited;
-    throw new Error(`${error instanceof Error ? error.message : String(error)}:\n${output()}`);
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      watchdog.kill('SIGKILL');
-      if (!gone()) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(at.dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-  return { host: HOST, port: at.port, pid, dir: at.dir, stop };
-}
-
-/**
- * Resolves once the server answers PING with +PONG. While it is starting it refuses the connection:
- * try again shortly, until the deadline, or until `gone()` says the server exited.
- */
-async function ready(port: number, deadline: number, gone: () => boolean): Promise<'ready' | 'exited'> {
-  for (;;) {
-    if (gone()) return 'exited';
-    if (await ping(port)) return 'ready';
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} not ready in time`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const started = await watch(child, {
+    name: 'redis-server',
+    port: at.port,
+    dir: at.dir,
+    probe: () => ping(at.port),
+    pollMs: 25,
+    deadline: at.deadline,
+    output,
+    guardSignal: 'KILL',
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: STOP_TIMEOUT_MS,
+  });
+  if (typeof started === 'string') return started;
+  return { host: HOST, port: at.port, dir: at.dir, ...started };
 }
 
 /** Whether an inline PING on a new connection is answered +PONG. */
