@@ -1,1 +1,19 @@
-export {};
+/**
+ * TCP reassembly: `TcpReassembler` turns decoded segments into each connection's two byte streams
+ * (data in stream order, gaps, overlaps, open and close), `FrameIndex` maps a stream offset back to
+ * the frame that carried it.
+ */
+export { TcpWarningCode } from './errors.js';
+export { FrameIndex } from './frame-index.js';
+export type { TcpReassemblerOptions } from './options.js';
+export { TcpReassembler } from './reassembler.js';
+export { endpoint } from './roles.js';
+export type {
+  CloseReason,
+  Direction,
+  TcpConnection,
+  TcpEmit,
+  TcpEvent,
+  TcpFlags,
+  TcpSegment,
+} from './types.js';

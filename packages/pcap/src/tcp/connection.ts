@@ -1,0 +1,50 @@
+/**
+ * One TCP connection: its names (client, server), its two directions, and its end. It closes when
+ * both directions are finished (FIN both ways), on a RST, or when the reassembler evicts it or the
+ * capture ends; what is held out of order is flushed first (holes as gaps), so the events of a
+ * connection always end with its `close`.
+ */
+import type { ResolvedOptions } from './options.js';
+import { HalfStream } from './stream.js';
+import type { CloseReason, TcpConnection, TcpEmit, TcpSegment } from './types.js';
+
+export class Connection {
+  readonly info: TcpConnection;
+  readonly #c2s: HalfStream;
+  readonly #s2c: HalfStream;
+  #closed = false;
+
+  constructor(info: TcpConnection, options: ResolvedOptions) {
+    this.info = info;
+    this.#c2s = new HalfStream(info, 'c2s', options);
+    this.#s2c = new HalfStream(info, 's2c', options);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** A segment of this connection, sent by `sender` ('ip:port'). */
+  push(segment: TcpSegment, sender: string, emit: TcpEmit): void {
+    if (segment.flags.rst) {
+      this.close('rst', emit, segment.frame);
+      return;
+    }
+    const stream = sender === this.info.client ? this.#c2s : this.#s2c;
+    stream.receive(segment, emit);
+    if (this.#c2s.finished && this.#s2c.finished) this.close('fin', emit, segment.frame);
+  }
+
+  /** Flushes both directions and emits `close` (once). */
+  close(reason: CloseReason, emit: TcpEmit, frame?: number): void {
+    if (this.#closed) return;
+    this.#c2s.flush(emit);
+    this.#s2c.flush(emit);
+    this.#closed = true;
+    emit(
+      frame === undefined
+        ? { type: 'close', connection: this.info, reason }
+        : { type: 'close', connection: this.info, reason, frame },
+    );
+  }
+}
