@@ -1,11 +1,17 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { run } from '@stride/cli';
 import { type Connect, encodePacket, type MqttPacket } from '@stride/mqtt';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, readDissection, streamBytes } from '../mqtt/support/tshark.js';
-import { heldStdout, piped, scratchFiles, stride } from './helpers.js';
+import {
+  decodeJson,
+  decodeTable,
+  decodeWithOutputHeld,
+  encodedStream,
+  offsetRow,
+  piped,
+  scratchFiles,
+  stride,
+} from './helpers.js';
 
 const streams = readDissection();
 const DIRECTIONS = ['client', 'server'] as const;
@@ -18,42 +24,10 @@ const text = (s: string) => new TextEncoder().encode(s);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Packets encoded in `version`, with the offset and length of each, and the stream of them. */
-function stream(
-  packets: MqttPacket[],
-  version: 4 | 5,
-): { bytes: Buffer; offsets: number[]; lengths: number[] } {
-  const parts = packets.map((p) => encodePacket(p, version));
-  const offsets: number[] = [];
-  let at = 0;
-  for (const p of parts) {
-    offsets.push(at);
-    at += p.length;
-  }
-  return { bytes: Buffer.concat(parts), offsets, lengths: parts.map((p) => p.length) };
-}
+const stream = (packets: MqttPacket[], version: 4 | 5) =>
+  encodedStream(packets, (p) => encodePacket(p, version));
 
-/** A table row: offset, length, and the summary (which starts with the type). */
-const ROW = /^offset (\d+) {2}length (\d+) {2}(.+)$/;
-
-function table(stdout: string): {
-  from: string;
-  rows: { offset: number; length: number; summary: string }[];
-  verdict: string;
-} {
-  expect(stdout.endsWith('\n')).toBe(true);
-  const lines = stdout.slice(0, -1).split('\n');
-  const from = lines.shift() as string;
-  const verdictAt = lines.findIndex((l) => l.startsWith('valid: ') || l.startsWith('invalid: '));
-  const verdict = lines.slice(verdictAt).join('\n');
-  const body = lines.slice(0, verdictAt);
-  if (body.length > 0) expect(body.pop()).toBe('');
-  const rows = body.map((line) => {
-    const m = ROW.exec(line);
-    if (m === null) throw new Error(`not a row: ${line}`);
-    return { offset: Number(m[1]), length: Number(m[2]), summary: m[3] as string };
-  });
-  return { from, rows, verdict };
-}
+const table = (stdout: string) => decodeTable(stdout, offsetRow);
 
 interface JsonPacket {
   offset: number;
@@ -68,15 +42,13 @@ interface JsonOutput {
   error: null | { code: string; offset: number; reasonCode: number; message: string };
 }
 
-function parseJson(stdout: string): JsonOutput {
-  expect(stdout.endsWith('\n')).toBe(true);
-  expect(stdout.trimEnd().includes('\n')).toBe(false); // one document on one line
-  const doc = JSON.parse(stdout) as JsonOutput;
-  expect(Object.keys(doc)).toEqual(['from', 'protocolVersion', 'packets', 'error']);
-  for (const p of doc.packets) expect(Object.keys(p).slice(0, 3)).toEqual(['offset', 'length', 'type']);
-  if (doc.error !== null) expect(Object.keys(doc.error)).toEqual(['code', 'offset', 'reasonCode', 'message']);
-  return doc;
-}
+const parseJson = (stdout: string) =>
+  decodeJson<JsonOutput>(stdout, {
+    document: ['from', 'protocolVersion', 'packets', 'error'],
+    list: 'packets',
+    item: ['offset', 'length', 'type'],
+    error: ['code', 'offset', 'reasonCode', 'message'],
+  });
 
 describe('stride mqtt decode on the capture (mosquitto and its clients, 3.1.1 and 5.0)', () => {
   for (const { stream: n, protocolVersion, ...packets } of streams) {
@@ -459,26 +431,8 @@ describe('stride mqtt decode', () => {
       { type: 'PUBLISH', dup: false, qos: 1, retain: false, topic: 'a/b', packetId: 1, payload: text('hi') },
       4,
     );
-    const pieces = { pulled: 0 };
-    function* input() {
-      for (let i = 0; i < 200; i++) {
-        pieces.pulled++;
-        yield Buffer.concat(Array.from({ length: 200 }, () => publish)); // 200 packets a piece
-      }
-    }
-    const { stdout, text: written, release } = heldStdout();
-    const stdin = Readable.from(input(), { highWaterMark: 1 });
-    const status = run(['mqtt', 'decode', '--protocol-version', '4', '-'], {
-      stdout,
-      stderr: { write: () => {} },
-      stdin,
-    });
-    await sleep(300);
-    expect(pieces.pulled).toBeLessThan(20); // not the 200 pieces: reading waits for the output
-    release();
-    expect(await status).toBe(0);
-    expect(pieces.pulled).toBe(200);
-    expect(written().endsWith(`valid: 40000 packets, ${40000 * publish.length} bytes\n`)).toBe(true);
+    const written = await decodeWithOutputHeld(['mqtt', 'decode', '--protocol-version', '4'], publish);
+    expect(written.endsWith(`valid: 40000 packets, ${40000 * publish.length} bytes\n`)).toBe(true);
   });
 });
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '@stride/cli';
 import { encodeBackend, encodeFrontend } from '@stride/pg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, readDissection, streamBytes, type TsharkMessage, wireSize } from '../pg/support/tshark.js';
-import { heldStdout, piped, scratchFiles, stride } from './helpers.js';
+import { decodeJson, decodeTable, decodeWithOutputHeld, piped, scratchFiles, stride } from './helpers.js';
 
 const streams = readDissection();
 const DIRECTIONS = ['client', 'server'] as const;
@@ -25,22 +25,14 @@ interface Row {
   summary: string;
 }
 
-/** The table's parts: the first line, the rows, the verdict (after a blank line when there are rows). */
-function table(stdout: string): { from: string; rows: Row[]; verdict: string } {
-  expect(stdout.endsWith('\n')).toBe(true);
-  const lines = stdout.slice(0, -1).split('\n');
-  const from = lines.shift() as string;
-  const verdictAt = lines.findIndex((l) => l.startsWith('valid: ') || l.startsWith('invalid: '));
-  const verdict = lines.slice(verdictAt).join('\n');
-  const body = lines.slice(0, verdictAt);
-  if (body.length > 0) expect(body.pop()).toBe('');
-  const rows = body.map((line) => {
-    const m = ROW.exec(line);
-    if (m === null) throw new Error(`not a row: ${line}`);
-    return { type: m[1] as string, offset: Number(m[2]), length: Number(m[3]), summary: m[4] ?? '' };
-  });
-  return { from, rows, verdict };
+/** A row: its type first (pg's table), then offset, length and the summary. */
+function typedRow(line: string): Row {
+  const m = ROW.exec(line);
+  if (m === null) throw new Error(`not a row: ${line}`);
+  return { type: m[1] as string, offset: Number(m[2]), length: Number(m[3]), summary: m[4] ?? '' };
 }
+
+const table = (stdout: string) => decodeTable(stdout, typedRow);
 
 interface JsonOutput {
   from: string;
@@ -48,15 +40,14 @@ interface JsonOutput {
   error: null | { code: string; offset: number; message: string };
 }
 
-function parseJson(stdout: string): JsonOutput {
-  expect(stdout.endsWith('\n')).toBe(true);
-  expect(stdout.trimEnd().includes('\n')).toBe(false); // one document on one line
-  const doc = JSON.parse(stdout) as JsonOutput;
-  expect(Object.keys(doc)).toEqual(['from', 'messages', 'error']);
-  for (const m of doc.messages) expect(Object.keys(m)).toEqual(['offset', 'length', 'type', 'value']);
-  if (doc.error !== null) expect(Object.keys(doc.error)).toEqual(['code', 'offset', 'message']);
-  return doc;
-}
+const parseJson = (stdout: string) =>
+  decodeJson<JsonOutput>(stdout, {
+    document: ['from', 'messages', 'error'],
+    list: 'messages',
+    item: ['offset', 'length', 'type', 'value'],
+    exactly: true,
+    error: ['code', 'offset', 'message'],
+  });
 
 /** Where each of tshark's messages starts. */
 function offsets(messages: readonly TsharkMessage[]): number[] {
@@ -379,22 +370,8 @@ describe('stride pg decode streams', () => {
 
   it('reads no further while standard output is full', async () => {
     const row = encodeBackend({ type: 'DataRow', columns: ['1', 'alice', null] });
-    const pieces = { pulled: 0 };
-    function* input() {
-      for (let i = 0; i < 200; i++) {
-        pieces.pulled++;
-        yield Buffer.concat(Array.from({ length: 200 }, () => row)); // 200 rows a piece
-      }
-    }
-    const { stdout, text, release } = heldStdout();
-    const stdin = Readable.from(input(), { highWaterMark: 1 });
-    const status = run(['pg', 'decode', '-'], { stdout, stderr: { write: () => {} }, stdin });
-    await sleep(300);
-    expect(pieces.pulled).toBeLessThan(20); // not the 200 pieces: reading waits for the output
-    release();
-    expect(await status).toBe(0);
-    expect(pieces.pulled).toBe(200);
-    expect(text().endsWith(`valid: 40000 messages, ${40000 * row.length} bytes\n`)).toBe(true);
+    const text = await decodeWithOutputHeld(['pg', 'decode'], row);
+    expect(text.endsWith(`valid: 40000 messages, ${40000 * row.length} bytes\n`)).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { encodeCommand, encodeValue, type RespValue } from '@stride/redis';
 import { describe, expect, it } from 'vitest';
 import { startRedis } from '../redis/support/server.js';
-import { piped, scratchFiles, stride } from './helpers.js';
+import { decodeJson, decodeTable, encodedStream, offsetRow, piped, scratchFiles, stride } from './helpers.js';
 
 const scratch = scratchFiles('stride-redis-');
 const tempFile = scratch.file;
@@ -11,40 +11,10 @@ const tempFile = scratch.file;
 const text = (s: string) => new TextEncoder().encode(s);
 const bulk = (s: string): RespValue => ({ type: 'bulk', value: text(s) });
 
-/** Values, each with the offset it is written at, and the stream of them. */
-function stream(values: RespValue[]): { bytes: Buffer; offsets: number[]; lengths: number[] } {
-  const parts = values.map(encodeValue);
-  const offsets: number[] = [];
-  let at = 0;
-  for (const p of parts) {
-    offsets.push(at);
-    at += p.length;
-  }
-  return { bytes: Buffer.concat(parts), offsets, lengths: parts.map((p) => p.length) };
-}
+/** Values, each with the offset and length it is written at, and the stream of them. */
+const stream = (values: RespValue[]) => encodedStream(values, encodeValue);
 
-/** A table row: offset, length, and the summary (which starts with the type). */
-const ROW = /^offset (\d+) {2}length (\d+) {2}(.+)$/;
-
-function table(stdout: string): {
-  from: string;
-  rows: { offset: number; length: number; summary: string }[];
-  verdict: string;
-} {
-  expect(stdout.endsWith('\n')).toBe(true);
-  const lines = stdout.slice(0, -1).split('\n');
-  const from = lines.shift() as string;
-  const verdictAt = lines.findIndex((l) => l.startsWith('valid: ') || l.startsWith('invalid: '));
-  const verdict = lines.slice(verdictAt).join('\n');
-  const body = lines.slice(0, verdictAt);
-  if (body.length > 0) expect(body.pop()).toBe('');
-  const rows = body.map((line) => {
-    const m = ROW.exec(line);
-    if (m === null) throw new Error(`not a row: ${line}`);
-    return { offset: Number(m[1]), length: Number(m[2]), summary: m[3] as string };
-  });
-  return { from, rows, verdict };
-}
+const table = (stdout: string) => decodeTable(stdout, offsetRow);
 
 interface JsonValue {
   offset: number;
@@ -60,15 +30,13 @@ interface JsonOutput {
   error: null | { code: string; offset: number; message: string };
 }
 
-function parseJson(stdout: string): JsonOutput {
-  expect(stdout.endsWith('\n')).toBe(true);
-  expect(stdout.trimEnd().includes('\n')).toBe(false); // one document on one line
-  const doc = JSON.parse(stdout) as JsonOutput;
-  expect(Object.keys(doc)).toEqual(['from', 'values', 'error']);
-  for (const v of doc.values) expect(Object.keys(v).slice(0, 3)).toEqual(['offset', 'length', 'type']);
-  if (doc.error !== null) expect(Object.keys(doc.error)).toEqual(['code', 'offset', 'message']);
-  return doc;
-}
+const parseJson = (stdout: string) =>
+  decodeJson<JsonOutput>(stdout, {
+    document: ['from', 'values', 'error'],
+    list: 'values',
+    item: ['offset', 'length', 'type'],
+    error: ['code', 'offset', 'message'],
+  });
 
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 
