@@ -18,7 +18,7 @@ import type { DecodeError } from '@stride/codec';
 import { type MqttPacket, reasonCodeOf } from '@stride/mqtt';
 import type { OutputSink } from '../output.js';
 import { type Json, toJson } from '../pg/json.js';
-import { count } from '../text.js';
+import { count, faultDetail } from '../text.js';
 import { level, reason, summarize, type Version } from './summary.js';
 
 export type Direction = 'client' | 'server';
@@ -79,10 +79,8 @@ export class DecodeReport {
       this.#out.write(`valid: ${count(this.packets, 'packet')}, ${count(bytes, 'byte')}\n`);
       return;
     }
-    const where = e.path === '' ? '' : `${e.path}: `;
-    const excerpt = e.excerpt === '' ? '' : `\n  bytes from ${e.excerptStart}: ${e.excerpt}`;
     this.#out.write(
-      `invalid: ${e.code} at byte ${e.offset} (reason code ${reason(reasonCodeOf(e))}): ${where}${e.detail}${excerpt}\n`,
+      `invalid: ${e.code} at byte ${e.offset} (reason code ${reason(reasonCodeOf(e))}): ${faultDetail(e)}\n`,
     );
   }
 

@@ -7,7 +7,7 @@
  */
 import type { MqttPacket, Properties, Subscription } from '@stride/mqtt';
 import { quoteBytes } from '../redis/summary.js';
-import { clip, count } from '../text.js';
+import { bounded, clip, count, listed, map } from '../text.js';
 
 /** The version packets are read in: 4 (3.1, 3.1.1) or 5 (5.0). */
 export type Version = 4 | 5;
@@ -84,21 +84,6 @@ export function reason(code: number, zero = 'Success'): string {
 /** Text quoted, controls escaped (clip), quotes escaped after it, cut to about `width`. */
 function quoted(s: string, width: number): string {
   return `"${clip(s, width).replaceAll('"', '\\"')}"`;
-}
-
-/** Items joined by `, ` while they fit in `width`, then `…` (the items after it are not made). */
-function listed(items: Iterable<string>, width: number): string {
-  let out = '';
-  for (const item of items) {
-    const next = out === '' ? item : `${out}, ${item}`;
-    if (next.length > width) return out === '' ? '…' : `${out}, …`;
-    out = next;
-  }
-  return out;
-}
-
-function* map<T>(items: Iterable<T>, f: (item: T) => string): Generator<string> {
-  for (const item of items) yield f(item);
 }
 
 /** A property's value: strings quoted, bytes as a payload is shown, user properties `name="value"`. */
@@ -247,19 +232,10 @@ function fields(p: MqttPacket, version: Version): string[] {
   }
 }
 
-/** At most SUMMARY_WIDTH characters (without splitting a surrogate pair). */
-function bounded(s: string): string {
-  if (s.length <= SUMMARY_WIDTH) return s;
-  let end = SUMMARY_WIDTH - 1;
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${s.slice(0, end)}…`;
-}
-
 /** A packet's line: its type, then its fields in at most SUMMARY_WIDTH characters. */
 export function summarize(p: MqttPacket, version: Version): string {
   const parts = fields(p, version);
-  return parts.length === 0 ? p.type : `${p.type} ${bounded(parts.join(', '))}`;
+  return parts.length === 0 ? p.type : `${p.type} ${bounded(parts.join(', '), SUMMARY_WIDTH)}`;
 }
 
 /** A packet type added to @stride/mqtt without a case above fails to compile here. */

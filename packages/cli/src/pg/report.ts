@@ -15,7 +15,7 @@
  */
 import type { DecodeError } from '@stride/codec';
 import type { OutputSink } from '../output.js';
-import { count } from '../text.js';
+import { count, faultDetail } from '../text.js';
 import { errorJson, messageJson } from './json.js';
 import { type DecodedMessage, summarize } from './summary.js';
 
@@ -69,8 +69,6 @@ export class DecodeReport {
       this.#out.write(`valid: ${count(this.messages, 'message')}, ${count(bytes, 'byte')}\n`);
       return;
     }
-    const where = e.path === '' ? '' : `${e.path}: `;
-    const excerpt = e.excerpt === '' ? '' : `\n  bytes from ${e.excerptStart}: ${e.excerpt}`;
-    this.#out.write(`invalid: ${e.code} at byte ${e.offset}: ${where}${e.detail}${excerpt}\n`);
+    this.#out.write(`invalid: ${e.code} at byte ${e.offset}: ${faultDetail(e)}\n`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { PgReadMessage } from '@stride/pg';
-import { clip, count } from '../text.js';
+import { bounded, clip, count, listed, map } from '../text.js';
 
 /** What the command decodes: either direction's messages, DataRow columns as bytes. */
 export type DecodedMessage = PgReadMessage<'server' | 'client', 'bytes'>;
@@ -92,33 +92,9 @@ function shown(value: Uint8Array | null): string {
   return `\\x${hex}${value.length > VALUE_WIDTH / 2 ? '…' : ''}`;
 }
 
-/** Items joined by `, ` up to about `width` characters, then `…` (the rest is not looked at). */
-function listed(items: Iterable<string>, width = SUMMARY_WIDTH): string {
-  let out = '';
-  for (const item of items) {
-    const next = out === '' ? item : `${out}, ${item}`;
-    if (next.length > width) return out === '' ? '…' : `${out}, …`;
-    out = next;
-  }
-  return out;
-}
-
-function* map<T>(items: Iterable<T>, f: (item: T) => string): Generator<string> {
-  for (const item of items) yield f(item);
-}
-
 /** `label: text`, the text cut to what the line has left. */
 function labelled(label: string, text: string): string {
   return `${label}: ${clip(text, Math.max(SUMMARY_WIDTH - label.length - 2, 10))}`;
-}
-
-/** At most SUMMARY_WIDTH characters (without splitting a surrogate pair). */
-function bounded(s: string): string {
-  if (s.length <= SUMMARY_WIDTH) return s;
-  let end = SUMMARY_WIDTH - 1;
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${s.slice(0, end)}…`;
 }
 
 /** `S C M` of an ErrorResponse or NoticeResponse: `ERROR 22012 division by zero`. */
@@ -136,11 +112,14 @@ function labelledSpace(head: string, text: string): string {
 function formats(codes: readonly number[], what: string): string {
   if (codes.length === 0) return `${what} text`;
   if (codes.length === 1) return `${what} ${codes[0] === 1 ? 'binary' : 'text'}`;
-  return `${what} ${listed(map(codes, (c) => (c === 1 ? 'binary' : 'text')))}`;
+  return `${what} ${listed(
+    map(codes, (c) => (c === 1 ? 'binary' : 'text')),
+    SUMMARY_WIDTH,
+  )}`;
 }
 
 export function summarize(m: DecodedMessage): string {
-  return bounded(summary(m));
+  return bounded(summary(m), SUMMARY_WIDTH);
 }
 
 function summary(m: DecodedMessage): string {
@@ -153,7 +132,10 @@ function summary(m: DecodedMessage): string {
         case 'MD5Password':
           return `MD5Password, salt ${Buffer.from(m.salt).toString('hex')}`;
         case 'SASL':
-          return `SASL: ${listed(map(m.mechanisms, (s) => clip(s, VALUE_WIDTH)))}`;
+          return `SASL: ${listed(
+            map(m.mechanisms, (s) => clip(s, VALUE_WIDTH)),
+            SUMMARY_WIDTH,
+          )}`;
         case 'GSSContinue':
         case 'SASLContinue':
         case 'SASLFinal':
@@ -172,18 +154,18 @@ function summary(m: DecodedMessage): string {
     case 'CopyBothResponse':
       return `${m.format === 1 ? 'binary' : 'text'}, ${count(m.columnFormats.length, 'column')}`;
     case 'DataRow':
-      return `${count(m.columns.length, 'column')}${m.columns.length === 0 ? '' : `: ${listed(map(m.columns, shown))}`}`;
+      return `${count(m.columns.length, 'column')}${m.columns.length === 0 ? '' : `: ${listed(map(m.columns, shown), SUMMARY_WIDTH)}`}`;
     case 'ErrorResponse':
     case 'NoticeResponse':
       return notice(m.fields);
     case 'FunctionCallResponse':
       return `result ${shown(m.result)}`;
     case 'NegotiateProtocolVersion':
-      return `newest minor ${m.newestMinor}, ${count(m.options.length, 'unrecognized option')}${m.options.length === 0 ? '' : `: ${listed(map(m.options, quoted))}`}`;
+      return `newest minor ${m.newestMinor}, ${count(m.options.length, 'unrecognized option')}${m.options.length === 0 ? '' : `: ${listed(map(m.options, quoted), SUMMARY_WIDTH)}`}`;
     case 'NotificationResponse':
       return `process ${m.processId}, channel ${quoted(m.channel)}, payload ${quoted(m.payload)}`;
     case 'ParameterDescription':
-      return `${count(m.typeOids.length, 'parameter')}${m.typeOids.length === 0 ? '' : `: ${listed(map(m.typeOids, typeName))}`}`;
+      return `${count(m.typeOids.length, 'parameter')}${m.typeOids.length === 0 ? '' : `: ${listed(map(m.typeOids, typeName), SUMMARY_WIDTH)}`}`;
     case 'ParameterStatus':
       return labelledSpace(`${clip(m.name, VALUE_WIDTH * 2)} =`, m.value);
     case 'ReadyForQuery':
@@ -197,6 +179,7 @@ function summary(m: DecodedMessage): string {
               (f) =>
                 `${clip(f.name, VALUE_WIDTH)} ${typeName(f.typeOid)}${f.format === 1 ? ' (binary)' : ''}`,
             ),
+            SUMMARY_WIDTH,
           );
     // Frontend
     case 'SSLRequest':
@@ -208,6 +191,7 @@ function summary(m: DecodedMessage): string {
       const v = m.protocolVersion;
       const params = listed(
         map(Object.entries(m.parameters), ([k, value]) => `${clip(k, VALUE_WIDTH)}=${quoted(value)}`),
+        SUMMARY_WIDTH,
       );
       return `protocol ${v >>> 16}.${v & 0xffff}${params === '' ? '' : `, ${params}`}`;
     }

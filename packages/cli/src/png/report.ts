@@ -7,7 +7,7 @@ import type { DecodeError } from '@stride/codec';
 import type { PngReportChunk, PngReportIssue } from '@stride/png';
 import type { OutputSink } from '../output.js';
 import { Spill } from '../spill.js';
-import { count } from '../text.js';
+import { count, faultDetail } from '../text.js';
 import { chunkJson, issueJson } from './json.js';
 import { summarizeChunk } from './summary.js';
 
@@ -76,9 +76,7 @@ export class InspectReport {
   /** The error the read stopped at. */
   stop(e: DecodeError): void {
     this.stoppedAt = e;
-    const where = e.path === '' ? '' : `${e.path}: `;
-    const excerpt = e.excerpt === '' ? '' : `\n  bytes from ${e.excerptStart}: ${e.excerpt}`;
-    this.error({ code: e.code, offset: e.offset, message: e.message }, `${where}${e.detail}${excerpt}`);
+    this.error({ code: e.code, offset: e.offset, message: e.message }, faultDetail(e));
   }
 
   /** Writes what waited (warnings, errors) and the verdict, respecting backpressure. */
@@ -119,10 +117,7 @@ export class InspectReport {
     if (!this.#options.keepGoing && stopped !== undefined) {
       // One error, the one the read stopped at: the verdict says it.
       if (before) out.write('\n');
-      const where = stopped.path === '' ? '' : `${stopped.path}: `;
-      const excerpt =
-        stopped.excerpt === '' ? '' : `\n  bytes from ${stopped.excerptStart}: ${stopped.excerpt}`;
-      out.write(`invalid: ${stopped.code} at byte ${stopped.offset}: ${where}${stopped.detail}${excerpt}\n`);
+      out.write(`invalid: ${stopped.code} at byte ${stopped.offset}: ${faultDetail(stopped)}\n`);
       return;
     }
     if (this.#errors.count > 0) {

@@ -21,7 +21,7 @@ import type { DecodeError } from '@stride/codec';
 import type { BulkPiece } from '@stride/redis';
 import type { OutputSink } from '../output.js';
 import { errorJson, type Json, toJson } from '../pg/json.js';
-import { count } from '../text.js';
+import { count, faultDetail } from '../text.js';
 import { BULK_PREVIEW, bulkSummary, type DecodedValue, summarize } from './summary.js';
 
 export type Direction = 'client' | 'server';
@@ -123,9 +123,7 @@ export class DecodeReport {
       this.#out.write(`valid: ${count(this.values, 'value')}, ${count(bytes, 'byte')}\n`);
       return;
     }
-    const where = e.path === '' ? '' : `${e.path}: `;
-    const excerpt = e.excerpt === '' ? '' : `\n  bytes from ${e.excerptStart}: ${e.excerpt}`;
-    this.#out.write(`invalid: ${e.code} at byte ${e.offset}: ${where}${e.detail}${excerpt}\n`);
+    this.#out.write(`invalid: ${e.code} at byte ${e.offset}: ${faultDetail(e)}\n`);
   }
 
   #row(offset: number, length: number, summary: string): void {
