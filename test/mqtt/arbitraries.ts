@@ -119,6 +119,8 @@ export function packet(v: Version): fc.Arbitrary<MqttPacket> {
       protocolName: 'MQTT',
       protocolVersion: v,
       ...c,
+      // 3.1.1 has no password without a user name.
+      password: v === 4 && c.username === undefined ? undefined : c.password,
       ...(v === 5 ? { properties } : {}),
     }));
   const arbitraries: fc.Arbitrary<unknown>[] = [

@@ -312,6 +312,11 @@ describe('malformed input: typed errors with the code, offset and reason code th
     expect([c.error.code, c.error.offset]).toEqual(['MALFORMED_PACKET', 9]);
     const d = failure(connect('4d515454', '04', '0a'));
     expect(d.error.code).toBe('MALFORMED_PACKET');
+    // A password without a user name: 3.1.1 refuses it, 5.0 allows it.
+    const e = failure(hex('10 0f 0004 4d515454 04 42 003c 0000 0001 70'));
+    expect([e.error.code, e.error.offset]).toEqual(['MALFORMED_PACKET', 9]);
+    const [five] = readAll([hex('10 10 0004 4d515454 05 42 003c 00 0000 0001 70')], { from: 'client' });
+    expect(five).toMatchObject({ type: 'CONNECT', username: undefined, password: new Uint8Array([0x70]) });
   });
 
   it('a field past the remaining length, bytes past the fields, and packet identifier 0', () => {

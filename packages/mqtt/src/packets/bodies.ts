@@ -4,7 +4,19 @@
  * byte and turns them into the packets users see. Bodies that differ between versions are built
  * for one (`4`: 3.1 and 3.1.1, `5`: 5.0).
  */
-import { array, bits, bool, bytes, optional, refine, struct, u8, u16be, when } from '@stride/codec';
+import {
+  array,
+  bits,
+  bool,
+  bytes,
+  type Infer,
+  optional,
+  refine,
+  struct,
+  u8,
+  u16be,
+  when,
+} from '@stride/codec';
 import { fault } from '../errors.js';
 import { binary, packetId, utf8 } from './primitives.js';
 import { propertiesOf } from './properties.js';
@@ -17,6 +29,10 @@ const CONNECT_FLAGS = fault(
   'MALFORMED_PACKET',
   'connect flags with bit 0 clear, will QoS below 3, and will QoS and retain clear without a will',
 );
+const CONNECT_FLAGS_4 = fault(
+  'MALFORMED_PACKET',
+  'connect flags with bit 0 clear, will QoS below 3, will QoS and retain clear without a will, and no password without a user name',
+);
 const NO_WILDCARD = fault('TOPIC_NAME_INVALID', 'a topic name without wildcards (+, #)');
 const NOT_EMPTY = fault('TOPIC_NAME_INVALID', 'a topic name of at least one character');
 const CONNACK_FLAGS = fault('MALFORMED_PACKET', 'connect acknowledge flags with bits 1-7 clear');
@@ -27,19 +43,22 @@ const OPTIONS_5 = fault(
   'subscription options with bits 6-7 clear, QoS below 3 and retain handling below 3',
 );
 
-const connectFlags = refine(
-  bits({
-    username: bool,
-    password: bool,
-    willRetain: bool,
-    willQos: 2,
-    will: bool,
-    cleanStart: bool,
-    reserved: 1,
-  }),
-  (f) => f.reserved === 0 && f.willQos < 3 && (f.will || (f.willQos === 0 && !f.willRetain)),
-  CONNECT_FLAGS,
-);
+const flagBits = bits({
+  username: bool,
+  password: bool,
+  willRetain: bool,
+  willQos: 2,
+  will: bool,
+  cleanStart: bool,
+  reserved: 1,
+});
+type ConnectFlags = Infer<typeof flagBits>;
+
+const flagsValid = (f: ConnectFlags) =>
+  f.reserved === 0 && f.willQos < 3 && (f.will || (f.willQos === 0 && !f.willRetain));
+const connectFlags5 = refine(flagBits, flagsValid, CONNECT_FLAGS);
+/** 3.1 and 3.1.1 also rule out a password without a user name (3.1.1 §3.1.2.9). */
+const connectFlags4 = refine(flagBits, (f) => flagsValid(f) && (f.username || !f.password), CONNECT_FLAGS_4);
 
 /**
  * CONNECT, for every version: its protocol level says whether properties follow (5.0), so it is
@@ -48,9 +67,9 @@ const connectFlags = refine(
 export const connectBody = struct({
   protocolName: refine(utf8, (n) => n === 'MQTT' || n === 'MQIsdp', NAME),
   protocolVersion: refine(u8, (v) => v >= 3 && v <= 5, LEVEL),
-  flags: connectFlags,
-  keepAlive: u16be,
 })
+  .field('flags', (s) => (s.protocolVersion === 5 ? connectFlags5 : connectFlags4))
+  .field('keepAlive', () => u16be)
   .field('properties', (s) => when(s.protocolVersion === 5, propertiesOf('CONNECT')))
   .field('clientId', () => utf8)
   .field('willProperties', (s) => when(s.flags.will && s.protocolVersion === 5, propertiesOf('WILL')))
@@ -70,7 +89,11 @@ export function connackBody(v: Version) {
   return v === 5 ? struct({ ...head, properties: propertiesOf('CONNACK') }) : struct(head);
 }
 
-/** PUBLISH of one QoS (the first byte's): a packet identifier only when QoS > 0. */
+/**
+ * PUBLISH of one QoS (the first byte's): a packet identifier only when QoS > 0. (An empty topic in
+ * 5.0 stands for the one its topic alias was set to: whether the alias is known is the
+ * connection's business, not the packet's.)
+ */
 export function publishBody(v: Version, qos: 0 | 1 | 2) {
   const topic = topicName(v);
   const payload = bytes('toEnd');
