@@ -18,18 +18,18 @@ export interface Host {
 export const CLIENT: Host = { ip: '10.0.0.1', port: 50312 };
 export const SERVER: Host = { ip: '10.0.0.2', port: 6379 };
 
-/** Makes segments between two hosts, numbering frames 1, 2, 3 … */
+/** Makes segments between two hosts, numbering frames 1, 2, 3 … (a counter Wires may share). */
 export class Wire {
-  frame = 0;
   constructor(
     readonly client: Host = CLIENT,
     readonly server: Host = SERVER,
+    readonly frames = { last: 0 },
   ) {}
 
   /** A segment from the client ('c') or server ('s'); flags as letters: S, A, F, R, P. */
   seg(from: 'c' | 's', seq: number, payload: string | Uint8Array = '', flags = 'A', ack = 0): TcpSegment {
     const [a, b] = from === 'c' ? [this.client, this.server] : [this.server, this.client];
-    const frame = ++this.frame;
+    const frame = ++this.frames.last;
     return {
       frame,
       timestamp: BigInt(frame) * 1_000_000n,
