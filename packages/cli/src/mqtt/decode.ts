@@ -10,10 +10,10 @@
  * read (at most --max-packet-size bytes).
  */
 import { MAX_PACKET_SIZE, type MqttPacket, MqttReader } from '@stride/mqtt';
-import { Decoding } from '../decoding.js';
-import { openInput, parseFileArgs, reason } from '../input.js';
+import { Decoding, type Direction, fromOption, readPieces } from '../decoding.js';
+import { openInput, parseFileArgs } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
-import { DecodeReport, type Direction } from './report.js';
+import { DecodeReport } from './report.js';
 import type { Version } from './summary.js';
 
 export const decodeUsage =
@@ -71,13 +71,7 @@ function parse(args: readonly string[]): DecodeArgs | undefined {
   const file = parseFileArgs(args, decodeUsage, (name, value) => {
     if (name === '--json') json = true;
     else if (name === '--from') {
-      const v = value();
-      if (v !== 'client' && v !== 'server')
-        throw new UsageError(
-          v === undefined ? '--from needs client or server' : `--from ${v}: expected client or server`,
-          decodeUsage,
-        );
-      from = v;
+      from = fromOption(value(), decodeUsage);
     } else if (name === '--protocol-version') {
       const v = value();
       if (v !== '4' && v !== '5')
@@ -125,38 +119,22 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
     io.stdout.write(decodeHelp);
     return EXIT_OK;
   }
-  const { file } = parsed;
-  const name = file === '-' ? 'standard input' : file;
-  const input = await openInput(file, io.stdin, FILE_PIECE, decodeUsage);
-  const pieces = input.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  const input = await openInput(parsed.file, io.stdin, FILE_PIECE, decodeUsage);
   const guessing = parsed.from === undefined || parsed.version === undefined;
   /** Pieces held until the direction and version can be guessed from them. */
   const head: Uint8Array[] = [];
   let headSize = 0;
   let decoding: Decoding<MqttPacket> | undefined;
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await pieces.next();
-      } catch (e) {
-        throw new UsageError(`cannot read ${name}: ${reason(e)}`, decodeUsage);
-      }
-      if (next.done) break;
-      if (decoding === undefined) {
-        head.push(next.value);
-        headSize += next.value.length;
-        if (guessing && headSize < GUESS_BYTES) continue;
-        decoding = startDecoding(io, parsed, head);
-      } else decoding.write(next.value);
-      if (decoding.report.stoppedAt !== undefined) break;
-      await io.stdout.flush();
-      if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
-    }
-  } finally {
-    // Stops and closes the input (a file, or standard input when we stop early).
-    await pieces.return?.();
-  }
+  const read = await readPieces(input, parsed.file, decodeUsage, io, (piece) => {
+    if (decoding === undefined) {
+      head.push(piece);
+      headSize += piece.length;
+      if (guessing && headSize < GUESS_BYTES) return true;
+      decoding = startDecoding(io, parsed, head);
+    } else decoding.write(piece);
+    return decoding.report.stoppedAt === undefined;
+  });
+  if (!read) return EXIT_INVALID;
   decoding ??= startDecoding(io, parsed, head);
   return decoding.finish();
 }
@@ -178,11 +156,7 @@ function startDecoding(
     versionWhy: version !== undefined ? 'given' : guessed.version !== undefined ? 'guessed' : 'default',
   });
   const reader = new MqttReader({ from: direction, protocolVersion: start, maxPacketSize });
-  const decoding = new Decoding<MqttPacket>(report, reader, (p) => {
-    // While emit runs, messageOffset is where the packet starts and offset where it ends.
-    const at = reader.messageOffset;
-    report.packet(p, at, reader.offset - at);
-  });
-  for (const piece of head) if (!decoding.write(piece)) break;
+  const decoding = new Decoding<MqttPacket>(report, reader, (p, at, length) => report.packet(p, at, length));
+  decoding.writeAll(head);
   return decoding;
 }

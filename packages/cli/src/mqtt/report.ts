@@ -16,12 +16,11 @@
  */
 import type { DecodeError } from '@stride/codec';
 import { type MqttPacket, reasonCodeOf } from '@stride/mqtt';
+import type { Direction } from '../decoding.js';
 import type { OutputSink } from '../output.js';
 import { type Json, toJson } from '../pg/json.js';
 import { count, faultDetail } from '../text.js';
 import { level, reason, summarize, type Version } from './summary.js';
-
-export type Direction = 'client' | 'server';
 
 export interface ReportOptions {
   json: boolean;

@@ -9,10 +9,10 @@
  * them (backpressure). Memory holds one piece and the message being read, whatever the input's size.
  */
 import { PgReader } from '@stride/pg';
-import { Decoding } from '../decoding.js';
-import { openInput, parseFileArgs, reason } from '../input.js';
-import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
-import { DecodeReport, type Direction } from './report.js';
+import { Decoding, type Direction, fromOption, readPieces } from '../decoding.js';
+import { openInput, parseFileArgs } from '../input.js';
+import { type CommandIo, EXIT_INVALID, EXIT_OK } from '../io.js';
+import { DecodeReport } from './report.js';
 import type { DecodedMessage } from './summary.js';
 
 export const decodeUsage = 'usage: stride pg decode [--from client|server] [--json] FILE';
@@ -59,13 +59,7 @@ function parse(args: readonly string[]): DecodeArgs | undefined {
   const file = parseFileArgs(args, decodeUsage, (name, value) => {
     if (name === '--json') json = true;
     else if (name === '--from') {
-      const v = value();
-      if (v !== 'client' && v !== 'server')
-        throw new UsageError(
-          v === undefined ? '--from needs client or server' : `--from ${v}: expected client or server`,
-          decodeUsage,
-        );
-      from = v;
+      from = fromOption(value(), decodeUsage);
     } else return false;
     return true;
   });
@@ -92,36 +86,21 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
     return EXIT_OK;
   }
   const { file, json } = parsed;
-  const name = file === '-' ? 'standard input' : file;
   const input = await openInput(file, io.stdin, FILE_PIECE, decodeUsage);
-  const pieces = input.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   /** Pieces held until the direction can be guessed from them. */
   const head: Uint8Array[] = [];
   let headSize = 0;
   let decoding: Decoding<DecodedMessage> | undefined;
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await pieces.next();
-      } catch (e) {
-        throw new UsageError(`cannot read ${name}: ${reason(e)}`, decodeUsage);
-      }
-      if (next.done) break;
-      if (decoding === undefined) {
-        head.push(next.value);
-        headSize += next.value.length;
-        if (parsed.from === undefined && headSize < GUESS_BYTES) continue;
-        decoding = startDecoding(io, json, parsed.from, head);
-      } else decoding.write(next.value);
-      if (decoding.report.stoppedAt !== undefined) break;
-      await io.stdout.flush();
-      if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
-    }
-  } finally {
-    // Stops and closes the input (a file, or standard input when we stop early).
-    await pieces.return?.();
-  }
+  const read = await readPieces(input, file, decodeUsage, io, (piece) => {
+    if (decoding === undefined) {
+      head.push(piece);
+      headSize += piece.length;
+      if (parsed.from === undefined && headSize < GUESS_BYTES) return true;
+      decoding = startDecoding(io, json, parsed.from, head);
+    } else decoding.write(piece);
+    return decoding.report.stoppedAt === undefined;
+  });
+  if (!read) return EXIT_INVALID;
   decoding ??= startDecoding(io, json, parsed.from, head);
   return decoding.finish();
 }
@@ -140,11 +119,9 @@ function startDecoding(
   const report = new DecodeReport(io.stdout, { json, from: direction, guessed: from === undefined });
   // Columns as bytes: a binary-format column is not UTF-8, and is no fault of the stream.
   const reader = new PgReader({ from: direction, columns: 'bytes' });
-  const decoding = new Decoding<DecodedMessage>(report, reader, (m) => {
-    // While emit runs, messageOffset is where the message starts and offset where it ends.
-    const at = reader.messageOffset;
-    report.message(m, at, reader.offset - at);
-  });
-  for (const piece of head) if (!decoding.write(piece)) break;
+  const decoding = new Decoding<DecodedMessage>(report, reader, (m, at, length) =>
+    report.message(m, at, length),
+  );
+  decoding.writeAll(head);
   return decoding;
 }

@@ -14,12 +14,11 @@
  * around it on the next line).
  */
 import type { DecodeError } from '@stride/codec';
+import type { Direction } from '../decoding.js';
 import type { OutputSink } from '../output.js';
 import { count, faultDetail } from '../text.js';
 import { errorJson, messageJson } from './json.js';
 import { type DecodedMessage, summarize } from './summary.js';
-
-export type Direction = 'client' | 'server';
 
 export interface ReportOptions {
   json: boolean;

@@ -11,8 +11,9 @@
 import { crc32 } from 'node:zlib';
 import { DecodeError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions, type PngReportChunk } from '@stride/png';
-import { openInput, parseFileArgs, reason } from '../input.js';
-import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
+import { readPieces } from '../decoding.js';
+import { openInput, parseFileArgs } from '../input.js';
+import { type CommandIo, EXIT_INVALID, EXIT_OK } from '../io.js';
 import { InspectReport } from './report.js';
 
 export const inspectUsage =
@@ -100,7 +101,6 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
     return EXIT_OK;
   }
   const { file, json, keepGoing, lenientCrc } = parsed;
-  const name = file === '-' ? 'standard input' : file;
   const source = await openInput(file, io.stdin, FILE_PIECE, inspectUsage);
   const report = new InspectReport(io.stdout, { json, keepGoing, size: source.size });
   try {
@@ -131,31 +131,15 @@ export async function inspect(args: readonly string[], io: CommandIo): Promise<n
       }
     };
     const reader = new PngReader(readOptions(parsed));
-    const pieces = source.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     let total = 0;
-    try {
-      for (;;) {
-        let next: IteratorResult<Uint8Array>;
-        try {
-          next = await pieces.next();
-        } catch (e) {
-          throw new UsageError(`cannot read ${name}: ${reason(e)}`, inspectUsage);
-        }
-        if (next.done) break;
-        total += next.value.length;
-        if (!write(reader, next.value, onEvent, report)) break;
-        await io.stdout.flush();
-        if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
-        if (iendEnd >= 0 && total - iendEnd > TRAILING_READ) {
-          // Counted enough after IEND: an endless pipe must not keep us reading.
-          stoppedEarly = true;
-          break;
-        }
-      }
-    } finally {
-      // Stops and closes the input (a file, or standard input when we stop early).
-      await pieces.return?.();
-    }
+    const read = await readPieces(source, file, inspectUsage, io, (piece) => {
+      total += piece.length;
+      if (!write(reader, piece, onEvent, report)) return false;
+      // Counted enough after IEND: an endless pipe must not keep us reading.
+      stoppedEarly = iendEnd >= 0 && total - iendEnd > TRAILING_READ;
+      return !stoppedEarly;
+    });
+    if (!read) return EXIT_INVALID;
     if (report.stoppedAt === undefined) finish(reader, onEvent, report);
     await report.finish();
     return report.valid ? EXIT_OK : EXIT_INVALID;

@@ -10,12 +10,11 @@
  * once standard output has taken them (backpressure). Memory holds one piece and the value being
  * read (a streamed bulk string not even that).
  */
-import type { ByteStreamParser } from '@stride/codec';
 import { type BulkPiece, RespReader, type RespReaderOptions } from '@stride/redis';
-import { Decoding } from '../decoding.js';
-import { openInput, parseFileArgs, reason } from '../input.js';
+import { Decoding, type Direction, fromOption, type PlacingReader, readPieces } from '../decoding.js';
+import { openInput, parseFileArgs } from '../input.js';
 import { type CommandIo, EXIT_INVALID, EXIT_OK, UsageError } from '../io.js';
-import { DecodeReport, type Direction } from './report.js';
+import { DecodeReport } from './report.js';
 import type { DecodedValue } from './summary.js';
 
 export const decodeUsage =
@@ -61,13 +60,7 @@ function parse(args: readonly string[]): DecodeArgs | undefined {
   const file = parseFileArgs(args, decodeUsage, (name, value) => {
     if (name === '--json') json = true;
     else if (name === '--from') {
-      const v = value();
-      if (v !== 'client' && v !== 'server')
-        throw new UsageError(
-          v === undefined ? '--from needs server or client' : `--from ${v}: expected server or client`,
-          decodeUsage,
-        );
-      from = v;
+      from = fromOption(value(), decodeUsage, ['server', 'client']);
     } else if (name === '--stream-bulk-over') {
       const v = value();
       if (v === undefined || !/^\d{1,15}$/.test(v))
@@ -93,27 +86,10 @@ export async function decode(args: readonly string[], io: CommandIo): Promise<nu
     io.stdout.write(decodeHelp);
     return EXIT_OK;
   }
-  const { file } = parsed;
-  const name = file === '-' ? 'standard input' : file;
-  const input = await openInput(file, io.stdin, FILE_PIECE, decodeUsage);
-  const pieces = input.stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  const input = await openInput(parsed.file, io.stdin, FILE_PIECE, decodeUsage);
   const decoding = startDecoding(io, parsed);
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await pieces.next();
-      } catch (e) {
-        throw new UsageError(`cannot read ${name}: ${reason(e)}`, decodeUsage);
-      }
-      if (next.done || !decoding.write(next.value)) break;
-      await io.stdout.flush();
-      if (io.stdout.failed !== undefined) return EXIT_INVALID; // run() reports the output error
-    }
-  } finally {
-    // Stops and closes the input (a file, or standard input when we stop early).
-    await pieces.return?.();
-  }
+  if (!(await readPieces(input, parsed.file, decodeUsage, io, (piece) => decoding.write(piece))))
+    return EXIT_INVALID;
   return decoding.finish();
 }
 
@@ -126,10 +102,9 @@ function startDecoding(io: CommandIo, { json, from, streamBulkOver }: DecodeArgs
   // The reader's message type follows its options when they are literal; these are chosen at
   // run time, so the emit takes every kind (replies, requests, pieces).
   const reader = new RespReader<RespReaderOptions>({ from: from ?? 'server', streamBulkOver });
-  return new Decoding<Decoded>(report, reader as ByteStreamParser<Decoded>, (m) => {
-    // While emit runs, messageOffset is where the value (or piece) starts and offset where it ends.
-    const at = reader.messageOffset;
+  return new Decoding<Decoded>(report, reader as PlacingReader<Decoded>, (m, at, length) => {
+    // A piece of a streamed bulk string: `at` is where the piece starts (the value has no length yet).
     if (m.type === 'bulkPiece') report.piece(m, at);
-    else report.value(m, at, reader.offset - at);
+    else report.value(m, at, length);
   });
 }

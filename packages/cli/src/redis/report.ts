@@ -19,12 +19,11 @@
  */
 import type { DecodeError } from '@stride/codec';
 import type { BulkPiece } from '@stride/redis';
+import type { Direction } from '../decoding.js';
 import type { OutputSink } from '../output.js';
 import { errorJson, type Json, toJson } from '../pg/json.js';
 import { count, faultDetail } from '../text.js';
 import { BULK_PREVIEW, bulkSummary, type DecodedValue, summarize } from './summary.js';
-
-export type Direction = 'client' | 'server';
 
 export interface ReportOptions {
   json: boolean;
