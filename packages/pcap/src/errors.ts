@@ -1,0 +1,54 @@
+/**
+ * The errors of @stride/pcap. Every one is a DecodeError from @stride/codec with the absolute offset
+ * of the byte at fault (in a capture file: from the file's first byte) and a code from the list
+ * below; a codec fault inside a block or record (a field past the block's end, an option that
+ * overruns) keeps its class and path and is recoded here. Warnings (the read goes on) are records
+ * of their own, with a code from `PcapWarningCode`.
+ *
+ * Each part of the package adds its codes to these objects.
+ */
+import { DecodeError, type DecodeErrorCode, type DecodeErrorDetails } from '@stride/codec';
+
+export const PcapErrorCode = {
+  /** The first four bytes are neither a pcap magic (µs or ns, either byte order) nor a pcapng Section Header Block. */
+  BAD_MAGIC: 'BAD_MAGIC',
+  /** A Section Header Block whose byte-order magic is not 0x1A2B3C4D in either order. */
+  BAD_BYTE_ORDER: 'BAD_BYTE_ORDER',
+  /** A pcap major version other than 2, or a pcapng major version other than 1. */
+  UNSUPPORTED_VERSION: 'UNSUPPORTED_VERSION',
+  /** A block's total length that is not a multiple of 4 (0xFFFFFFFF included) or is below its type's minimum. */
+  BAD_BLOCK_LENGTH: 'BAD_BLOCK_LENGTH',
+  /** A block longer than the reader's `maxBlockBytes`, refused before its body is held. */
+  BLOCK_TOO_LARGE: 'BLOCK_TOO_LARGE',
+  /** A block's trailing total length differs from its leading one. */
+  BLOCK_LENGTH_MISMATCH: 'BLOCK_LENGTH_MISMATCH',
+  /** A block's fields do not fit its length (a captured length past the block's end, a missing NRB end). */
+  BAD_BLOCK_BODY: 'BAD_BLOCK_BODY',
+  /** An option whose length overruns its block, or a run of option bytes too short to be one. */
+  BAD_OPTION: 'BAD_OPTION',
+  /** A packet's captured length above the reader's `maxSnapLength`. */
+  SNAPLEN_EXCEEDED: 'SNAPLEN_EXCEEDED',
+  /** A packet or statistics block naming an interface its section has not described. */
+  UNKNOWN_INTERFACE: 'UNKNOWN_INTERFACE',
+  /** The file ends inside a header, record or block. */
+  TRUNCATED: 'TRUNCATED',
+} as const;
+export type PcapErrorCode = (typeof PcapErrorCode)[keyof typeof PcapErrorCode];
+
+/** Codes of warnings: the read goes on (tshark and libpcap accept these files). */
+export const PcapWarningCode = {
+  /** A section whose Section Header Block gives a length (not -1, "unknown") other than its bytes'. */
+  SECTION_LENGTH_MISMATCH: 'SECTION_LENGTH_MISMATCH',
+} as const;
+export type PcapWarningCode = (typeof PcapWarningCode)[keyof typeof PcapWarningCode];
+
+/** Every code an error from this package carries: its own and codec's (`LIMIT_EXCEEDED` …). */
+export type PcapReadErrorCode = PcapErrorCode | DecodeErrorCode;
+
+/** A capture rule was broken. `code` is one of `PcapErrorCode`. */
+export class PcapError extends DecodeError<PcapErrorCode> {
+  override name = 'PcapError';
+  constructor(code: PcapErrorCode, detail: string, details: DecodeErrorDetails) {
+    super(code, detail, details);
+  }
+}

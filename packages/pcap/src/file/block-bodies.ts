@@ -1,0 +1,110 @@
+/**
+ * The bodies of the pcapng blocks this package reads (draft-ietf-opsawg-pcapng §4 and appendix),
+ * as codec schemas of one byte order, each within its block's sized section. Packet data is a view
+ * of the input; its captured length is checked against `maxSnapLength` before it is waited for.
+ */
+import { array, bytes, type Codec, literal, padding, refine, struct } from '@stride/codec';
+import { type Ints, pad4 } from './byte-order.js';
+import { fault } from './faults.js';
+import { optionList } from './options.js';
+
+/** The byte-order magic of a Section Header Block, as read in the section's own order. */
+export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+/** A captured length of at most `max` bytes. */
+export function capturedLength(u32: Codec<number>, max: number): Codec<number> {
+  return refine(
+    u32,
+    (n) => n <= max,
+    fault('SNAPLEN_EXCEEDED', `a captured length of at most ${max} (maxSnapLength)`),
+  );
+}
+
+const majorOne = fault('UNSUPPORTED_VERSION', 'pcapng major version 1');
+
+export function shbBody(i: Ints) {
+  return struct({
+    byteOrderMagic: literal(i.u32, BYTE_ORDER_MAGIC),
+    majorVersion: refine(i.u16, (v): boolean => v === 1, majorOne),
+    minorVersion: i.u16,
+    sectionLength: i.i64,
+    options: optionList(i, 'shb'),
+  });
+}
+
+export function idbBody(i: Ints) {
+  return struct({ linkType: i.u16, reserved: i.u16, snapLength: i.u32, options: optionList(i, 'idb') });
+}
+
+/** Enhanced Packet Block (type 6). */
+export function epbBody(i: Ints, maxSnap: number) {
+  return struct({
+    interfaceId: i.u32,
+    timestampHigh: i.u32,
+    timestampLow: i.u32,
+    capturedLength: capturedLength(i.u32, maxSnap),
+    originalLength: i.u32,
+  })
+    .field('data', (s) => bytes(s.capturedLength))
+    .field('pad', (s) => padding(pad4(s.capturedLength)))
+    .field('options', () => optionList(i, 'epb'));
+}
+
+/** The obsolete Packet Block (type 2): a 16-bit interface id and a drops count. */
+export function pbBody(i: Ints, maxSnap: number) {
+  return struct({
+    interfaceId: i.u16,
+    dropsCount: i.u16,
+    timestampHigh: i.u32,
+    timestampLow: i.u32,
+    capturedLength: capturedLength(i.u32, maxSnap),
+    originalLength: i.u32,
+  })
+    .field('data', (s) => bytes(s.capturedLength))
+    .field('pad', (s) => padding(pad4(s.capturedLength)))
+    .field('options', () => optionList(i, 'pb'));
+}
+
+/** Simple Packet Block (type 3): the data and its padding; the captured length comes from the interface's snaplen. */
+export function spbBody(i: Ints) {
+  return struct({ originalLength: i.u32, data: bytes('toEnd') });
+}
+
+/** Name Resolution Block (type 4): records up to nrb_record_end (type 0), then options. */
+export function nrbBody(i: Ints) {
+  const record = struct({ recordType: i.u16, length: i.u16 })
+    .field('value', (s) => bytes(s.length))
+    .field('pad', (s) => padding(pad4(s.length)));
+  return struct({
+    records: array(record, { until: (r) => r.recordType === 0 }),
+    options: optionList(i, 'nrb'),
+  });
+}
+
+/** Interface Statistics Block (type 5). */
+export function isbBody(i: Ints) {
+  return struct({
+    interfaceId: i.u32,
+    timestampHigh: i.u32,
+    timestampLow: i.u32,
+    options: optionList(i, 'isb'),
+  });
+}
+
+/** Decryption Secrets Block (type 10). */
+export function dsbBody(i: Ints) {
+  return struct({ secretsType: i.u32, secretsLength: i.u32 })
+    .field('data', (s) => bytes(s.secretsLength))
+    .field('pad', (s) => padding(pad4(s.secretsLength)))
+    .field('options', () => optionList(i, 'dsb'));
+}
+
+/** Custom Block (0x00000BAD copyable, 0x40000BAD not): a Private Enterprise Number, then data and options this reader cannot tell apart. */
+export function customBody(i: Ints) {
+  return struct({ pen: i.u32, data: bytes('toEnd') });
+}
+
+/** Any other block type: its body's bytes, skipped by its length. */
+export function unknownBody() {
+  return struct({ data: bytes('toEnd') });
+}
