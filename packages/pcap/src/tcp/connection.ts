@@ -12,10 +12,15 @@ export class Connection {
   readonly info: TcpConnection;
   readonly #c2s: HalfStream;
   readonly #s2c: HalfStream;
+  /** The client's address and port, to tell a segment's direction without making strings. */
+  readonly #clientIp: string;
+  readonly #clientPort: number;
   #closed = false;
 
-  constructor(info: TcpConnection, options: ResolvedOptions) {
+  constructor(info: TcpConnection, clientIp: string, clientPort: number, options: ResolvedOptions) {
     this.info = info;
+    this.#clientIp = clientIp;
+    this.#clientPort = clientPort;
     this.#c2s = new HalfStream(info, 'c2s', options);
     this.#s2c = new HalfStream(info, 's2c', options);
   }
@@ -24,13 +29,14 @@ export class Connection {
     return this.#closed;
   }
 
-  /** A segment of this connection, sent by `sender` ('ip:port'). */
-  push(segment: TcpSegment, sender: string, emit: TcpEmit): void {
+  /** A segment of this connection. */
+  push(segment: TcpSegment, emit: TcpEmit): void {
     if (segment.flags.rst) {
       this.close('rst', emit, segment.frame);
       return;
     }
-    const stream = sender === this.info.client ? this.#c2s : this.#s2c;
+    const fromClient = segment.srcPort === this.#clientPort && segment.src === this.#clientIp;
+    const stream = fromClient ? this.#c2s : this.#s2c;
     stream.receive(segment, emit);
     if (this.#c2s.finished && this.#s2c.finished) this.close('fin', emit, segment.frame);
   }

@@ -25,9 +25,12 @@ export class DeliveredTail {
       const ring = this.#ring;
       const kept = n > size ? bytes.subarray(n - size) : bytes;
       const at = (this.#end + n - kept.length) % size;
-      const first = Math.min(kept.length, size - at);
-      ring.set(kept.subarray(0, first), at);
-      if (first < kept.length) ring.set(kept.subarray(first), 0);
+      const first = size - at;
+      if (kept.length <= first) ring.set(kept, at);
+      else {
+        ring.set(kept.subarray(0, first), at);
+        ring.set(kept.subarray(first), 0);
+      }
     }
     this.#end += n;
     this.#from = Math.max(this.#from, this.#end - size);

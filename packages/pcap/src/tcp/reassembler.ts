@@ -17,6 +17,12 @@ export class TcpReassembler {
   /** By the endpoints' key, least recently active first (a Map keeps insertion order). */
   readonly #table = new Map<string, Connection>();
   #nextId = 0;
+  /** The last segment's endpoints and key: a run of segments of one connection makes no string. */
+  #lastSrc = '';
+  #lastSrcPort = -1;
+  #lastDst = '';
+  #lastDstPort = -1;
+  #lastKey = '';
 
   constructor(options?: TcpReassemblerOptions) {
     this.#options = resolveOptions(options);
@@ -29,36 +35,66 @@ export class TcpReassembler {
 
   /** One segment, in capture order. */
   push(segment: TcpSegment, emit: TcpEmit): void {
-    const src = endpoint(segment.src, segment.srcPort);
-    const dst = endpoint(segment.dst, segment.dstPort);
-    const key = src < dst ? `${src} ${dst}` : `${dst} ${src}`;
     const table = this.#table;
+    const same = this.#sameEndpointsAsLast(segment);
+    const key = this.#lastKey;
     let connection = table.get(key);
-    if (connection !== undefined) {
-      table.delete(key);
-      const { syn, ack } = segment.flags;
-      if (connection.closed && !(syn && !ack)) {
-        table.set(key, connection);
-        if (segment.payload.length > 0) {
-          const message = `${segment.payload.length} bytes from ${src} after the connection closed`;
-          emit({
-            type: 'warning',
-            code: TcpWarningCode.SEGMENT_AFTER_CLOSE,
-            message,
-            frame: segment.frame,
-            connection: connection.info,
-          });
-        }
+    if (connection !== undefined && !same) {
+      table.delete(key); // to the end: the most recently active
+      table.set(key, connection);
+    }
+    if (connection?.closed) {
+      if (!segment.flags.syn || segment.flags.ack) {
+        this.#afterClose(segment, connection, emit);
         return;
       }
-      if (connection.closed) connection = undefined;
-      else table.set(key, connection);
+      table.delete(key); // port reuse: a new connection
+      connection = undefined;
     }
     if (connection === undefined) {
       if (segment.flags.rst) return; // a RST for a connection not seen opens nothing
-      connection = this.#open(segment, src, dst, key, emit);
+      connection = this.#open(segment, key, emit);
     }
-    connection.push(segment, src, emit);
+    connection.push(segment, emit);
+  }
+
+  /** True when `segment` has the last one's endpoints (either way); else its key becomes the last. */
+  #sameEndpointsAsLast({ src, srcPort, dst, dstPort }: TcpSegment): boolean {
+    if (
+      srcPort === this.#lastSrcPort &&
+      dstPort === this.#lastDstPort &&
+      src === this.#lastSrc &&
+      dst === this.#lastDst
+    )
+      return true;
+    if (
+      srcPort === this.#lastDstPort &&
+      dstPort === this.#lastSrcPort &&
+      src === this.#lastDst &&
+      dst === this.#lastSrc
+    )
+      return true;
+    [this.#lastSrc, this.#lastSrcPort, this.#lastDst, this.#lastDstPort] = [src, srcPort, dst, dstPort];
+    this.#lastKey =
+      src < dst || (src === dst && srcPort < dstPort)
+        ? `${src} ${srcPort} ${dst} ${dstPort}`
+        : `${dst} ${dstPort} ${src} ${srcPort}`;
+    return false;
+  }
+
+  /** Late segments of a closed connection are absorbed; one with payload, with a warning. */
+  #afterClose(segment: TcpSegment, connection: Connection, emit: TcpEmit): void {
+    if (segment.payload.length === 0) return;
+    const from = endpoint(segment.src, segment.srcPort);
+    const message = `${segment.payload.length} bytes from ${from} after the connection closed`;
+    const { frame } = segment;
+    emit({
+      type: 'warning',
+      code: TcpWarningCode.SEGMENT_AFTER_CLOSE,
+      message,
+      frame,
+      connection: connection.info,
+    });
   }
 
   /** The end of the capture: every open connection is flushed and closed ('end'). */
@@ -68,10 +104,12 @@ export class TcpReassembler {
     for (const connection of open) connection.close('end', emit);
   }
 
-  #open(segment: TcpSegment, src: string, dst: string, key: string, emit: TcpEmit): Connection {
+  #open(segment: TcpSegment, key: string, emit: TcpEmit): Connection {
     const table = this.#table;
     while (table.size >= this.#options.maxConnections) this.#evictOldest(segment.frame, emit);
     const client = senderIsClient(segment, this.#options.serverPorts);
+    const src = endpoint(segment.src, segment.srcPort);
+    const dst = endpoint(segment.dst, segment.dstPort);
     const info = {
       id: this.#nextId++,
       client: client ? src : dst,
@@ -80,7 +118,8 @@ export class TcpReassembler {
       frame: segment.frame,
       timestamp: segment.timestamp,
     };
-    const connection = new Connection(info, this.#options);
+    const [ip, port] = client ? [segment.src, segment.srcPort] : [segment.dst, segment.dstPort];
+    const connection = new Connection(info, ip, port, this.#options);
     table.set(key, connection);
     emit({ type: 'open', connection: info });
     return connection;

@@ -107,17 +107,25 @@ export class HalfStream {
       if (bytes.length === 1 && offset === next - 1 && !segment.flags.syn && !segment.flags.fin) return;
       const length = Math.min(next - offset, bytes.length);
       const conflicting = this.#tail.differs(offset, bytes.subarray(0, length));
-      emit({ type: 'overlap', ...this.#names(), offset, length, conflicting, frame });
+      emit({
+        type: 'overlap',
+        connection: this.#connection,
+        direction: this.#direction,
+        offset,
+        length,
+        conflicting,
+        frame,
+      });
       bytes = bytes.subarray(length);
       offset = next;
       if (bytes.length === 0) return;
     }
     if (offset === next && this.#held.first() === undefined) {
-      this.#deliver({ offset, bytes, frame, timestamp }, emit);
+      this.#deliver(offset, bytes, frame, timestamp, emit);
       return;
     }
     this.#held.add({ offset, bytes, frame, timestamp }, (o) =>
-      emit({ type: 'overlap', ...this.#names(), ...o, frame }),
+      emit({ type: 'overlap', connection: this.#connection, direction: this.#direction, ...o, frame }),
     );
     this.#drain(emit);
   }
@@ -126,7 +134,7 @@ export class HalfStream {
   #drain(emit: TcpEmit): void {
     for (let first = this.#held.first(); first?.offset === this.#next; first = this.#held.first()) {
       this.#held.shift();
-      this.#deliver(first, emit);
+      this.#deliver(first.offset, first.bytes, first.frame, first.timestamp, emit);
     }
   }
 
@@ -142,21 +150,30 @@ export class HalfStream {
     }
   }
 
-  #deliver(piece: HeldPiece, emit: TcpEmit): void {
-    const { offset, bytes, frame, timestamp } = piece;
-    emit({ type: 'data', ...this.#names(), offset, bytes, frame, timestamp });
+  #deliver(offset: number, bytes: Uint8Array, frame: number, timestamp: bigint, emit: TcpEmit): void {
+    emit({
+      type: 'data',
+      connection: this.#connection,
+      direction: this.#direction,
+      offset,
+      bytes,
+      frame,
+      timestamp,
+    });
     this.#tail.append(bytes);
     this.#next += bytes.length;
   }
 
   #gap(length: number, emit: TcpEmit): void {
-    emit({ type: 'gap', ...this.#names(), offset: this.#next, length });
+    emit({
+      type: 'gap',
+      connection: this.#connection,
+      direction: this.#direction,
+      offset: this.#next,
+      length,
+    });
     this.#tail.skip(length);
     this.#next += length;
-  }
-
-  #names(): { connection: TcpConnection; direction: Direction } {
-    return { connection: this.#connection, direction: this.#direction };
   }
 
   #warn(emit: TcpEmit, code: TcpWarningCode, detail: string, frame: number): void {
