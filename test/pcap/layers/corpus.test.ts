@@ -10,8 +10,8 @@ import { capturePackets } from './support/capture-packets.js';
 import { readRows, tsharkRow } from './support/tshark-row.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-/** The corpus captures, as the file-format tests keep them (STRIDE_CAPTURES: another folder of them). */
-const CAPTURES = process.env.STRIDE_CAPTURES ?? join(import.meta.dirname, '../fixtures');
+/** The corpus captures, as the file-format tests keep them. */
+const CAPTURES = join(import.meta.dirname, '../fixtures');
 const tables = readdirSync(FIXTURES).filter((f) => f.endsWith('.tsv'));
 
 describe('decodePacket on the corpus agrees with tshark', () => {

@@ -15,8 +15,7 @@ export function decodeIpv4(
   checksums: boolean,
   problems: LayerProblem[],
 ): Ipv4Layer {
-  if (data.length < at + 20) throw truncated('IPv4 header', at, 20, data);
-  const first = data[at] as number;
+  const first = data[at] ?? 0x45;
   if (first >> 4 !== 4)
     throw layerError(
       LayerErrorCode.BAD_IP_VERSION,
@@ -25,6 +24,7 @@ export function decodeIpv4(
       '4',
       `${first >> 4}`,
     );
+  if (data.length < at + 20) throw truncated('IPv4 header', at, 20, data);
   const ihl = first & 15;
   if (ihl < 5)
     throw layerError(

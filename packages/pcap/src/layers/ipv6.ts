@@ -50,8 +50,7 @@ function readExtension(type: number, data: Uint8Array, at: number): Ipv6Extensio
 
 /** The IPv6 header and its extension headers at `at` in `data`. */
 export function decodeIpv6(data: Uint8Array, at: number, problems: LayerProblem[]): Ipv6Layer {
-  if (data.length < at + 40) throw truncated('IPv6 header', at, 40, data);
-  const version = (data[at] as number) >> 4;
+  const version = (data[at] ?? 0x60) >> 4;
   if (version !== 6)
     throw layerError(
       LayerErrorCode.BAD_IP_VERSION,
@@ -60,6 +59,7 @@ export function decodeIpv6(data: Uint8Array, at: number, problems: LayerProblem[
       '6',
       `${version}`,
     );
+  if (data.length < at + 40) throw truncated('IPv6 header', at, 40, data);
   const header = fixed.read(data, at);
   let end = at + 40 + header.payloadLength;
   let cut = false;
