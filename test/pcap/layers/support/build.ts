@@ -30,7 +30,7 @@ export function ipv6Bytes(text: string): number[] {
 export const ethernet = (etherType: number, vlans: { tpid: number; id: number; priority?: number }[] = []) =>
   concat(
     [0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2],
-    ...vlans.flatMap((v) => [...u16(v.tpid), ...u16(((v.priority ?? 0) << 13) | v.id)]),
+    ...vlans.map((v) => [...u16(v.tpid), ...u16(((v.priority ?? 0) << 13) | v.id)]),
     u16(etherType),
   );
 
