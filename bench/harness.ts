@@ -582,3 +582,79 @@ export async function main(suite: Suite): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+/**
+ * Entry point for a suite module that does more than runSuite (its own input, summaries): runs it,
+ * reports a failure as a message and exit code 1 (the promise never rejects), and after a failed
+ * full run removes the suite's results file, so that no figures of a half run are left.
+ */
+export async function runGuarded(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(`\nbench ${name} FAILED: ${describeError(error)}`);
+    if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
+    if (!config.workloadFilter) rmSync(join(resultsDir, `${name}.json`), { force: true });
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * For a suite whose workloads are named `<workload>/<variant>` (the harness runs each variant as a
+ * workload of its own): rewrites the results file so that each such row becomes
+ * `{ workload, [field]: variant, ... }`, replacing the rows of an earlier run of the same workload
+ * and variant (a BENCH_WORKLOAD run keeps the others). Returns this run's `rows`, relabelled.
+ */
+export function relabelRows(suite: string, field: string, rows: readonly ResultRow[]): ResultRow[] {
+  const split = (r: ResultRow): ResultRow => {
+    const at = r.workload.indexOf('/');
+    return at < 0 ? r : { ...r, workload: r.workload.slice(0, at), [field]: r.workload.slice(at + 1) };
+  };
+  const file = join(resultsDir, `${suite}.json`);
+  const written = JSON.parse(readFileSync(file, 'utf8')) as ResultRow[];
+  const fresh = written.filter((r) => r.workload.includes('/')).map(split);
+  const ran = new Set(fresh.map((r) => `${r.workload}/${r[field]}`));
+  const kept = written.filter((r) => !r.workload.includes('/') && !ran.has(`${r.workload}/${r[field]}`));
+  writeFileSync(file, `${JSON.stringify([...kept, ...fresh], null, 2)}\n`);
+  console.log(`rewrote ${file}: workload and ${field}`);
+  return rows.map(split);
+}
+
+/** A sink that tallies what a contestant decodes, and keeps the first items of a run for its check. */
+export interface KeepingSink<T> {
+  /** Keep the first `n` items from now on (until take()). */
+  keepFirst(n: number): void;
+  /** The tally so far (and a fresh start). */
+  take(): T;
+}
+
+/**
+ * A contestant decoding the whole input into `sink` each run (`read`); the first run after setup()
+ * (the checked warm-up round) also keeps the first `first()` items. `more`: its check, and any other
+ * field (a setup() of its own runs first).
+ */
+export function keepingContestant<T>(
+  name: string,
+  sink: KeepingSink<T>,
+  first: () => number,
+  read: () => void,
+  more: Omit<Contestant<T>, 'name' | 'run'>,
+): Contestant<T> {
+  let arm = false;
+  return {
+    name,
+    ...more,
+    setup() {
+      more.setup?.();
+      arm = true;
+    },
+    run() {
+      if (arm) {
+        arm = false;
+        sink.keepFirst(first());
+      }
+      read();
+      return sink.take();
+    },
+  };
+}

@@ -13,8 +13,8 @@
 // One workload name, two directions. The harness runs each direction as a workload of its own,
 // `publish-small/decode` and `publish-small/encode` (so the tables, ratio lines and goals say which
 // is which, and BENCH_WORKLOAD=publish-small runs both); after the run the suite rewrites its rows as
-// `{ workload: 'publish-small', direction: 'decode' | 'encode', ... }`, as the redis suite does with
-// its chunkings. The summary at the end prints stride's throughput against mqtt-packet's per
+// `{ workload: 'publish-small', direction: 'decode' | 'encode', ... }` (harness.relabelRows), as the
+// redis suite does with its chunkings. The summary at the end prints stride's throughput against mqtt-packet's per
 // direction, with the goal's verdict (>= 2x each).
 //
 // Checks (the warm-up round, before anything is timed):
@@ -53,16 +53,15 @@
 // its own ArrayBuffer). The decode workload's teardown checks that no contestant wrote into the
 // shared chunks.
 
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { encodePacket, type MqttPacket, MqttReader, type Properties } from '@stride/mqtt';
 import * as mqtt from 'mqtt-packet';
 import {
   type Contestant,
-  config,
   type Goal,
+  keepingContestant,
   type ResultRow,
-  resultsDir,
+  relabelRows,
+  runGuarded,
   runSuite,
   type Workload,
 } from '../harness.js';
@@ -105,24 +104,8 @@ const asBuffer = (u8: Uint8Array): Buffer => Buffer.from(u8.buffer, u8.byteOffse
 // ---- decode -------------------------------------------------------------------------------------
 
 /** A contestant decoding the whole stream into `sink`; the first run after setup() keeps the first packets. */
-function decoding<P>(name: string, sink: DecodeSink<P>, read: () => void): Contestant<DecodeTally> {
-  let arm = false;
-  return {
-    name,
-    setup() {
-      arm = true;
-    },
-    run() {
-      if (arm) {
-        arm = false;
-        sink.keepFirst(FIRST);
-      }
-      read();
-      return sink.take();
-    },
-    check: (tally) => checkDecoded(current(), tally),
-  };
-}
+const decoding = <P>(name: string, sink: DecodeSink<P>, read: () => void): Contestant<DecodeTally> =>
+  keepingContestant(name, sink, () => FIRST, read, { check: (tally) => checkDecoded(current(), tally) });
 
 function strideDecoding(): Contestant<DecodeTally> {
   const sink = decodeSink<MqttPacket>('stride');
@@ -347,27 +330,7 @@ async function run(): Promise<void> {
   const s = publishStream();
   const ms = (performance.now() - t0).toFixed(0);
   console.log(`# mqtt: generated ${WORKLOAD}: ${s.bytes.length} B, ${s.packets.length} packets in ${ms} ms`);
-  summary(relabel(await runSuite({ name: SUITE, workloads })));
-}
-
-/**
- * Rewrites the results file: each `<workload>/<direction>` row the harness wrote becomes
- * `{ workload, direction, ... }`, replacing the rows of an earlier run of the same workload and
- * direction (a BENCH_WORKLOAD run keeps the others). Returns this run's rows, relabelled.
- */
-function relabel(rows: readonly ResultRow[]): ResultRow[] {
-  const split = (r: ResultRow): ResultRow => {
-    const at = r.workload.indexOf('/');
-    return at < 0 ? r : { ...r, workload: r.workload.slice(0, at), direction: r.workload.slice(at + 1) };
-  };
-  const file = join(resultsDir, `${SUITE}.json`);
-  const written = JSON.parse(readFileSync(file, 'utf8')) as ResultRow[];
-  const fresh = written.filter((r) => r.workload.includes('/')).map(split);
-  const ran = new Set(fresh.map((r) => `${r.workload}/${r.direction}`));
-  const kept = written.filter((r) => !r.workload.includes('/') && !ran.has(`${r.workload}/${r.direction}`));
-  writeFileSync(file, `${JSON.stringify([...kept, ...fresh], null, 2)}\n`);
-  console.log(`rewrote ${file}: workload and direction`);
-  return rows.map(split);
+  summary(relabelRows(SUITE, 'direction', await runSuite({ name: SUITE, workloads })));
 }
 
 /** stride's throughput against mqtt-packet's, per direction. */
@@ -391,11 +354,4 @@ function summary(rows: readonly ResultRow[]): void {
     );
 }
 
-try {
-  await run();
-} catch (error) {
-  console.error(`\nbench ${SUITE} FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
-  if (!config.workloadFilter) rmSync(join(resultsDir, `${SUITE}.json`), { force: true });
-  process.exitCode = 1;
-}
+await runGuarded(SUITE, run);

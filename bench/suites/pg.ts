@@ -38,7 +38,15 @@
 import { PgReader, type PgReadMessage } from '@stride/pg';
 import type { BackendMessage, CommandCompleteMessage, DataRowMessage } from 'pg-protocol/dist/messages.js';
 import { Parser } from 'pg-protocol/dist/parser.js';
-import { type Contestant, config, type Goal, type ResultRow, runSuite, type Workload } from '../harness.js';
+import {
+  type Contestant,
+  config,
+  type Goal,
+  keepingContestant,
+  type ResultRow,
+  runSuite,
+  type Workload,
+} from '../harness.js';
 import { chunkSizes, evenSizes, splitCopies } from '../prng.js';
 import {
   bytesSink,
@@ -72,30 +80,12 @@ const asBuffer = (u8: Uint8Array): SlicingBuffer =>
   Buffer.from(u8.buffer, u8.byteOffset, u8.length) as SlicingBuffer;
 
 /** A contestant reading the whole stream into `sink`; the first run after setup() keeps FIRST rows. */
-function reading<C extends string | Uint8Array>(
+const reading = <C extends string | Uint8Array>(
   name: string,
   sink: RowSink<C>,
   read: () => void,
   setup?: () => void,
-): Contestant<RowTally<C>> {
-  let arm = false;
-  return {
-    name,
-    setup() {
-      setup?.();
-      arm = true;
-    },
-    run() {
-      if (arm) {
-        arm = false;
-        sink.keepFirst(FIRST);
-      }
-      read();
-      return sink.take();
-    },
-    check: checkRows,
-  };
-}
+): Contestant<RowTally<C>> => keepingContestant(name, sink, () => FIRST, read, { setup, check: checkRows });
 
 // ---- stride ---------------------------------------------------------------------------------------
 

@@ -66,7 +66,7 @@
 // is now against that floor: stride >= 0.8x limit:read-stream-crc/1mib (time <= 1.25x).
 
 import { spawn } from 'node:child_process';
-import { createReadStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -81,6 +81,7 @@ import {
   gc,
   type ResultRow,
   resultsDir,
+  runGuarded,
   runSuite,
   type Workload,
 } from '../harness.js';
@@ -790,13 +791,5 @@ async function run(): Promise<void> {
   goalSummary(all);
 }
 
-try {
-  await run();
-} catch (error) {
-  console.error(`\nbench ${SUITE} FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
-  if (!config.workloadFilter) rmSync(join(resultsDir, `${SUITE}.json`), { force: true });
-  process.exitCode = 1;
-} finally {
-  removeTempFiles();
-}
+await runGuarded(SUITE, run);
+removeTempFiles();

@@ -60,7 +60,6 @@
 // others read the Uint8Array chunks (splitCopies: each its own ArrayBuffer). Every workload's
 // teardown checks that no contestant wrote into the shared chunks.
 
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,8 +70,10 @@ import {
   type Contestant,
   config,
   type Goal,
+  keepingContestant,
   type ResultRow,
-  resultsDir,
+  relabelRows,
+  runGuarded,
   runSuite,
   type Workload,
 } from '../harness.js';
@@ -116,30 +117,16 @@ const current = (): ReplyStream => {
 const asBuffer = (u8: Uint8Array): Buffer => Buffer.from(u8.buffer, u8.byteOffset, u8.length);
 
 /** A contestant reading the whole stream into `sink`; the first run after setup() keeps the first replies. */
-function reading<V>(
+const reading = <V>(
   name: string,
   sink: ReplySink<V>,
   read: () => void,
   informational = false,
-): Contestant<ReplyTally> {
-  let arm = false;
-  return {
-    name,
+): Contestant<ReplyTally> =>
+  keepingContestant(name, sink, () => current().expected.first.length, read, {
     informational,
-    setup() {
-      arm = true;
-    },
-    run() {
-      if (arm) {
-        arm = false;
-        sink.keepFirst(current().expected.first.length);
-      }
-      read();
-      return sink.take();
-    },
     check: (tally) => checkReplies(current(), tally),
-  };
-}
+  });
 
 // ---- stride -------------------------------------------------------------------------------------
 
@@ -566,27 +553,7 @@ async function run(): Promise<void> {
     const ms = (performance.now() - t0).toFixed(0);
     console.log(`# redis: generated ${prefix}: ${r.bytes.length} B, ${r.replies} replies in ${ms} ms`);
   }
-  summary(relabel(await runSuite({ name: SUITE, workloads })));
-}
-
-/**
- * Rewrites the results file: each `<workload>/<chunks>` row the harness wrote becomes
- * `{ workload, chunks, ... }`, replacing the rows of an earlier run of the same workload and
- * chunking (a BENCH_WORKLOAD run keeps the others). Returns this run's rows, relabelled.
- */
-function relabel(rows: readonly ResultRow[]): ResultRow[] {
-  const split = (r: ResultRow): ResultRow => {
-    const at = r.workload.indexOf('/');
-    return at < 0 ? r : { ...r, workload: r.workload.slice(0, at), chunks: r.workload.slice(at + 1) };
-  };
-  const file = join(resultsDir, `${SUITE}.json`);
-  const written = JSON.parse(readFileSync(file, 'utf8')) as ResultRow[];
-  const fresh = written.filter((r) => r.workload.includes('/')).map(split);
-  const ran = new Set(fresh.map((r) => `${r.workload}/${r.chunks}`));
-  const kept = written.filter((r) => !r.workload.includes('/') && !ran.has(`${r.workload}/${r.chunks}`));
-  writeFileSync(file, `${JSON.stringify([...kept, ...fresh], null, 2)}\n`);
-  console.log(`rewrote ${file}: workload and chunks`);
-  return rows.map(split);
+  summary(relabelRows(SUITE, 'chunks', await runSuite({ name: SUITE, workloads })));
 }
 
 /** stride's throughput against each anchor, the faster one and the limit, per workload and chunking. */
@@ -622,11 +589,4 @@ function summary(rows: readonly ResultRow[]): void {
     );
 }
 
-try {
-  await run();
-} catch (error) {
-  console.error(`\nbench ${SUITE} FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.BENCH_DEBUG && error instanceof Error) console.error(error.stack);
-  if (!config.workloadFilter) rmSync(join(resultsDir, `${SUITE}.json`), { force: true });
-  process.exitCode = 1;
-}
+await runGuarded(SUITE, run);
