@@ -27,4 +27,5 @@ export {
   type Will,
 } from './packets/packet.js';
 export type { Properties, PropertyName } from './packets/properties.js';
+export { reasonCodeName } from './packets/reason-codes.js';
 export { MAX_PACKET_SIZE, MqttReader, type MqttReaderOptions } from './read/mqtt-reader.js';

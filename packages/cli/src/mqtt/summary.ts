@@ -5,7 +5,7 @@
  * the spec's names, controls escaped, long values cut and the line bounded. Only what is shown is
  * looked at: a SUBSCRIBE of ten thousand filters costs its first few.
  */
-import type { MqttPacket, Properties, Subscription } from '@stride/mqtt';
+import { type MqttPacket, type Properties, reasonCodeName, type Subscription } from '@stride/mqtt';
 import { quoteBytes } from '../redis/summary.js';
 import { bounded, clip, count, listed, map } from '../text.js';
 
@@ -19,66 +19,16 @@ const TOPIC_WIDTH = 40;
 /** A value (a payload's preview, a property's, a client identifier) is cut to about this many. */
 const VALUE_WIDTH = 24;
 
-/** MQTT 5.0's reason codes (§2.4) by value; 0x00 is named by the packet (`reason`). */
-const REASONS: Readonly<Record<number, string>> = {
-  1: 'Granted QoS 1',
-  2: 'Granted QoS 2',
-  4: 'Disconnect with Will Message',
-  16: 'No matching subscribers',
-  17: 'No subscription existed',
-  24: 'Continue authentication',
-  25: 'Re-authenticate',
-  128: 'Unspecified error',
-  129: 'Malformed Packet',
-  130: 'Protocol Error',
-  131: 'Implementation specific error',
-  132: 'Unsupported Protocol Version',
-  133: 'Client Identifier not valid',
-  134: 'Bad User Name or Password',
-  135: 'Not authorized',
-  136: 'Server unavailable',
-  137: 'Server busy',
-  138: 'Banned',
-  139: 'Server shutting down',
-  140: 'Bad authentication method',
-  141: 'Keep Alive timeout',
-  142: 'Session taken over',
-  143: 'Topic Filter invalid',
-  144: 'Topic Name invalid',
-  145: 'Packet Identifier in use',
-  146: 'Packet Identifier not found',
-  147: 'Receive Maximum exceeded',
-  148: 'Topic Alias invalid',
-  149: 'Packet too large',
-  150: 'Message rate too high',
-  151: 'Quota exceeded',
-  152: 'Administrative action',
-  153: 'Payload format invalid',
-  154: 'Retain not supported',
-  155: 'QoS not supported',
-  156: 'Use another server',
-  157: 'Server moved',
-  158: 'Shared Subscriptions not supported',
-  159: 'Connection rate exceeded',
-  160: 'Maximum connect time',
-  161: 'Subscription Identifiers not supported',
-  162: 'Wildcard Subscriptions not supported',
-};
-
-/** MQTT 3.1.1's CONNACK return codes (§3.2.2.3). */
-const RETURN_CODES: readonly string[] = [
-  'Connection Accepted',
-  'unacceptable protocol version',
-  'identifier rejected',
-  'Server unavailable',
-  'bad user name or password',
-  'not authorized',
-];
-
 /** A reason code and its name: `0x87 Not authorized`; 0x00 is `zero`'s name (it differs by packet). */
 export function reason(code: number, zero = 'Success'): string {
-  const name = code === 0 ? zero : REASONS[code];
+  const name = reasonCodeName(code, { zero });
   return `0x${code.toString(16).padStart(2, '0')}${name === undefined ? '' : ` ${name}`}`;
+}
+
+/** ` name` of a 3.1.1 CONNACK return code, or nothing for one the spec does not name. */
+function returnCode(code: number): string {
+  const name = reasonCodeName(code, { connack311: true });
+  return name === undefined ? '' : ` ${name}`;
 }
 
 /** Text quoted, controls escaped (clip), quotes escaped after it, cut to about `width`. */
@@ -155,10 +105,7 @@ function fields(p: MqttPacket, version: Version): string[] {
       ];
     }
     case 'CONNACK': {
-      const code =
-        version === 4
-          ? `${p.reasonCode}${RETURN_CODES[p.reasonCode] === undefined ? '' : ` ${RETURN_CODES[p.reasonCode]}`}`
-          : reason(p.reasonCode);
+      const code = version === 4 ? `${p.reasonCode}${returnCode(p.reasonCode)}` : reason(p.reasonCode);
       return [code, ...(p.sessionPresent ? ['session present'] : []), ...properties(p.properties)];
     }
     case 'PUBLISH':
