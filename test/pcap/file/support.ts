@@ -74,7 +74,8 @@ export function frameLine(r: CaptureRecord, pcapng: boolean): string {
   if (r.type !== 'packet') throw new Error(`not a packet: ${r.type}`);
   const encap = WTAP_ENCAP[r.linkType] ?? `linktype ${r.linkType}`;
   const id = pcapng ? String(r.interfaceId) : '';
-  return [r.frame, epoch(r.timestamp), r.capturedLength, r.originalLength, encap, id].join('\t');
+  const time = r.block === 'spb' ? '' : epoch(r.timestamp); // a Simple Packet Block has no time
+  return [r.frame, time, r.capturedLength, r.originalLength, encap, id].join('\t');
 }
 
 /** tshark, installed when missing (root with apt-get only), or undefined. */

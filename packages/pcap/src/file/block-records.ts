@@ -3,13 +3,17 @@
  * snaplen, timestamp units) and the mapping of each block to its record. A packet or statistics
  * block naming an interface the section has not described is UNKNOWN_INTERFACE; a Simple Packet
  * Block's captured length is its original length cut to the interface's snaplen, and must fit the
- * block (BAD_BLOCK_BODY) and `maxSnapLength` (SNAPLEN_EXCEEDED).
+ * block (BAD_BLOCK_BODY) and `maxSnapLength` (SNAPLEN_EXCEEDED). Frames are numbered as tshark
+ * numbers them: packets, custom blocks and systemd journal export blocks.
  */
 import { PcapError } from '../errors.js';
 import { type Block, BlockType } from './blocks.js';
 import type { PcapngOption } from './options.js';
 import type { CaptureRecord, InterfaceRecord, PacketRecord } from './records.js';
 import { DEFAULT_TSRESOL, joinCount, toNanoseconds, unitsPerSecond } from './timestamps.js';
+
+/** The systemd journal export block, which tshark numbers as a frame (not read here). */
+const JOURNAL_EXPORT = 9;
 
 type BlockOf<T extends number> = Extract<Block, { blockType: T }>;
 
@@ -82,8 +86,16 @@ export class SectionState {
       return { type: 'secrets', fileOffset: at, secretsType, data, options };
     }
     if (is(b, BlockType.CUSTOM) || is(b, BlockType.CUSTOM_NO_COPY))
-      return { type: 'custom', fileOffset: at, blockType: b.blockType, pen: b.body.pen, body: b.body.data };
-    return { type: 'unknown', fileOffset: at, blockType: b.blockType, body: b.body.data };
+      return {
+        type: 'custom',
+        frame: this.nextFrame(),
+        fileOffset: at,
+        blockType: b.blockType,
+        pen: b.body.pen,
+        body: b.body.data,
+      };
+    const unknown = { type: 'unknown', fileOffset: at, blockType: b.blockType, body: b.body.data } as const;
+    return b.blockType === JOURNAL_EXPORT ? { ...unknown, frame: this.nextFrame() } : unknown;
   }
 
   #interface(body: BlockOf<typeof BlockType.IDB>['body'], at: number): InterfaceRecord {

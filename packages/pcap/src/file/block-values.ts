@@ -3,7 +3,8 @@
  * block-records.ts. Each body is measured with its own codec, and the block's two total lengths are
  * its size plus the framing. A packet's timestamp is written in its interface's units: the count
  * the file had (`rawTimestamp`) while it still gives the record's nanoseconds, else the least count
- * that does.
+ * that does. A Simple Packet Block's data must be its original length cut to the interface's
+ * snaplen, which is all a reader takes of it.
  */
 import { type Codec, type Encodable, EncodeError, type Infer, sizeOf } from '@stride/codec';
 import { BYTE_ORDER_MAGIC } from './block-bodies.js';
@@ -16,6 +17,7 @@ import { fromNanoseconds, splitCount, toNanoseconds } from './timestamps.js';
 export interface WriterInterface {
   units: bigint;
   tsoffset: bigint;
+  snapLength: number;
 }
 
 type Bodies = PcapngCodecs['bodies'];
@@ -43,6 +45,10 @@ function packetValue(p: PacketRecord, bodies: Bodies, i: WriterInterface): Encod
   const options = p.options ?? [];
   const block = p.block ?? 'epb';
   if (block === 'spb') {
+    // Its captured length is not stored: it is the original length cut to the snaplen.
+    const captured = i.snapLength !== 0 && originalLength > i.snapLength ? i.snapLength : originalLength;
+    if (data.length !== captured)
+      throw new EncodeError('WRONG_LENGTH', `a Simple Packet Block of ${data.length} bytes, not ${captured}`);
     const padded = new Uint8Array(data.length + pad4(data.length));
     padded.set(data);
     return framed(bodies.spb, BlockType.SPB, { originalLength, data: padded });

@@ -48,10 +48,12 @@ export class CaptureWriter implements StreamParser<CaptureRecord, Uint8Array> {
         this.#order = record.byteOrder;
         this.#interfaces = [];
         break;
-      case 'interface':
+      case 'interface': {
         this.#pcapng(record.type);
-        this.#interfaces.push({ units: unitsPerSecond(record.tsresol), tsoffset: record.tsoffset });
+        const { tsoffset, snapLength } = record;
+        this.#interfaces.push({ units: unitsPerSecond(record.tsresol), tsoffset, snapLength });
         break;
+      }
       case 'packet':
         if (this.#format === 'pcap') return this.#pcapPacket(record);
         this.#pcapng(record.type);

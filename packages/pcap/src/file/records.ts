@@ -1,8 +1,8 @@
 /**
  * What CaptureReader emits and CaptureWriter takes: one record per pcap header or packet, or per
  * pcapng block, a union on `type`. Every record has `fileOffset`, the absolute offset of its first
- * byte in the file. Packets carry their frame number (1-based over packets only, as tshark's
- * frame.number counts), their interface's link type and a nanosecond timestamp; pcapng metadata
+ * byte in the file. Packets carry their frame number (1-based, as tshark's frame.number counts:
+ * tshark 4.0 numbers custom blocks and systemd journal export blocks too, between the packets), their interface's link type and a nanosecond timestamp; pcapng metadata
  * keeps its options as the file has them (options.ts), so a file read and written back is the same.
  */
 import type { PcapWarningCode } from '../errors.js';
@@ -124,6 +124,8 @@ export interface SecretsRecord {
 /** A pcapng Custom Block (0x00000BAD or 0x40000BAD): its Private Enterprise Number and the rest. */
 export interface CustomRecord {
   type: 'custom';
+  /** tshark numbers custom blocks as frames, between the packets. */
+  frame: number;
   fileOffset: number;
   blockType: number;
   pen: number;
@@ -133,6 +135,8 @@ export interface CustomRecord {
 /** A pcapng block of a type this package does not read: its body, skipped by length. */
 export interface UnknownRecord {
   type: 'unknown';
+  /** Set for the blocks tshark numbers as frames: systemd journal export (type 9). */
+  frame?: number;
   fileOffset: number;
   blockType: number;
   body: Uint8Array;
