@@ -80,7 +80,6 @@ import {
 import { splitCopies } from '../prng.js';
 import {
   CHUNKINGS,
-  type Chunking,
   checkReplies,
   largeReplies,
   type Plain,
@@ -92,6 +91,7 @@ import {
   smallReplies,
   straddling,
 } from '../workloads/redis-replies.js';
+import type { Chunking } from '../workloads/wire-stream.js';
 
 const SUITE = 'redis';
 const SMALL = 'replies-small';

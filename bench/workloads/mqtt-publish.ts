@@ -34,7 +34,8 @@
 //  - An encode sink folds each packet's bytes (length; first, middle and last byte) into a hash,
 //    and in the checked warm-up round compares every packet's bytes with the reference's.
 
-import { chunkSizes, fillRandom, mulberry32, type Rng } from '../prng.js';
+import { fillRandom, mulberry32, type Rng } from '../prng.js';
+import { asciiPool, GrowingBuffer, latin1, segmentChunking } from './wire-stream.js';
 
 export const PACKETS = 1_000_000;
 /** Packets compared field by field in the warm-up round. */
@@ -44,11 +45,7 @@ const CHUNK_SEED = 0x4d515402;
 const KiB = 1024;
 
 /** How the decode workload cuts the stream. */
-export const DECODE_CHUNKS = {
-  name: '1-1460b',
-  sizes: (total: number): number[] => chunkSizes(total, 1, 1460, CHUNK_SEED),
-  describe: '1..1,460 B (TCP-segment sized, fixed seed)',
-} as const;
+export const DECODE_CHUNKS = segmentChunking(CHUNK_SEED);
 
 /** The properties a PUBLISH carries here, in identifier order (the generator's shape). */
 export interface PublishProperties {
@@ -356,15 +353,6 @@ const WORDS = [
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/octet-stream', 'application/cbor'];
 const USER_NAMES = ['trace-id', 'source', 'unit', 'region'];
 
-/** Printable ASCII (0x20..0x7e) from the generator's stream. */
-function asciiPool(size: number, rng: Rng): Uint8Array {
-  const pool = fillRandom(new Uint8Array(size), rng);
-  for (let i = 0; i < size; i++) pool[i] = 0x20 + ((pool[i] as number) % 95);
-  return pool;
-}
-
-const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
-
 /** A topic of exactly `length` (10..40) bytes: words and device ids joined by '/'. */
 function topic(rng: Rng, length: number): string {
   let t = WORDS[rng.int(0, WORDS.length - 1)] as string;
@@ -428,22 +416,23 @@ function publish(rng: Rng, pools: Pools, nextId: () => number): Publish {
 }
 
 /** Appends bytes to a growing buffer. */
-class Writer {
-  bytes = Buffer.allocUnsafe(128 << 20);
-  at = 0;
+class Writer extends GrowingBuffer {
+  constructor() {
+    super(128 << 20);
+  }
 
   byte(b: number): void {
-    this.#room(1);
+    this.room(1);
     this.bytes[this.at++] = b;
   }
 
   u16(v: number): void {
-    this.#room(2);
+    this.room(2);
     this.at = this.bytes.writeUInt16BE(v, this.at);
   }
 
   u32(v: number): void {
-    this.#room(4);
+    this.room(4);
     this.at = this.bytes.writeUInt32BE(v, this.at);
   }
 
@@ -460,22 +449,9 @@ class Writer {
   string(s: string | Uint8Array): void {
     this.u16(s.length);
     if (typeof s === 'string') {
-      this.#room(s.length);
+      this.room(s.length);
       this.at += this.bytes.write(s, this.at, 'latin1');
     } else this.raw(s);
-  }
-
-  raw(b: Uint8Array): void {
-    this.#room(b.length);
-    this.bytes.set(b, this.at);
-    this.at += b.length;
-  }
-
-  #room(n: number): void {
-    if (this.at + n <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.at + n));
-    this.bytes.copy(grown, 0, 0, this.at);
-    this.bytes = grown;
   }
 }
 

@@ -31,7 +31,8 @@
 // a contestant allocated survives a scavenge, see records.ts), compared value by value with the
 // generator's. The large stream's replies are not kept: a reader streaming pieces has no whole value.
 
-import { chunkSizes, evenSizes, fillRandom, mulberry32, type Rng } from '../prng.js';
+import { evenSizes, mulberry32, type Rng } from '../prng.js';
+import { asciiPool, type Chunking, GrowingBuffer, latin1, segmentChunking } from './wire-stream.js';
 
 export const REPLIES = 1_000_000;
 export const LARGE_REPLIES = 64;
@@ -47,18 +48,8 @@ const CHUNK_SEED = 0x52455303;
 const KiB = 1024;
 
 /** How a workload cuts the stream: a name (in workload and contestant names), the sizes, a description. */
-export interface Chunking {
-  name: string;
-  sizes(total: number): number[];
-  describe: string;
-}
-
 export const CHUNKINGS = {
-  small: {
-    name: '1-1460b',
-    sizes: (total) => chunkSizes(total, 1, 1460, CHUNK_SEED),
-    describe: '1..1,460 B (TCP-segment sized, fixed seed)',
-  },
+  small: segmentChunking(CHUNK_SEED),
   kib64: {
     name: '64kib',
     sizes: (total) => evenSizes(total, 64 * KiB),
@@ -226,8 +217,6 @@ export const plainSink = <V = Plain>(): ReplySink<V> => makeSink<V>('plain');
 /** A sink of Stride's `{ type, value }` replies, with its own compiled code. */
 export const respSink = <V extends RespLike>(): ReplySink<V> => makeSink<V>('resp');
 
-const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
-
 /** A reply as plain data (any reader's shape): text and bytes as strings, Stride's objects unwrapped. */
 export function plainOf(v: unknown): PlainOut {
   if (v === null || typeof v === 'number' || typeof v === 'string') return v;
@@ -241,34 +230,15 @@ export function plainOf(v: unknown): PlainOut {
 
 // ---- the generator ------------------------------------------------------------------------------
 
-/** Printable ASCII (0x20..0x7e) from a fixed seed: the text of every string. */
-function asciiPool(size: number, rng: Rng): Uint8Array {
-  const pool = fillRandom(new Uint8Array(size), rng);
-  for (let i = 0; i < size; i++) pool[i] = 0x20 + ((pool[i] as number) % 95);
-  return pool;
-}
-
 /** Appends RESP to a growing buffer. */
-class Writer {
-  bytes = Buffer.allocUnsafe(64 << 20);
-  at = 0;
+class Writer extends GrowingBuffer {
+  constructor() {
+    super(64 << 20);
+  }
 
   ascii(s: string): void {
-    this.#room(s.length);
+    this.room(s.length);
     this.at += this.bytes.write(s, this.at, 'latin1');
-  }
-
-  raw(b: Uint8Array): void {
-    this.#room(b.length);
-    this.bytes.set(b, this.at);
-    this.at += b.length;
-  }
-
-  #room(n: number): void {
-    if (this.at + n <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.at + n));
-    this.bytes.copy(grown, 0, 0, this.at);
-    this.bytes = grown;
   }
 }
 
