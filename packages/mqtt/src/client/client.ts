@@ -35,6 +35,13 @@ export interface ConnectOptions {
   will?: WillOptions;
   /** CONNECT's properties (5.0 only): sessionExpiryInterval, userProperties … */
   properties?: Properties;
+  /**
+   * The most PUBLISH packets of QoS 1 and 2 awaiting their acknowledgement at once; later ones wait,
+   * in order. Default: the server's Receive Maximum in 5.0, none in 3.1.1 — where a broker may still
+   * have one (mosquitto drops a 3.1.1 client with more QoS 2 messages under way than its
+   * `max_inflight_messages`, 20 by default).
+   */
+  maxInflight?: number;
   /** Fail with CONNECT_TIMEOUT unless the server has accepted within this many milliseconds (default: no limit). */
   connectTimeoutMs?: number;
   /** The longest packet taken from the server, in bytes (the reader's bound, default 1 MiB); a 5.0 server is told (Maximum Packet Size). */
@@ -69,7 +76,7 @@ export interface SubscribeOptions {
   retainAsPublished?: boolean;
   /** 5.0 only: 0 send retained messages (default), 1 only for a new subscription, 2 never. */
   retainHandling?: 0 | 1 | 2;
-  /** SUBSCRIBE's properties (5.0 only): subscriptionIdentifiers, userProperties. */
+  /** SUBSCRIBE's properties (5.0 only): userProperties (the client sets subscriptionIdentifiers). */
   properties?: Properties;
   /** Called with the QoS granted when the SUBACK comes: from then on every matching message is delivered. */
   onSubscribed?: (qos: QoS) => void;
@@ -117,6 +124,7 @@ export class MqttClient {
   readonly #listeners = new Listeners();
   /** `closing`: close() was called; DISCONNECT goes out once the publications before it are done. */
   #state: 'open' | 'closing' | 'closed' = 'open';
+  /** DISCONNECT is written: nothing more is. */
   #disconnected = false;
   /** What closed the client, if it failed; and what the requests waiting then failed with. */
   #failure: Error | undefined;
@@ -124,11 +132,11 @@ export class MqttClient {
   /** A fault found while a chunk's packets are taken, raised once the chunk is done. */
   #fatal: unknown;
   readonly #flows = new Map<number, Flow>();
-  readonly #queue: Request[] = [];
+  readonly #queue = new Fifo<Request>();
   #nextId = 1;
-  /** PUBLISH flows of QoS 1 and 2 under way, and the most the server takes (its Receive Maximum). */
+  /** PUBLISH flows of QoS 1 and 2 under way, and the most allowed (`maxInflight`, the server's Receive Maximum). */
   #inflight = 0;
-  #receiveMaximum = MAX_ID;
+  #maxInflight = MAX_ID;
   /** QoS 2 packet identifiers received, delivered, and not yet released (PUBREL). */
   readonly #received = new Set<number>();
   /** Callbacks of the packets written since the last flush (QoS 0 publications). */
@@ -147,19 +155,7 @@ export class MqttClient {
     openClient = async (options) => {
       const client = new MqttClient(options);
       const ms = options.connectTimeoutMs;
-      const timer =
-        ms === undefined
-          ? undefined
-          : setTimeout(
-              () =>
-                client.#fail(
-                  client.#connectionError(
-                    'CONNECT_TIMEOUT',
-                    `not accepted by ${options.host}:${options.port} in ${ms} ms`,
-                  ),
-                ),
-              ms,
-            );
+      const timer = ms === undefined ? undefined : setTimeout(() => client.#timeout(ms), ms);
       try {
         await client.#connected;
       } finally {
@@ -175,6 +171,9 @@ export class MqttClient {
     if (version !== 4 && version !== 5)
       throw new RangeError(`protocolVersion must be 4 or 5, not ${String(version)}`);
     this.#version = version;
+    const { maxInflight } = options;
+    if (maxInflight !== undefined && !(Number.isInteger(maxInflight) && maxInflight >= 1))
+      throw new RangeError(`maxInflight must be a positive integer, not ${String(maxInflight)}`);
     const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET;
     this.#reader = new MqttReader({ from: 'server', protocolVersion: version, maxPacketSize });
     this.#writer = new PacketWriter(version);
@@ -291,18 +290,21 @@ export class MqttClient {
         else fail(new MqttClientError('SUBSCRIBE_FAILED', `SUBACK for ${filter}`, ack, offset, code));
       };
       // Listening from now: an UNSUBSCRIBE on teardown follows the SUBSCRIBE, even one still waiting.
-      if (this.#state === 'open') this.#listeners.add(filter, listener);
+      const subscriptionId = this.#state === 'open' ? this.#listeners.add(filter, listener) : 0;
+      const identified =
+        this.#version === 5 && this.#connack?.properties?.subscriptionIdentifiersAvailable !== 0
+          ? { ...properties, subscriptionIdentifiers: [subscriptionId] }
+          : properties;
+      const packet = (packetId: number): MqttPacket => ({
+        type: 'SUBSCRIBE',
+        packetId,
+        properties: identified,
+        subscriptions: [subscription],
+      });
       this.#request({
         needs: 'id',
         fail,
-        send: (id) => {
-          const flow: Flow = { awaits: 'SUBACK', counted: false, fail, settle: suback };
-          this.#track(
-            id,
-            { type: 'SUBSCRIBE', packetId: id, properties, subscriptions: [subscription] },
-            flow,
-          );
-        },
+        send: (id) => this.#track(id, packet(id), { awaits: 'SUBACK', counted: false, fail, settle: suback }),
       });
       return () => {
         if (!this.#listeners.remove(filter, listener) || this.#state !== 'open') return;
@@ -354,7 +356,7 @@ export class MqttClient {
 
   #ready(r: Request): boolean {
     if (r.needs === 'nothing') return true;
-    return this.#flows.size < MAX_ID && (r.needs === 'id' || this.#inflight < this.#receiveMaximum);
+    return this.#flows.size < MAX_ID && (r.needs === 'id' || this.#inflight < this.#maxInflight);
   }
 
   #begin(r: Request): void {
@@ -386,7 +388,7 @@ export class MqttClient {
     const flow = this.#flows.get(id);
     this.#flows.delete(id);
     if (flow?.counted) this.#inflight--;
-    for (let r = this.#queue[0]; r !== undefined && this.#ready(r); r = this.#queue[0]) {
+    for (let r = this.#queue.first; r !== undefined && this.#ready(r); r = this.#queue.first) {
       this.#queue.shift();
       this.#begin(r);
     }
@@ -400,6 +402,8 @@ export class MqttClient {
     this.#send({ type: 'DISCONNECT' });
     this.#flush();
     this.#disconnected = true;
+    clearTimeout(this.#keepAliveTimer);
+    clearTimeout(this.#pingTimer);
     this.#socket.end();
     setTimeout(() => this.#socket.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -498,7 +502,7 @@ export class MqttClient {
   /** CONNACK accepted: the server's limits, the keep-alive, and connect() resolves. */
   #accepted(p: Connack): void {
     this.#connack = p;
-    this.#receiveMaximum = p.properties?.receiveMaximum ?? MAX_ID;
+    this.#maxInflight = Math.min(p.properties?.receiveMaximum ?? MAX_ID, this.#options.maxInflight ?? MAX_ID);
     const seconds = p.properties?.serverKeepAlive ?? this.#options.keepAlive ?? 60;
     if (seconds > 0) this.#keepAlive(seconds * 1000, this.#options.pingTimeoutMs ?? seconds * 1000);
     this.#settleConnect?.resolve();
@@ -554,6 +558,11 @@ export class MqttClient {
     else this.#fail(this.#closedBy(cause ?? cut));
   }
 
+  #timeout(ms: number): void {
+    const where = `${this.#options.host}:${this.#options.port}`;
+    this.#fail(this.#connectionError('CONNECT_TIMEOUT', `not accepted by ${where} in ${ms} ms`));
+  }
+
   /** CONNECTION_CLOSED: the socket failed with `cause`, or the server closed it. */
   #closedBy(cause: unknown): MqttConnectionError {
     const where = `${this.#options.host}:${this.#options.port}`;
@@ -592,7 +601,7 @@ export class MqttClient {
       setTimeout(() => this.#socket.destroy(), CLOSE_GRACE_MS).unref();
     } else this.#socket.destroy();
     this.#listeners.end(failure);
-    const waiting = [...this.#flows.values(), ...this.#queue.splice(0), ...this.#written.splice(0)];
+    const waiting = [...this.#flows.values(), ...this.#queue.clear(), ...this.#written.splice(0)];
     this.#flows.clear();
     for (const w of waiting) typeof w === 'function' ? w(this.#error) : w.fail(this.#error);
     this.#settleConnect?.reject(this.#error);
@@ -601,6 +610,40 @@ export class MqttClient {
 
   #connectionError(code: MqttConnectionError['code'], message: string, cause?: unknown): MqttConnectionError {
     return new MqttConnectionError(code, message, this.#reader.offset, cause);
+  }
+}
+
+/** A queue whose shift() is O(1) however long it is (Array's is O(n) past some 16,000 elements). */
+class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+
+  get first(): T | undefined {
+    return this.#items[this.#head];
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  shift(): void {
+    this.#items[this.#head++] = undefined;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** Empties the queue; returns what it held. */
+  clear(): T[] {
+    const rest = this.#items.slice(this.#head) as T[];
+    this.#items = [];
+    this.#head = 0;
+    return rest;
   }
 }
 

@@ -1,7 +1,10 @@
 /**
- * Who listens to which topic filter on the client's one connection, and MQTT's topic matching
- * (§4.7): each PUBLISH from the server goes to every listener whose filter matches its topic, `+`
- * one level, `#` the rest (the parent level too), a filter starting with a wildcard never a topic
+ * Who listens to which topic filter on the client's one connection, and where each PUBLISH from
+ * the server goes. In 5.0 each filter's SUBSCRIBE carries a subscription identifier of its own and
+ * the server names in a PUBLISH the subscriptions it is for: a broker that sends a copy per matching
+ * subscription (mosquitto does) reaches each listener once. Without identifiers (3.1.1, or a server
+ * without them) a PUBLISH goes to every listener whose filter matches its topic (§4.7): `+` one
+ * level, `#` the rest (the parent level too), a filter starting with a wildcard never a topic
  * starting with `$`, and a shared subscription (`$share/{group}/{filter}`) by its filter.
  */
 import type { Publish } from '../packets/packet.js';
@@ -13,6 +16,8 @@ export interface Listener {
 }
 
 interface Filter {
+  /** Its subscription identifier (5.0). */
+  id: number;
   /** The levels matched: the filter's, past `$share/{group}/` for a shared subscription. */
   levels: string[];
   listeners: Set<Listener>;
@@ -53,12 +58,19 @@ export function matches(filter: readonly string[], topic: readonly string[]): bo
 
 export class Listeners {
   readonly #filters = new Map<string, Filter>();
+  readonly #ids = new Map<number, Filter>();
+  #nextId = 1;
 
-  add(filter: string, listener: Listener): void {
-    const entry = this.#filters.get(filter);
-    if (entry === undefined)
-      this.#filters.set(filter, { levels: levelsOf(filter), listeners: new Set([listener]) });
-    else entry.listeners.add(listener);
+  /** Adds a listener; returns its filter's subscription identifier. */
+  add(filter: string, listener: Listener): number {
+    let entry = this.#filters.get(filter);
+    if (entry === undefined) {
+      entry = { id: this.#nextId++, levels: levelsOf(filter), listeners: new Set() };
+      this.#filters.set(filter, entry);
+      this.#ids.set(entry.id, entry);
+    }
+    entry.listeners.add(listener);
+    return entry.id;
   }
 
   /** Removes a listener; true if it was its filter's last one (the server should be told). */
@@ -66,18 +78,29 @@ export class Listeners {
     const entry = this.#filters.get(filter);
     if (entry === undefined || !entry.listeners.delete(listener) || entry.listeners.size > 0) return false;
     this.#filters.delete(filter);
+    this.#ids.delete(entry.id);
     return true;
   }
 
-  /** Hands a PUBLISH to every listener whose filter matches, with a copy of its payload (a view would pin the socket's chunk). */
+  /**
+   * Hands a PUBLISH to the listeners of the subscriptions it names, or without names to those of
+   * every filter that matches its topic, with a copy of its payload (a view would pin the socket's
+   * chunk).
+   */
   deliver(p: Publish): void {
-    const topic = p.topic.split('/');
+    const ids = p.properties?.subscriptionIdentifiers;
+    let targets: (Filter | undefined)[];
+    if (ids !== undefined && ids.length > 0) targets = ids.map((id) => this.#ids.get(id));
+    else {
+      const topic = p.topic.split('/');
+      targets = [...this.#filters.values()].filter((f) => matches(f.levels, topic));
+    }
     let copy: Publish | undefined;
-    for (const { levels, listeners } of [...this.#filters.values()]) {
-      if (!matches(levels, topic)) continue;
+    for (const target of targets) {
+      if (target === undefined) continue; // unsubscribed here, the server not yet told
       copy ??= { ...p, payload: p.payload.slice() };
       // A listener may unsubscribe another one in next().
-      for (const l of [...listeners]) l.next(copy);
+      for (const l of [...target.listeners]) l.next(copy);
     }
   }
 
@@ -86,6 +109,7 @@ export class Listeners {
     const all = new Set<Listener>();
     for (const { listeners } of this.#filters.values()) for (const l of listeners) all.add(l);
     this.#filters.clear();
+    this.#ids.clear();
     for (const l of all) error === undefined ? l.complete() : l.error(error);
   }
 }
