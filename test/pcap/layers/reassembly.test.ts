@@ -61,7 +61,7 @@ describe('Ipv4Reassembler', () => {
 
   it('keeps the first copy of overlapping bytes and reports each overlap, conflicting or not', () => {
     const forged = datagram.slice();
-    forged[50] ^= 0xff;
+    forged[50] = (datagram[50] as number) ^ 0xff;
     const events = run([fragment(0, 64), fragment(32, 72, {}, forged), fragment(56, datagram.length)]);
     expect(events.filter((e) => e.type === 'overlap')).toEqual([
       { type: 'overlap', key: '10.0.0.1>10.0.0.2/17/4660', offset: 32, length: 32, conflicting: true },
