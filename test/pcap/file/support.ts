@@ -42,9 +42,11 @@ export function readUntilError(
   bytes: Uint8Array,
   options?: CaptureReaderOptions,
 ): { records: CaptureRecord[]; error: unknown } {
+  const reader = new CaptureReader(options);
   const records: CaptureRecord[] = [];
   try {
-    records.push(...readRecords(bytes, [], options));
+    reader.write(bytes, (r) => records.push(r));
+    reader.finish((r) => records.push(r));
     return { records, error: undefined };
   } catch (error) {
     return { records, error };

@@ -105,7 +105,7 @@ export class CaptureReader implements ByteStreamParser<CaptureRecord> {
     try {
       step();
     } catch (e) {
-      this.#error = captureError(e);
+      this.#error = captureError(e, this.#decoder.offset);
       throw this.#error;
     }
   }

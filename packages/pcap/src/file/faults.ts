@@ -16,15 +16,20 @@ export function fault(code: PcapErrorCode, expected: string): string {
   return expected;
 }
 
-/** A codec fault recoded (in place, idempotent: the decoder raises the same object again); anything else as it is. */
-export function captureError(e: unknown): unknown {
+/**
+ * A codec fault recoded (in place, idempotent: the decoder raises the same object again); anything
+ * else as it is. `record` is the offset of the record being read.
+ */
+export function captureError(e: unknown, record: number): unknown {
   if (!(e instanceof DecodeError)) return e;
   const code = e.code as string;
   if (code in PcapErrorCode) return e;
-  if (code === 'INCOMPLETE') return e.recode('TRUNCATED', `the file ends inside a record: ${e.detail}`);
+  if (code === 'INCOMPLETE')
+    return e.recode('TRUNCATED', `the file ends inside the record at byte ${record}: ${e.detail}`);
   const named = e.expected === undefined ? undefined : faults.get(e.expected);
   if (named !== undefined) return e.recode(named);
-  if (code === 'BAD_TAG' && e.pathSegments.length === 0)
+  // The block union has a default variant: only the file's first record (sniff.ts) has unknown tags.
+  if (code === 'BAD_TAG')
     return e.recode('BAD_MAGIC', 'not a pcap or pcapng file: its first bytes are no magic of either');
   if (code === 'LIMIT_EXCEEDED' && !e.pathSegments.includes('body')) return e;
   if (e.pathSegments.includes('options')) return e.recode('BAD_OPTION');
