@@ -2,9 +2,10 @@
 // read by MqttReader, each TCP stream's two directions, against tshark's own dissection of it
 // (support/tshark.ts): the same packets at the same offsets, field by field, in one piece and in
 // random pieces down to 1 byte.
-import { MqttReader, type MqttPacket } from '@stride/mqtt';
+import { type MqttPacket, MqttReader } from '@stride/mqtt';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../support/pieces.js';
 import { type Direction, readDissection, streamBytes, type TsharkStream } from './support/tshark.js';
 
 const streams = readDissection();
@@ -37,16 +38,6 @@ function asTshark(p: MqttPacket, shown: Record<string, unknown>): MqttPacket {
   return out as unknown as MqttPacket;
 }
 
-function cut(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
-  const pieces: Uint8Array[] = [];
-  for (let at = 0, i = 0; at < bytes.length; i++) {
-    const n = sizes[i % sizes.length] as number;
-    pieces.push(bytes.subarray(at, at + n));
-    at += n;
-  }
-  return pieces;
-}
-
 describe('the MQTT capture against tshark', () => {
   it('has the streams the fixtures describe', () => {
     expect(streams.length).toBe(8);
@@ -61,7 +52,10 @@ describe('the MQTT capture against tshark', () => {
         const got = read(s, direction, [bytes]);
         expect(got.map((r) => r.offset)).toEqual(expected.map((m) => m.offset));
         got.forEach((r, i) => {
-          const shown = (expected[i] as (typeof expected)[number]).packet as unknown as Record<string, unknown>;
+          const shown = (expected[i] as (typeof expected)[number]).packet as unknown as Record<
+            string,
+            unknown
+          >;
           expect(asTshark(r.packet, shown)).toEqual(shown);
         });
         // Every byte of the direction is in a packet.

@@ -15,6 +15,7 @@ import {
 import fc from 'fast-check';
 import mqtt from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../support/pieces.js';
 import { packet, publish } from './arbitraries.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -25,16 +26,6 @@ function readAll(pieces: Uint8Array[], options: MqttReaderOptions = {}): MqttPac
   for (const p of pieces) reader.write(p, (x) => out.push(x));
   reader.finish((x) => out.push(x));
   return out;
-}
-
-function cut(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
-  const pieces: Uint8Array[] = [];
-  for (let at = 0, i = 0; at < bytes.length; i++) {
-    const n = sizes[i % sizes.length] as number;
-    pieces.push(bytes.subarray(at, at + n));
-    at += n;
-  }
-  return pieces;
 }
 
 /** What reading `bytes` does: the packets emitted before the error, and the error. */
@@ -393,6 +384,40 @@ describe('encoding refuses what is not a packet of the version', () => {
     ['a wildcard in a topic name', { ...pub, topic: 'a/#' }, 5, /wildcard/],
     ['a string for a payload', { ...pub, payload: 'x' }, 5, /./],
     ['AUTH in 3.1.1', { type: 'AUTH' }, 4, /./],
+    [
+      'properties in a 3.1.1 CONNECT',
+      {
+        type: 'CONNECT',
+        protocolName: 'MQTT',
+        protocolVersion: 4,
+        cleanStart: true,
+        keepAlive: 60,
+        clientId: 'x',
+        properties: { sessionExpiryInterval: 9 },
+      },
+      4,
+      /only in MQTT 5/,
+    ],
+    [
+      "properties in a 3.1.1 CONNECT's will",
+      {
+        type: 'CONNECT',
+        protocolName: 'MQTT',
+        protocolVersion: 4,
+        cleanStart: true,
+        keepAlive: 60,
+        clientId: 'x',
+        will: {
+          topic: 't',
+          payload: new Uint8Array(0),
+          qos: 0,
+          retain: false,
+          properties: { willDelayInterval: 1 },
+        },
+      },
+      4,
+      /will\.properties: properties exist only in MQTT 5/,
+    ],
     ['an unknown type', { type: 'HELLO' }, 5, /no MQTT packet type/],
     ['a QoS 1 PUBLISH without a packet identifier', { ...pub, qos: 1 }, 5, /./],
     ['null', null, 5, /object/],

@@ -7,6 +7,7 @@ import { deflateSync } from 'node:zlib';
 import { DecodeError, IncompleteError } from '@stride/codec';
 import { type PngEvent, PngReader, type PngReadOptions } from '@stride/png';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../../../../test/support/pieces.js';
 import { fctl, flip, iend, ihdr, png, u32s } from './build.js';
 
 // 50x200 greyscale, stored (level 0): each frame's data is ~10 KB, over 4096 and over maxChunkBytes 5000.
@@ -35,15 +36,8 @@ function chunkAt(type: string): { at: number; length: number } {
 }
 
 /** Cuts `bytes` into pieces of the given sizes (cycled), each a copy with its own buffer. */
-function cut(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
-  const pieces: Uint8Array[] = [];
-  for (let at = 0, i = 0; at < bytes.length; i++) {
-    const n = sizes[i % sizes.length] as number;
-    pieces.push(bytes.slice(at, at + n));
-    at += n;
-  }
-  return pieces;
-}
+const cutCopies = (bytes: Uint8Array, sizes: number[]): Uint8Array[] =>
+  cut(bytes, sizes).map((p) => p.slice());
 
 /** Piece sizes from a small LCG: mostly small, now and then at or over 4096. */
 function mixed(seed: number, count: number): number[] {
@@ -145,7 +139,7 @@ describe.each(modes)('PngReader in any chunking (%s)', (_, options) => {
   it.each(cuts)(
     'pieces of %s: the same events, views of the input where a chunk lies in one piece',
     (_, sizes) => {
-      const pieces = cut(input, sizes);
+      const pieces = cutCopies(input, sizes);
       const got = read(pieces, options);
       expect(normal(got)).toEqual(normal(whole));
       const buffers = new Set(pieces.map((p) => p.buffer));
@@ -175,7 +169,7 @@ describe.each(modes)('PngReader in any chunking (%s)', (_, options) => {
     for (const bytes of [truncated, badCrc, badIdatCrc, badType]) {
       const one = read([bytes], options);
       expect(one.error).toBeDefined();
-      expect(normal(read(cut(bytes, sizes), options))).toEqual(normal(one));
+      expect(normal(read(cutCopies(bytes, sizes), options))).toEqual(normal(one));
     }
   });
 });
