@@ -504,8 +504,19 @@ function options(s: Subscription, v: Version): number {
   return s.qos | (s.noLocal ? 4 : 0) | (s.retainAsPublished ? 8 : 0) | ((s.retainHandling ?? 0) << 4);
 }
 
+/** Runs `f`, an EncodeError from it placed under `will`. */
+function withinWill<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof EncodeError ? e.within('will') : e;
+  }
+}
+
 function connectToWire(p: Connect): Wire {
   const will = p.will;
+  // The CONNECT's own level says which version its fields are in.
+  const version: Version = p.protocolVersion === 5 ? 5 : 4;
   return {
     header: HEADERS.CONNECT,
     protocolName: p.protocolName,
@@ -520,9 +531,9 @@ function connectToWire(p: Connect): Wire {
       reserved: 0,
     },
     keepAlive: p.keepAlive,
-    properties: p.protocolVersion === 5 ? (p.properties ?? {}) : undefined,
+    properties: propertiesFor(version, p.properties),
     clientId: p.clientId,
-    willProperties: will && p.protocolVersion === 5 ? (will.properties ?? {}) : undefined,
+    willProperties: will && withinWill(() => propertiesFor(version, will.properties)),
     willTopic: will?.topic,
     willPayload: will?.payload,
     username: p.username,
