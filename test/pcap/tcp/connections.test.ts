@@ -1,7 +1,7 @@
-// The table of connections: a new SYN on a closed connection's endpoints is a new connection (port
-// reuse), the table is bounded by maxConnections (the least recently active evicted with a warning
-// and closed, its held bytes flushed), and a flood of a million half-open connections stays within
-// the bound in linear time.
+// The table of connections: a new SYN on a closed connection's endpoints, or with another ISN on an
+// open one's, is a new connection (port reuse); the table is bounded by maxConnections (the least
+// recently active evicted with a warning and closed, its held bytes flushed), and a flood of a
+// million half-open connections stays within the bound in linear time.
 import { TcpReassembler, type TcpSegment } from '@stride/pcap';
 import { describe, expect, it } from 'vitest';
 import { ofType, run, stream, Wire } from './wire.js';
@@ -29,6 +29,34 @@ describe('port reuse', () => {
       [0, 'fin'],
       [1, 'end'],
     ]);
+  });
+
+  it('a SYN with another ISN on an open connection (its close never seen) closes it as reused', () => {
+    const w = new Wire();
+    const events = run([
+      w.seg('c', 0, '', 'S'),
+      w.seg('c', 1, 'held', 'PA'),
+      w.seg('c', 9, 'lost', 'PA'),
+      w.seg('c', 500, '', 'S'),
+      w.seg('c', 501, 'next', 'PA'),
+    ]);
+    expect(ofType(events, 'close').map((e) => [e.connection.id, e.reason, e.frame])).toEqual([
+      [0, 'reused', 4],
+      [1, 'end', undefined],
+    ]);
+    expect(stream(events, 'c2s', 0)).toBe('held????lost');
+    expect(stream(events, 'c2s', 1)).toBe('next');
+  });
+
+  it('a SYN-ACK or a server SYN on an open connection does not start a new one', () => {
+    const w = new Wire();
+    const events = run([
+      w.seg('c', 0, '', 'S'),
+      w.seg('c', 1, 'a', 'PA'),
+      w.seg('s', 70, '', 'SA'),
+      w.seg('s', 70, '', 'SA'),
+    ]);
+    expect(ofType(events, 'open')).toHaveLength(1);
   });
 
   it('a SYN on the endpoints of an open connection is not a new one (a retransmitted SYN)', () => {

@@ -135,7 +135,7 @@ describe('bounds', () => {
         w.seg('c', 11, 'kl', 'PA'),
         w.seg('c', 1, 'ab', 'PA'),
       ],
-      { maxBufferedPerDirection: 4 },
+      { maxBufferedPerDirection: 2 * (2 + 64) }, // two pieces of two bytes, each counted 64 more
     );
     expect(stream(events, 'c2s')).toBe('??cd??gh??kl');
     expect(ofType(events, 'warning').map((e) => [e.code, e.frame])).toEqual([['BUFFER_FULL', 4]]);
@@ -145,6 +145,20 @@ describe('bounds', () => {
       [8, 2],
     ]);
     expect(ofType(events, 'overlap')).toMatchObject([{ offset: 0, length: 2 }]);
+  });
+
+  it('a flood of one-byte segments, backwards, holds a bounded number of pieces, in linear time', () => {
+    const w = new Wire();
+    const segments = [syn(w, 0)];
+    for (let i = 200_000; i > 0; i--) segments.push(w.seg('c', 1 + i, 'x', 'PA'));
+    const started = performance.now();
+    const events = run(segments, { maxBufferedPerDirection: 65 * 1000 });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // 1000 pieces (65 each) fill the bound, the 1001st passes it: the hole before them is given up,
+    // and the rest come too late (overlaps of the gap).
+    expect(stream(events, 'c2s')).toBe('?'.repeat(199_000) + 'x'.repeat(1001));
+    expect(ofType(events, 'warning').map((e) => e.code)).toEqual(['BUFFER_FULL']);
+    expect(ofType(events, 'overlap')).toHaveLength(198_999);
   });
 
   it('a segment further ahead than maxGap is dropped with a warning', () => {

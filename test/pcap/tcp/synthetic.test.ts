@@ -1,6 +1,6 @@
 // TcpReassembler against tshark on synthetic.pcap's segments (synthetic.ts): wrap-around,
-// reordering, retransmissions, a keep-alive, a connection begun before the capture and a reused
-// port pair give the streams `tshark -qz follow,tcp,raw,N` gives, with the events the cases call for.
+// reordering, retransmissions, a keep-alive, a connection begun before the capture and reused
+// port pairs give the streams `tshark -qz follow,tcp,raw,N` gives, with the events the cases call for.
 import { describe, expect, it } from 'vitest';
 import { expectFollowed, readFollow } from './follow.js';
 import { syntheticSegments } from './synthetic.js';
@@ -11,7 +11,7 @@ describe('synthetic.pcap', () => {
   const streams = readFollow()['synthetic.pcap'] ?? [];
 
   it("gives tshark's streams", () => {
-    expect(streams).toHaveLength(4);
+    expect(streams).toHaveLength(5);
     expectFollowed(events, streams);
   });
 
@@ -28,8 +28,9 @@ describe('synthetic.pcap', () => {
     expect(ofType(events, 'close').map((e) => [e.connection.id, e.reason])).toEqual([
       [0, 'fin'],
       [2, 'rst'],
-      [1, 'end'],
+      [1, 'reused'],
       [3, 'end'],
+      [4, 'end'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 // The segments of synthetic.pcap (fixtures/), a capture made to hold what the loopback captures
 // lack: sequence numbers wrapping around 2^32, segments out of order, retransmissions (whole,
 // partial, overlapping held bytes), a keep-alive probe, a connection that began before the
-// capture, and a port pair reused after a close. fixtures/write-synthetic.ts writes them as a pcap
+// capture, and port pairs reused, after a close and with the close never seen. fixtures/write-synthetic.ts writes them as a pcap
 // for tshark to follow; synthetic.test.ts reassembles the same segments and compares.
 import type { TcpSegment } from '@stride/pcap';
 import { Wire } from './wire.js';
@@ -44,5 +44,8 @@ export function syntheticSegments(): TcpSegment[] {
     a.seg('c', 78, 'again', 'PA', 4001),
     a.seg('s', 4001, 'back', 'PA', 83),
     b.seg('c', 7016, 'Host: x\r\n\r\n', 'PA', 9017),
+    b.seg('c', 123, '', 'S'), // the same port pair, its close never seen: a new connection
+    b.seg('s', 8000, '', 'SA', 124),
+    b.seg('c', 124, 'new', 'PA', 8001),
   ];
 }

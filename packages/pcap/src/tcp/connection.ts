@@ -1,7 +1,7 @@
 /**
  * One TCP connection: its names (client, server), its two directions, and its end. It closes when
- * both directions are finished (FIN both ways), on a RST, or when the reassembler evicts it or the
- * capture ends; what is held out of order is flushed first (holes as gaps), so the events of a
+ * both directions are finished (FIN both ways), on a RST, when a new SYN reuses its endpoints, or
+ * when the reassembler evicts it or the capture ends; what is held out of order is flushed first (holes as gaps), so the events of a
  * connection always end with its `close`.
  */
 import type { ResolvedOptions } from './options.js';
@@ -29,16 +29,25 @@ export class Connection {
     return this.#closed;
   }
 
+  /** True when `segment` is a SYN (not SYN-ACK) opening a new connection on these endpoints. */
+  startsAnew(segment: TcpSegment): boolean {
+    const { syn, ack } = segment.flags;
+    return syn && !ack && this.#streamOf(segment).isNewSyn(segment.seq);
+  }
+
   /** A segment of this connection. */
   push(segment: TcpSegment, emit: TcpEmit): void {
     if (segment.flags.rst) {
       this.close('rst', emit, segment.frame);
       return;
     }
-    const fromClient = segment.srcPort === this.#clientPort && segment.src === this.#clientIp;
-    const stream = fromClient ? this.#c2s : this.#s2c;
-    stream.receive(segment, emit);
+    this.#streamOf(segment).receive(segment, emit);
     if (this.#c2s.finished && this.#s2c.finished) this.close('fin', emit, segment.frame);
+  }
+
+  #streamOf(segment: TcpSegment): HalfStream {
+    const fromClient = segment.srcPort === this.#clientPort && segment.src === this.#clientIp;
+    return fromClient ? this.#c2s : this.#s2c;
   }
 
   /** Flushes both directions and emits `close` (once). */

@@ -18,6 +18,12 @@ export interface HeldOverlap {
   readonly conflicting: boolean;
 }
 
+/**
+ * What a piece costs beyond its bytes (its object, its view), counted against the bound, so that a
+ * flood of one-byte segments holds few pieces, not millions, and placing one stays cheap.
+ */
+export const PIECE_COST = 64;
+
 export class HeldPieces {
   #pieces: HeldPiece[] = [];
   #bytes = 0;
@@ -25,6 +31,11 @@ export class HeldPieces {
   /** Bytes held. */
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** Bytes held and PIECE_COST per piece: what the bound is checked against. */
+  get cost(): number {
+    return this.#bytes + this.#pieces.length * PIECE_COST;
   }
 
   /** The first piece (the lowest offset), if any. */

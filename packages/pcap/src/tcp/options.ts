@@ -6,7 +6,7 @@
 export interface TcpReassemblerOptions {
   /** Connections tracked at once (closed ones included, until they make room); default 65 536. */
   readonly maxConnections?: number;
-  /** Out-of-order payload bytes held per direction; default 4 MiB. */
+  /** Out-of-order payload bytes held per direction, with 64 bytes counted per piece (held.ts); default 4 MiB. */
   readonly maxBufferedPerDirection?: number;
   /** How far past the next expected byte a segment may start and still be held; default 1 GiB. */
   readonly maxGap?: number;

@@ -4,7 +4,8 @@
  * table holds at most `maxConnections` (closed ones stay, silently, to absorb their late segments,
  * until a new one needs the room), the least recently active evicted first with a warning. Every
  * step is constant time per segment (a map lookup and move), but for the held out-of-order pieces.
- * A new SYN on a closed connection's endpoints is a new connection (port reuse).
+ * A new SYN on a connection's endpoints is a new connection (port reuse): on a closed one, or on an
+ * open one when its sequence number is not that direction's SYN's (the old one closes, 'reused').
  */
 import { Connection } from './connection.js';
 import { TcpWarningCode } from './errors.js';
@@ -49,6 +50,10 @@ export class TcpReassembler {
         return;
       }
       table.delete(key); // port reuse: a new connection
+      connection = undefined;
+    } else if (connection?.startsAnew(segment)) {
+      connection.close('reused', emit, segment.frame); // port reuse, the old close never seen
+      table.delete(key);
       connection = undefined;
     }
     if (connection === undefined) {

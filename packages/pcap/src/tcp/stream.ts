@@ -21,6 +21,8 @@ export class HalfStream {
   readonly #options: ResolvedOptions;
   /** The sequence number of offset 0, once the first segment has placed the stream. */
   #base: number | undefined;
+  /** The SYN's sequence number, when a SYN placed the stream. */
+  #isn: number | undefined;
   /** The offset of the next byte to deliver. */
   #next = 0;
   #fin: number | undefined;
@@ -40,6 +42,14 @@ export class HalfStream {
     return this.#finished;
   }
 
+  /**
+   * True when a SYN with `seq` cannot belong to this direction: the stream is placed already and by
+   * no SYN, or by one with another sequence number (a port pair reused, its close never seen).
+   */
+  isNewSyn(seq: number): boolean {
+    return this.#base !== undefined && this.#isn !== seq;
+  }
+
   /** A segment sent in this direction (RST is the connection's business, not this). */
   receive(segment: TcpSegment, emit: TcpEmit): void {
     const { flags, frame } = segment;
@@ -48,6 +58,7 @@ export class HalfStream {
       // A pure ACK does not place the stream: a keep-alive's is one below the next byte.
       if (!flags.syn && !flags.fin && bytes.length === 0) return;
       this.#base = flags.syn ? seqAdd(segment.seq, 1) : segment.seq;
+      if (flags.syn) this.#isn = segment.seq;
     }
     const seq = flags.syn ? seqAdd(segment.seq, 1) : segment.seq;
     const distance = seqDistance(seq, this.#base, this.#next);
@@ -138,9 +149,9 @@ export class HalfStream {
     }
   }
 
-  /** Past the bound, the oldest hole is reported as a gap and what follows it delivered. */
+  /** Past the bound (bytes and a cost per piece held), the oldest hole becomes a gap and what follows it data. */
   #bound(emit: TcpEmit, frame: number): void {
-    while (this.#held.bytes > this.#options.maxBufferedPerDirection) {
+    while (this.#held.cost > this.#options.maxBufferedPerDirection) {
       const first = this.#held.first() as HeldPiece;
       const length = first.offset - this.#next;
       const message = `${this.#held.bytes} out-of-order bytes held: ${length} missing bytes at ${this.#next} given up`;

@@ -51,7 +51,8 @@ export interface TcpConnection {
   readonly timestamp: bigint;
 }
 
-export type CloseReason = 'fin' | 'rst' | 'evicted' | 'end';
+/** FIN both ways, a RST, the table full, the end of the capture, or a new SYN on the endpoints. */
+export type CloseReason = 'fin' | 'rst' | 'evicted' | 'end' | 'reused';
 
 /**
  * An event of reassembly. `data` events of a direction come in stream order with no overlap; their
@@ -95,7 +96,7 @@ export type TcpEvent =
       readonly type: 'close';
       readonly connection: TcpConnection;
       readonly reason: CloseReason;
-      /** The frame of the segment that closed it (the last FIN, the RST); none for 'evicted' and 'end'. */
+      /** The frame of the segment that closed it (the last FIN, the RST, the new SYN); none for 'evicted' and 'end'. */
       readonly frame?: number;
     }
   | {
