@@ -4,6 +4,7 @@
  * its reason code), and the connection's end (MqttConnectionError).
  */
 import type { MqttPacket } from '../packets/packet.js';
+import { reasonCodeName } from '../packets/reason-codes.js';
 
 export type MqttClientErrorCode =
   | 'CONNECT_REFUSED'
@@ -71,56 +72,9 @@ export class MqttConnectionError extends Error {
   }
 }
 
-/** The spec's names of the reason codes a server answers a client with (5.0 §2.4; 3.1.1's CONNACK return codes). */
-const REASONS: Record<number, string> = {
-  128: 'Unspecified error',
-  129: 'Malformed Packet',
-  130: 'Protocol Error',
-  131: 'Implementation specific error',
-  132: 'Unsupported Protocol Version',
-  133: 'Client Identifier not valid',
-  134: 'Bad User Name or Password',
-  135: 'Not authorized',
-  136: 'Server unavailable',
-  137: 'Server busy',
-  138: 'Banned',
-  139: 'Server shutting down',
-  140: 'Bad authentication method',
-  141: 'Keep Alive timeout',
-  142: 'Session taken over',
-  143: 'Topic Filter invalid',
-  144: 'Topic Name invalid',
-  145: 'Packet Identifier in use',
-  146: 'Packet Identifier not found',
-  147: 'Receive Maximum exceeded',
-  148: 'Topic Alias invalid',
-  149: 'Packet too large',
-  150: 'Message rate too high',
-  151: 'Quota exceeded',
-  152: 'Administrative action',
-  153: 'Payload format invalid',
-  154: 'Retain not supported',
-  155: 'QoS not supported',
-  156: 'Use another server',
-  157: 'Server moved',
-  158: 'Shared Subscriptions not supported',
-  159: 'Connection rate exceeded',
-  160: 'Maximum connect time',
-  161: 'Subscription Identifiers not supported',
-  162: 'Wildcard Subscriptions not supported',
-};
-
-const RETURN_CODES_311: Record<number, string> = {
-  1: 'unacceptable protocol version',
-  2: 'identifier rejected',
-  3: 'server unavailable',
-  4: 'bad user name or password',
-  5: 'not authorized',
-};
-
 /** `0x87 (Not authorized)`, and the server's reason string when it sent one. */
 function reasonText(code: number, packet: MqttPacket): string {
-  const name = (packet.type === 'CONNACK' && code < 0x80 ? RETURN_CODES_311 : REASONS)[code];
+  const name = reasonCodeName(code, { connack311: packet.type === 'CONNACK' && code < 0x80 });
   const hex = `0x${code.toString(16).padStart(2, '0')}`;
   const said = 'properties' in packet ? packet.properties?.reasonString : undefined;
   return `${hex}${name ? ` (${name})` : ''}${said ? `: ${said}` : ''}`;
