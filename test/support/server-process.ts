@@ -2,10 +2,12 @@
 // test/redis/support/server.ts, test/mqtt/support/broker.ts): a free port (and another try when the
 // port is taken before the bind), a child's exit, its stderr's last bytes, a watchdog that stops the
 // server if the test process dies without stopping it, and the wait until the server answers, with
-// the stop that goes with it. Each server's file spawns its program and knows how to ask it.
+// the stop that goes with it; a temporary directory for each. Each server's file spawns its program and knows how to ask it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** How much of a server's output (stderr, log file) an error shows. */
 export const LOG_TAIL = 8192;
@@ -57,6 +59,17 @@ export function guard(pid: number, dir: string, signal: 'QUIT' | 'TERM' | 'KILL'
   watchdog.unref();
   (watchdog.stdin as net.Socket | null)?.unref();
   return watchdog;
+}
+
+/** Runs `start` in a fresh temporary directory (named `prefix`…), removed if the start fails. */
+export async function inTempDir<T>(prefix: string, start: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    return await start(dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /**

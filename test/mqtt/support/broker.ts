@@ -4,12 +4,11 @@
 // stop it in afterAll. Also finds mosquitto_pub and mosquitto_sub (Debian's mosquitto-clients),
 // which test/mqtt/support/clients.ts runs.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aptInstall, findProgram } from '../../support/apt.js';
-import { LOG_TAIL, onFreePort, tail, watch } from '../../support/server-process.js';
+import { inTempDir, LOG_TAIL, onFreePort, tail, watch } from '../../support/server-process.js';
 
 export interface Mosquitto {
   host: '127.0.0.1';
@@ -37,15 +36,11 @@ const STOP_TIMEOUT_MS = 10_000;
 export async function startMosquitto(options: StartMosquittoOptions = {}): Promise<Mosquitto> {
   const broker = findMosquittoProgram('mosquitto');
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  const dir = mkdtempSync(join(tmpdir(), 'stride-mosquitto-'));
-  try {
-    return await onFreePort(HOST, 'mosquitto', (port) =>
+  return inTempDir('stride-mosquitto-', (dir) =>
+    onFreePort(HOST, 'mosquitto', (port) =>
       launch(broker, { dir, port, config: options.config ?? [], deadline }),
-    );
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+    ),
+  );
 }
 
 /**

@@ -4,12 +4,11 @@
 // (spawn's uid/gid: the child is postgres itself, so its PID is the postmaster's and SIGINT reaches
 // it unchanged, which `runuser` in between would not guarantee).
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { aptInstall, executable } from '../../support/apt.js';
-import { exitOf, onFreePort, tail, watch } from '../../support/server-process.js';
+import { exitOf, inTempDir, onFreePort, tail, watch } from '../../support/server-process.js';
 import { startupMessage, terminate } from './wire.js';
 
 export interface PostgresServer {
@@ -47,8 +46,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const bin = findBinDir();
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   const owner = serverUser();
-  const dir = mkdtempSync(join(tmpdir(), 'stride-pg-'));
-  try {
+  return inTempDir('stride-pg-', async (dir) => {
     if (owner) chownSync(dir, owner.uid, owner.gid);
     const data = join(dir, 'data');
     await run(
@@ -57,13 +55,10 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       { cwd: dir, owner, deadline },
     );
     const settings = { ...FAST_SETTINGS, ...options.settings, listen_addresses: HOST };
-    return await onFreePort(HOST, 'postgres', (port) =>
+    return onFreePort(HOST, 'postgres', (port) =>
       launch(join(bin, 'postgres'), { data, dir, port, settings, owner, deadline }),
     );
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
 interface Launch {

@@ -4,12 +4,11 @@
 // beforeAll, stop it in afterAll. Also finds redis-cli, from the same Debian package as the server's
 // tools (redis-tools).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aptInstall, findProgram } from '../../support/apt.js';
-import { LOG_TAIL, onFreePort, tail, watch } from '../../support/server-process.js';
+import { inTempDir, LOG_TAIL, onFreePort, tail, watch } from '../../support/server-process.js';
 
 export interface RedisServer {
   host: '127.0.0.1';
@@ -35,15 +34,11 @@ const STOP_TIMEOUT_MS = 10_000;
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   const server = findRedisServer();
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  const dir = mkdtempSync(join(tmpdir(), 'stride-redis-'));
-  try {
-    return await onFreePort(HOST, 'redis-server', (port) =>
+  return inTempDir('stride-redis-', (dir) =>
+    onFreePort(HOST, 'redis-server', (port) =>
       launch(server, { dir, port, args: options.args ?? [], deadline }),
-    );
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+    ),
+  );
 }
 
 /** The redis-server program, installed (Debian's redis-server and redis-tools) if missing and root. */
