@@ -16,6 +16,9 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/redis': () => import('@stride/redis'),
   '@stride/redis/rx': () => import('@stride/redis/rx'),
   '@stride/redis/client': () => import('@stride/redis/client'),
+  '@stride/mqtt': () => import('@stride/mqtt'),
+  '@stride/mqtt/rx': () => import('@stride/mqtt/rx'),
+  '@stride/mqtt/client': () => import('@stride/mqtt/client'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -50,6 +53,10 @@ const expected: Record<keyof typeof entries, string> = {
     plain`,
   '@stride/redis/rx': 'respValues',
   '@stride/redis/client': 'RedisClientError RedisConnectionError connect',
+  '@stride/mqtt': `MAX_PACKET_SIZE MqttErrorCode MqttReader PACKET_TYPES PacketWriter encodePacket packetCodec
+    reasonCodeName reasonCodeOf`,
+  '@stride/mqtt/rx': 'mqttPackets',
+  '@stride/mqtt/client': 'MqttClientError MqttConnectionError connect',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 
