@@ -1,7 +1,8 @@
 // Reading tshark 4.0's JSON (-T json -x --no-duplicate-keys), shared by the dissection readers of the
 // fixtures (test/redis/support/tshark.ts, test/mqtt/support/tshark.ts), each of which keeps its own
-// protocol's normalizer: a field's text, integer and hex bytes, a repeated field's list, and the
-// `<field>_raw` place -x adds to every field. Anything but the expected shape is an error.
+// protocol's normalizer: each packet as a TCP segment placed in its stream, a field's text, integer
+// and hex bytes, a repeated field's list, and the `<field>_raw` place -x adds to every field.
+// Anything but the expected shape is an error.
 
 /** A layer or subtree of tshark's JSON: field name to value, list or subtree. */
 export type Tree = Record<string, unknown>;
@@ -52,4 +53,44 @@ export function int(tree: Tree, key: string): number {
 /** tshark prints bytes as hex, colon-separated ("31:0a", or "31" for one byte); raws without colons. */
 export function hex(value: string): Uint8Array {
   return new Uint8Array(Buffer.from(value.replaceAll(':', ''), 'hex'));
+}
+
+/** A packet of the dissection: a TCP segment, placed in its stream. */
+export interface Segment {
+  /** `frame N`, for messages. */
+  frame: string;
+  /** The packet's layers (frame, tcp, the protocol's). */
+  layers: Tree;
+  stream: number;
+  /** The client's or the server's (whose port is the server's). */
+  direction: 'client' | 'server';
+  /** Where the segment's payload is in the frame: from `start` to `end` (positions, as -x gives them). */
+  start: number;
+  end: number;
+  /** What a position in the frame adds to: `base + position` is its offset in the direction's stream. */
+  base: number;
+}
+
+/**
+ * The packets of tshark's JSON (`[{ _source: { layers: { frame, tcp, … } } }]`) as segments. A TCP
+ * segment tshark had to reassemble is refused: positions would be in the reassembled buffer.
+ */
+export function segments(json: unknown, serverPort: string): Segment[] {
+  return (json as { _source: { layers: Tree } }[]).map(({ _source: { layers } }) => {
+    const frame = `frame ${text(layers.frame as Tree, 'frame.number')}`;
+    const tcp = layers.tcp as Tree;
+    if ('tcp.segments' in layers || Object.keys(tcp).some((k) => /segment|reassembled/.test(k)))
+      throw new Error(`${frame}: a reassembled segment, which this reader does not place`);
+    const [, start, size] = raw(tcp['tcp.payload_raw'], 'tcp.payload_raw');
+    return {
+      frame,
+      layers,
+      stream: int(tcp, 'tcp.stream'),
+      direction: tcp['tcp.srcport'] === serverPort ? 'server' : 'client',
+      start,
+      end: start + size,
+      // tcp.seq is relative: the first payload byte is 1.
+      base: int(tcp, 'tcp.seq') - 1 - start,
+    };
+  });
 }

@@ -35,6 +35,7 @@ import {
   type Raw,
   raw,
   rawList,
+  segments,
   type Tree,
   text,
   toInt,
@@ -178,28 +179,17 @@ export function readDissection(file = `${FIXTURES}dissection.json`): TsharkStrea
 
 /** The same from tshark's JSON already parsed: a list of `{ _source: { layers: { frame, tcp, mqtt_raw, mqtt } } }`. */
 export function normalizePackets(json: unknown): TsharkStream[] {
-  const packets = json as { _source: { layers: Tree } }[];
   const streams: TsharkStream[] = [];
-  for (const { _source } of packets) {
-    const { layers } = _source;
-    const frame = `frame ${text(layers.frame as Tree, 'frame.number')}`;
-    const tcp = layers.tcp as Tree;
-    if ('tcp.segments' in layers || Object.keys(tcp).some((k) => /segment|reassembled/.test(k)))
-      throw new Error(`${frame}: a reassembled segment, which this reader does not place`);
-    const n = int(tcp, 'tcp.stream');
+  for (const { frame, layers, stream: n, direction, start, end, base } of segments(json, SERVER_PORT)) {
     streams[n] ??= { stream: n, protocolVersion: undefined, client: [], server: [] };
     const stream = streams[n];
-    const direction: Direction = tcp['tcp.srcport'] === SERVER_PORT ? 'server' : 'client';
-    // tcp.seq is relative: the first payload byte is 1.
-    const [, payloadAt, payloadSize] = raw(tcp['tcp.payload_raw'], 'tcp.payload_raw');
-    const base = int(tcp, 'tcp.seq') - 1 - payloadAt;
     // One mqtt layer per MQTT packet in the segment, with its bytes' place in mqtt_raw.
     const layersOf = list(layers.mqtt) as Tree[];
     const places = rawList(layers.mqtt_raw, 'mqtt_raw');
     if (places.length !== layersOf.length) throw new Error(`${frame}: mqtt and mqtt_raw differ in number`);
     layersOf.forEach((mqtt, i) => {
       const [, position, size] = places[i] as Raw;
-      if (position < payloadAt || position + size > payloadAt + payloadSize)
+      if (position < start || position + size > end)
         throw new Error(`${frame}: an MQTT packet at ${position}+${size} is outside the segment's payload`);
       const packet = normalize(mqtt, `${frame} packet ${i}`);
       if (packet.type === 'CONNECT' && direction === 'client')

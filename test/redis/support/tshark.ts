@@ -20,7 +20,7 @@
 // the capture has none), and so is a field this file does not know.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { asString, hex, int, list, raw, rawList, type Tree, text } from '../../support/tshark-json.js';
+import { asString, hex, int, list, rawList, segments, type Tree, text } from '../../support/tshark-json.js';
 import { integerValue } from './wire.js';
 
 interface Placed {
@@ -89,22 +89,10 @@ export function readDissection(file = `${FIXTURES}dissection.json`): TsharkStrea
 
 /** The same from tshark's JSON already parsed: a list of `{ _source: { layers: { frame, tcp, resp } } }`. */
 export function normalizePackets(json: unknown): TsharkStream[] {
-  const packets = json as { _source: { layers: Tree } }[];
   const streams: TsharkStream[] = [];
-  for (const { _source } of packets) {
-    const { layers } = _source;
-    const frame = text(layers.frame as Tree, 'frame.number');
-    const tcp = layers.tcp as Tree;
-    if ('tcp.segments' in layers || Object.keys(tcp).some((k) => /segment|reassembled/.test(k)))
-      throw new Error(`frame ${frame}: a reassembled segment, which this reader does not place`);
-    const n = int(tcp, 'tcp.stream');
+  for (const { frame, layers, stream: n, direction, ...at } of segments(json, SERVER_PORT)) {
     streams[n] ??= { stream: n, client: [], server: [] };
-    const direction: Direction = tcp['tcp.srcport'] === SERVER_PORT ? 'server' : 'client';
-    // tcp.seq is relative: the first payload byte is 1.
-    const [, payloadAt, payloadSize] = raw(tcp['tcp.payload_raw'], 'tcp.payload_raw');
-    const at = { base: int(tcp, 'tcp.seq') - 1 - payloadAt, start: payloadAt, end: payloadAt + payloadSize };
-    const values = children(layers.resp as Tree, at, `frame ${frame}`);
-    streams[n][direction].push(...values);
+    streams[n][direction].push(...children(layers.resp as Tree, at, frame));
   }
   return streams;
 }
