@@ -1,6 +1,6 @@
 // tshark's reassembly of the captures (fixtures/follow.json, made by fixtures/make-fixtures.sh) and
 // the comparison of TcpReassembler's events with it: the connections in the order they open are
-// tshark's streams in order, with tshark's client and server, and each endpoint sent the same bytes
+// tshark's streams in order, numbered as tshark numbers them, with tshark's client and server, and each endpoint sent the same bytes
 // (length and SHA-256), with no gap.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -49,7 +49,9 @@ const EMPTY: Sent = { length: 0, sha256: createHash('sha256').digest('hex') };
 /** Expects the events of reassembling a capture to give tshark's streams. */
 export function expectFollowed(events: TcpEvent[], streams: FollowedStream[]): void {
   const connections = ofType(events, 'open').map((e) => e.connection);
-  expect(connections.map((c) => [c.client, c.server])).toEqual(streams.map((s) => s.nodes));
+  expect(connections.map((c) => [c.id, c.client, c.server])).toEqual(
+    streams.map((s) => [s.stream, ...s.nodes]),
+  );
   expect(ofType(events, 'gap')).toEqual([]);
   const sent = sentBytes(events);
   streams.forEach((s, i) => {

@@ -1,6 +1,7 @@
 // A connection's life: the handshake names the client, data comes with its offsets and frames,
 // FIN both ways or a RST closes it, the capture's end closes what is left, and without a SYN the
 // roles come from the ports or the first sender (roles.ts's rule).
+import { TcpReassembler } from '@stride/pcap';
 import { describe, expect, it } from 'vitest';
 import { ofType, run, stream, Wire } from './wire.js';
 
@@ -160,5 +161,15 @@ describe('a SYN carrying data (TCP Fast Open)', () => {
   it('its payload starts at offset 0', () => {
     const w = new Wire();
     expect(stream(run([w.seg('c', 41, 'GET', 'S'), w.seg('c', 45, '/', 'PA')]), 'c2s')).toBe('GET/');
+  });
+});
+
+describe('options', () => {
+  it('refuses bounds that are not non-negative integers, and maxGap past half the sequence space', () => {
+    expect(() => new TcpReassembler({ maxConnections: 0 })).toThrow(RangeError);
+    expect(() => new TcpReassembler({ maxBufferedPerDirection: -1 })).toThrow(RangeError);
+    expect(() => new TcpReassembler({ retainDelivered: 1.5 })).toThrow(RangeError);
+    expect(() => new TcpReassembler({ maxGap: 2 ** 31 })).toThrow(RangeError);
+    expect(new TcpReassembler({ maxGap: 2 ** 31 - 1 }).connections).toBe(0);
   });
 });

@@ -39,7 +39,10 @@ export type Direction = 'c2s' | 's2c';
 
 /** A connection as reassembly names it. The same object is in every event of the connection. */
 export interface TcpConnection {
-  /** 0, 1, 2 … in the order connections are first seen (a reused port pair is a new connection). */
+  /**
+   * 0, 1, 2 … in the order connections are first seen (a reused port pair is a new connection): as
+   * tshark's tcp.stream numbers them, but that a RST alone on unknown endpoints opens none here.
+   */
   readonly id: number;
   /** 'ip:port' of the client; IPv6 in brackets: '[::1]:50312'. */
   readonly client: string;
