@@ -2,9 +2,10 @@
  * The bodies of the pcapng blocks this package reads (draft-ietf-opsawg-pcapng §4 and appendix),
  * as codec schemas of one byte order, each within its block's sized section. Packet data is a view
  * of the input; its captured length is checked against `maxSnapLength` before it is waited for.
+ * Padding is `align(4)`: blocks start 4-aligned, and a record is one block.
  */
-import { array, bytes, type Codec, literal, padding, refine, struct } from '@stride/codec';
-import { type Ints, pad4 } from './byte-order.js';
+import { align, array, bytes, type Codec, literal, refine, struct } from '@stride/codec';
+import type { Ints } from './byte-order.js';
 import { fault } from './faults.js';
 import { optionList } from './options.js';
 
@@ -46,8 +47,8 @@ export function epbBody(i: Ints, maxSnap: number) {
     originalLength: i.u32,
   })
     .field('data', (s) => bytes(s.capturedLength))
-    .field('pad', (s) => padding(pad4(s.capturedLength)))
-    .field('options', () => optionList(i, 'epb'));
+    .field('pad', align(4))
+    .field('options', optionList(i, 'epb'));
 }
 
 /** The obsolete Packet Block (type 2): a 16-bit interface id and a drops count. */
@@ -61,8 +62,8 @@ export function pbBody(i: Ints, maxSnap: number) {
     originalLength: i.u32,
   })
     .field('data', (s) => bytes(s.capturedLength))
-    .field('pad', (s) => padding(pad4(s.capturedLength)))
-    .field('options', () => optionList(i, 'pb'));
+    .field('pad', align(4))
+    .field('options', optionList(i, 'pb'));
 }
 
 /** Simple Packet Block (type 3): the data and its padding; the captured length comes from the interface's snaplen. */
@@ -72,9 +73,7 @@ export function spbBody(i: Ints) {
 
 /** Name Resolution Block (type 4): records up to nrb_record_end (type 0), then options. */
 export function nrbBody(i: Ints) {
-  const record = struct({ recordType: i.u16, length: i.u16 })
-    .field('value', (s) => bytes(s.length))
-    .field('pad', (s) => padding(pad4(s.length)));
+  const record = struct({ recordType: i.u16, value: bytes(i.u16), pad: align(4) });
   return struct({
     records: array(record, { until: (r) => r.recordType === 0 }),
     options: optionList(i, 'nrb'),
@@ -93,10 +92,7 @@ export function isbBody(i: Ints) {
 
 /** Decryption Secrets Block (type 10). */
 export function dsbBody(i: Ints) {
-  return struct({ secretsType: i.u32, secretsLength: i.u32 })
-    .field('data', (s) => bytes(s.secretsLength))
-    .field('pad', (s) => padding(pad4(s.secretsLength)))
-    .field('options', () => optionList(i, 'dsb'));
+  return struct({ secretsType: i.u32, data: bytes(i.u32), pad: align(4), options: optionList(i, 'dsb') });
 }
 
 /** Custom Block (0x00000BAD copyable, 0x40000BAD not): a Private Enterprise Number, then data and options this reader cannot tell apart. */

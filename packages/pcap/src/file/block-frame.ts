@@ -4,9 +4,12 @@
  * read, before the body is waited for: a multiple of 4 (so 0xFFFFFFFF is refused) and at least the
  * block type's minimum (BAD_BLOCK_LENGTH), at most `maxBlockBytes` (BLOCK_TOO_LARGE). The body is a
  * sized section of the length less the 12 bytes of framing: its fields cannot read past it. The
- * trailing length must equal the leading one (BLOCK_LENGTH_MISMATCH).
+ * trailing length must equal the leading one: the reader checks it (block-records.ts), as a block's
+ * fields cannot see each other without a codec made per block.
+ * Every codec here is built once: no field depends on another, so the compiled code reads a block
+ * with no codec made per block.
  */
-import { type AnyCodec, refine, sized, struct } from '@stride/codec';
+import { type AnyCodec, peek, refine, sized, struct, transform } from '@stride/codec';
 import type { Ints } from './byte-order.js';
 import { fault } from './faults.js';
 
@@ -14,7 +17,6 @@ import { fault } from './faults.js';
 export const FRAMING_BYTES = 12;
 
 const multiple = fault('BAD_BLOCK_LENGTH', 'a block total length that is a multiple of 4');
-const trailing = fault('BLOCK_LENGTH_MISMATCH', 'a trailing block total length equal to the leading one');
 
 /** A block of at least `min` and at most `max` bytes whose body is `body`. */
 export function blockFrame<C extends AnyCodec>(ints: Ints, min: number, max: number, body: C) {
@@ -29,7 +31,10 @@ export function blockFrame<C extends AnyCodec>(ints: Ints, min: number, max: num
     (n) => n <= max,
     atMost,
   );
-  return struct({ blockLength: length })
-    .field('body', (s) => sized(s.blockLength - FRAMING_BYTES, body))
-    .field('trailer', (s) => refine(ints.u32, (n) => n === s.blockLength, trailing));
+  // The length is read twice: checked (peek), then as the body's section length.
+  const bodyLength = transform(ints.u32, {
+    decode: (n) => n - FRAMING_BYTES,
+    encode: (n: number) => n + FRAMING_BYTES,
+  });
+  return struct({ blockLength: peek(length), body: sized(bodyLength, body), trailer: ints.u32 });
 }

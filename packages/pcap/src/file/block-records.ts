@@ -3,7 +3,8 @@
  * snaplen, timestamp units) and the mapping of each block to its record. A packet or statistics
  * block naming an interface the section has not described is UNKNOWN_INTERFACE; a Simple Packet
  * Block's captured length is its original length cut to the interface's snaplen, and must fit the
- * block (BAD_BLOCK_BODY) and `maxSnapLength` (SNAPLEN_EXCEEDED). Frames are numbered as tshark
+ * block (BAD_BLOCK_BODY) and `maxSnapLength` (SNAPLEN_EXCEEDED). A trailing total length that
+ * differs from the leading one is BLOCK_LENGTH_MISMATCH, at the trailer. Frames are numbered as tshark
  * numbers them: packets, custom blocks and systemd journal export blocks.
  */
 import { PcapError } from '../errors.js';
@@ -45,6 +46,17 @@ export class SectionState {
 
   /** The record of block `b`, which starts at `at`. */
   record(b: Block, at: number): CaptureRecord {
+    const frame = 'section' in b ? b.section : b;
+    if (frame.trailer !== frame.blockLength)
+      throw new PcapError(
+        'BLOCK_LENGTH_MISMATCH',
+        "a block's trailing total length differs from its leading one",
+        {
+          offset: at + frame.blockLength - 4,
+          expected: String(frame.blockLength),
+          actual: String(frame.trailer),
+        },
+      );
     if (is(b, BlockType.SHB)) {
       this.#interfaces = [];
       const { majorVersion: major, minorVersion: minor, sectionLength, options } = b.section.body;

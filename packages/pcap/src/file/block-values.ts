@@ -103,7 +103,7 @@ export function blockValue(
     }
     case 'secrets': {
       const { secretsType, data, options } = r;
-      return framed(bodies.dsb, BlockType.DSB, { secretsType, secretsLength: data.length, data, options });
+      return framed(bodies.dsb, BlockType.DSB, { secretsType, data, options });
     }
     case 'custom':
       return framed(bodies.custom, r.blockType, { pen: r.pen, data: r.body });

@@ -5,8 +5,8 @@
  * so a block written back is the same bytes; numbers are written in the section's order, so a block
  * moved to a section of the other order stays right.
  */
-import { array, bytes, type Codec, EncodeError, padding, struct, transform } from '@stride/codec';
-import { type Ints, pad4 } from './byte-order.js';
+import { align, array, bytes, type Codec, EncodeError, struct, transform } from '@stride/codec';
+import type { Ints } from './byte-order.js';
 import { type OptionBlock, type OptionKind, optionInfo } from './option-names.js';
 
 /** One option: its code, its name where this package knows it, and its value. */
@@ -65,9 +65,7 @@ function writeValue(kind: OptionKind | undefined, value: PcapngOption['value'], 
 /** The list of options of a block of kind `block`, in byte order `ints`, to the end of the block's body. */
 export function optionList(ints: Ints, block: OptionBlock): Codec<PcapngOption[]> {
   const le = ints.order === 'le';
-  const raw = struct({ code: ints.u16, length: ints.u16 })
-    .field('value', (s) => bytes(s.length))
-    .field('pad', (s) => padding(pad4(s.length)));
+  const raw = struct({ code: ints.u16, value: bytes(ints.u16), pad: align(4) });
   const option = transform(raw, {
     decode: (r): PcapngOption => {
       const info = optionInfo(block, r.code);
@@ -78,7 +76,7 @@ export function optionList(ints: Ints, block: OptionBlock): Codec<PcapngOption[]
       const value = writeValue(optionInfo(block, o.code)?.[1], o.value, le);
       if (value.length > 0xffff)
         throw new EncodeError('OUT_OF_RANGE', `option ${o.code}: ${value.length} bytes`);
-      return { code: o.code, length: value.length, value };
+      return { code: o.code, value };
     },
   });
   return array(option, 'toEnd');
