@@ -1,6 +1,6 @@
 // TcpReassembler against tshark on synthetic.pcap's segments (synthetic.ts): wrap-around,
-// reordering, retransmissions, a keep-alive, a connection begun before the capture and reused
-// port pairs give the streams `tshark -qz follow,tcp,raw,N` gives, with the events the cases call for.
+// reordering, retransmissions, a keep-alive, a connection begun before the capture, reused port
+// pairs and IPv6 give the streams `tshark -qz follow,tcp,raw,N` gives, with the events the cases call for.
 import { describe, expect, it } from 'vitest';
 import { expectFollowed, readFollow } from './follow.js';
 import { syntheticSegments } from './synthetic.js';
@@ -11,7 +11,7 @@ describe('synthetic.pcap', () => {
   const streams = readFollow()['synthetic.pcap'] ?? [];
 
   it("gives tshark's streams", () => {
-    expect(streams).toHaveLength(5);
+    expect(streams).toHaveLength(6);
     expectFollowed(events, streams);
   });
 
@@ -31,10 +31,19 @@ describe('synthetic.pcap', () => {
       [1, 'reused'],
       [3, 'end'],
       [4, 'end'],
+      [5, 'end'],
     ]);
   });
 
   it('crosses 2^32 in the first connection', () => {
     expect(stream(events, 'c2s', 0)).toBe('abcdefghijklmnopqrstuvwxyz0123456789abcd');
+  });
+
+  it('names IPv6 endpoints in brackets, as tshark does', () => {
+    expect(ofType(events, 'open')[5]?.connection).toMatchObject({
+      client: '[2001:db8::12]:53000',
+      server: '[2001:db8::20]:1883',
+    });
+    expect(stream(events, 'c2s', 5)).toBe('abcddef');
   });
 });

@@ -1,7 +1,7 @@
 // The segments of synthetic.pcap (fixtures/), a capture made to hold what the loopback captures
 // lack: sequence numbers wrapping around 2^32, segments out of order, retransmissions (whole,
 // partial, overlapping held bytes), a keep-alive probe, a connection that began before the
-// capture, and port pairs reused, after a close and with the close never seen. fixtures/write-synthetic.ts writes them as a pcap
+// capture, port pairs reused (after a close, and with the close never seen), and IPv6. fixtures/write-synthetic.ts writes them as a pcap
 // for tshark to follow; synthetic.test.ts reassembles the same segments and compares.
 import type { TcpSegment } from '@stride/pcap';
 import { Wire } from './wire.js';
@@ -13,6 +13,7 @@ export function syntheticSegments(): TcpSegment[] {
   const a = new Wire({ ip: '192.168.1.10', port: 51000 }, { ip: '192.168.1.20', port: 6379 }, frames);
   const b = new Wire({ ip: '192.168.1.11', port: 5000 }, { ip: '192.168.1.20', port: 443 }, frames);
   const c = new Wire({ ip: '192.168.1.12', port: 52000 }, { ip: '192.168.1.20', port: 5432 }, frames);
+  const d = new Wire({ ip: '2001:db8::12', port: 53000 }, { ip: '2001:db8::20', port: 1883 }, frames);
   const A = 0xfffffff0; // a's client ISN: its bytes cross 2^32 at offset 15
   const S = 0xffffff00;
   const body = text(40, 'abcdefghijklmnopqrstuvwxyz0123456789');
@@ -47,5 +48,10 @@ export function syntheticSegments(): TcpSegment[] {
     b.seg('c', 123, '', 'S'), // the same port pair, its close never seen: a new connection
     b.seg('s', 8000, '', 'SA', 124),
     b.seg('c', 124, 'new', 'PA', 8001),
+    d.seg('c', 0xffffffff, '', 'S'), // IPv6, the first byte at sequence number 0
+    d.seg('s', 1, '', 'SA', 0),
+    d.seg('c', 4, 'def', 'PA', 2),
+    d.seg('c', 0, 'abcd', 'PA', 2),
+    d.seg('s', 2, 'v6', 'PA', 7),
   ];
 }
