@@ -17,6 +17,11 @@ describe('every capture gives the same records in any chunking', () => {
       expect(readRecords(bytes, cuts)).toEqual(whole);
     });
 
+    it(`${name}: the interpreter reads the same records as the compiled code`, () => {
+      expect(readRecords(bytes, [], { compile: false })).toEqual(whole);
+      expect(readRecords(bytes, [100, 1000], { compile: false })).toEqual(whole);
+    });
+
     it(`${name}: random pieces`, () => {
       fc.assert(
         fc.property(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DecodeError } from '@stride/codec';
 import { CaptureReader, type CaptureRecord } from '@stride/pcap';
 import { describe, expect, it } from 'vitest';
-import { fixture, readRecords, readUntilError, tshark, tsharkFrames } from './support.js';
+import { fixture, readRecords, readUntilError, tshark, tsharkFrames, writeRecords } from './support.js';
 
 // mqtt.pcapng: SHB at 0 (180 bytes), IDB at 180 (88), the first EPB at 268 (108), the second at 376.
 const NG = fixture('mqtt.pcapng');
@@ -112,6 +112,62 @@ describe('block and record lengths', () => {
   it('refuses an option that overruns its block (BAD_OPTION)', () => {
     // The IDB's first option (if_name, at 196): a length of 0xFFFF.
     expectError(patched(NG, 198, 0xffff, 2), 'BAD_OPTION', 200, 1);
+  });
+});
+
+describe('Simple Packet Blocks', () => {
+  // A section, an interface at 28 of snaplen 40 (the field at 40), an SPB at 48 of 100 bytes cut to 40.
+  const spb = writeRecords([
+    {
+      type: 'section',
+      fileOffset: 0,
+      byteOrder: 'le',
+      version: { major: 1, minor: 0 },
+      sectionLength: -1n,
+      options: [],
+    },
+    {
+      type: 'interface',
+      fileOffset: 0,
+      id: 0,
+      linkType: 1,
+      snapLength: 40,
+      tsresol: 6,
+      tsoffset: 0n,
+      reserved: 0,
+      options: [],
+    },
+    {
+      type: 'packet',
+      frame: 1,
+      fileOffset: 0,
+      interfaceId: 0,
+      linkType: 1,
+      timestamp: 0n,
+      capturedLength: 40,
+      originalLength: 100,
+      data: new Uint8Array(40),
+      block: 'spb',
+    },
+  ]);
+
+  it('takes the captured length from the snaplen', () => {
+    expect(readRecords(spb).at(-1)).toMatchObject({
+      type: 'packet',
+      capturedLength: 40,
+      originalLength: 100,
+    });
+  });
+
+  it('refuses one whose captured length is past its block (BAD_BLOCK_BODY) or maxSnapLength', () => {
+    expectError(patched(spb, 40, 0), 'BAD_BLOCK_BODY', 56, 2);
+    const { error } = readUntilError(spb, { maxSnapLength: 39 });
+    expect(error).toMatchObject({ code: 'SNAPLEN_EXCEEDED', offset: 56 });
+  });
+
+  it('refuses one before any interface (UNKNOWN_INTERFACE)', () => {
+    const alone = new Uint8Array([...spb.subarray(0, 28), ...spb.subarray(48)]);
+    expectError(alone, 'UNKNOWN_INTERFACE', 36, 1);
   });
 });
 
