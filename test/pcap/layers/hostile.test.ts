@@ -1,6 +1,7 @@
 // Hostile bytes: random packets for every link type, and corpus packets with random header bytes
 // changed, cut at random. decodePacket returns or throws a LayerError (with an offset inside the
-// packet), never anything else; what it returns stays inside the packet.
+// packet), never anything else; what it returns stays inside the packet, and TCP options, checked
+// when the packet is decoded, decode when read without a fault.
 import { join } from 'node:path';
 import { decodePacket, LayerError, LinkType, type Packet } from '@stride/pcap';
 import fc from 'fast-check';
@@ -17,6 +18,8 @@ function decodeOrLayerError(linkType: number, data: Uint8Array): Packet | LayerE
     expect(p.payload.buffer).toBe(data.buffer);
     expect(p.payload.byteOffset).toBeGreaterThanOrEqual(data.byteOffset);
     expect(p.payload.byteOffset + p.payload.length).toBeLessThanOrEqual(data.byteOffset + data.length);
+    // Options checked at decode time decode later without a fault.
+    if (p.transport?.type === 'tcp') expect(Array.isArray(p.transport.options)).toBe(true);
     return p;
   } catch (e) {
     if (!(e instanceof LayerError)) throw e;

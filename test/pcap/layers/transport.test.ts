@@ -1,6 +1,8 @@
 // TCP (options, data offset, flags) and UDP (lengths), and the checksums over the pseudo-header
 // for both over IPv4 and IPv6: known-good packets (summed by the test's own loop) and corrupted ones.
-import { decodePacket, LinkType, type TcpLayer } from '@stride/pcap';
+import { decode } from '@stride/codec';
+import { decodePacket, LinkType, type TcpLayer, tcpOptions } from '@stride/pcap';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ipv4, ipv6, tcp, text, udp, withChecksum } from './support/build.js';
 
@@ -47,7 +49,29 @@ describe('TCP', () => {
   it('refuses a fixed option of the wrong length, a SACK not 2 + 8n, an option past the header', () => {
     expect(code(() => overV4(tcp({ options: [2, 5, 0, 0] }), 6))).toEqual(['BAD_OPTION', 41]);
     expect(code(() => overV4(tcp({ options: [5, 6, 0, 0, 0, 0, 0, 0] }), 6))).toEqual(['BAD_OPTION', 41]);
-    expect(code(() => overV4(tcp({ options: [1, 1, 8, 10] }), 6))).toEqual(['BAD_OPTION', 44]);
+    expect(code(() => overV4(tcp({ options: [1, 1, 8, 10] }), 6))).toEqual(['BAD_OPTION', 43]);
+  });
+
+  it('checks options as the schema decodes them: random option bytes fail in both or in neither', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.constantFrom(0, 1, 2, 3, 4, 5, 8, 10, 18, 99), { maxLength: 40 }),
+        (words, pool) => {
+          const options = Array.from({ length: words * 4 }, (_, i) => pool[i] ?? 1);
+          let schema = true;
+          try {
+            decode(tcpOptions[5 + words] as (typeof tcpOptions)[number], Uint8Array.from(options));
+          } catch {
+            schema = false;
+          }
+          const decoded = code(() => (overV4(tcp({ options }), 6).transport as TcpLayer).options);
+          expect(decoded === undefined).toBe(schema);
+          if (decoded !== undefined) expect(decoded[0]).toBe('BAD_OPTION');
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses a data offset below 5 and a header past the datagram', () => {

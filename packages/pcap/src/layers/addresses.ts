@@ -5,19 +5,23 @@
  * a capture repeats a few addresses in every packet, and making the text costs more than the header.
  */
 
-/** Texts made, by address; cleared when full (a capture with many addresses makes them again). */
-const ipv4Texts = new Map<number, string>();
-const macTexts = new Map<number, string>();
-const CACHE_SIZE = 4096;
+/**
+ * Texts made, in direct-mapped caches of 256 slots (a slot by the address's low bits, replaced on a
+ * miss): a lookup is two array reads, where a Map keyed by the number cost as much as the header.
+ */
+const SLOTS = 256;
+const ipv4Keys = new Float64Array(SLOTS).fill(-1);
+const ipv4Texts: string[] = new Array(SLOTS).fill('');
+const macKeys = new Float64Array(SLOTS).fill(-1);
+const macTexts: string[] = new Array(SLOTS).fill('');
 
 /** The dotted text of an IPv4 address given as its 32-bit value. */
 export function ipv4Text(address: number): string {
-  let text = ipv4Texts.get(address);
-  if (text === undefined) {
-    text = `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
-    if (ipv4Texts.size >= CACHE_SIZE) ipv4Texts.clear();
-    ipv4Texts.set(address, text);
-  }
+  const slot = (address ^ (address >>> 8)) & (SLOTS - 1);
+  if (ipv4Keys[slot] === address) return ipv4Texts[slot] as string;
+  const text = `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
+  ipv4Keys[slot] = address;
+  ipv4Texts[slot] = text;
   return text;
 }
 
@@ -32,13 +36,14 @@ export function parseIpv4(text: string): number | undefined {
 /** The text of a MAC address given as its high 16 and low 32 bits. */
 export function macText(high: number, low: number): string {
   const key = high * 0x1_0000_0000 + low;
-  let text = macTexts.get(key);
-  if (text === undefined) {
-    const hex = key.toString(16).padStart(12, '0');
-    text = hex.replace(/(..)(?!$)/g, '$1:');
-    if (macTexts.size >= CACHE_SIZE) macTexts.clear();
-    macTexts.set(key, text);
-  }
+  const slot = (low ^ (low >>> 8) ^ high) & (SLOTS - 1);
+  if (macKeys[slot] === key) return macTexts[slot] as string;
+  const text = key
+    .toString(16)
+    .padStart(12, '0')
+    .replace(/(..)(?!$)/g, '$1:');
+  macKeys[slot] = key;
+  macTexts[slot] = text;
   return text;
 }
 

@@ -7,11 +7,12 @@ import { type ChecksumStatus, pseudoHeaderSum, sumWords, verdict } from './check
 import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
 import { HeaderReader } from './header-reader.js';
 import { IpProtocol } from './ip-schemas.js';
-import { TcpHeader, type TcpOption, tcpOptions, UdpHeader } from './transport-schemas.js';
+import { TcpSegmentLayer } from './tcp-layer.js';
+import { checkTcpOptions } from './tcp-options.js';
+import { TcpHeader, UdpHeader } from './transport-schemas.js';
 import type { Network, TcpLayer, UdpLayer } from './types.js';
 
 const tcp = new HeaderReader(TcpHeader, LayerErrorCode.HEADER_TRUNCATED);
-const options = tcpOptions.map((codec) => new HeaderReader(codec, LayerErrorCode.BAD_OPTION));
 const udp = new HeaderReader(UdpHeader, LayerErrorCode.HEADER_TRUNCATED);
 
 /** The checksum of `data[at, end)` under `network`'s pseudo-header for `protocol`. */
@@ -46,17 +47,10 @@ export function decodeTcp(data: Uint8Array, at: number, network: Network, checks
   if (end < at + headerLength)
     throw truncated('TCP header with its options', at, headerLength, data.subarray(0, end));
   const header = tcp.read(data, at);
-  const opts: TcpOption[] =
-    words > 5 ? (options[words] as HeaderReader<TcpOption[]>).read(data, at + 20) : [];
-  const verify = checksums && !network.truncated;
-  return {
-    type: 'tcp',
-    offset: at,
-    header,
-    options: opts,
-    headerLength,
-    checksum: verify ? check(network, data, IpProtocol.TCP, at, end) : 'unverified',
-  };
+  if (words > 5) checkTcpOptions(data, at + 20, at + headerLength);
+  const checksum =
+    checksums && !network.truncated ? check(network, data, IpProtocol.TCP, at, end) : 'unverified';
+  return new TcpSegmentLayer(data, at, header, headerLength, checksum);
 }
 
 /** The UDP header at `at`, within the datagram that ends at `network.end`; also where its payload ends. */
