@@ -54,8 +54,8 @@ export class CaptureReader implements ByteStreamParser<CaptureRecord> {
   #start = 0;
   #end = 0;
   #error: unknown;
-  /** pcap: the header's fields that every packet needs. */
-  #pcap: { linkType: number; unit: bigint } | undefined;
+  /** pcap: the header's fields that every packet needs (set by the header, which comes first). */
+  #pcap = { linkType: 0, unit: 1000n };
   /** pcapng: the current section's Section Header Block, where its bytes start, and its declared length. */
   #shb: { at: number; start: number; length: bigint } | undefined;
 
@@ -156,7 +156,7 @@ export class CaptureReader implements ByteStreamParser<CaptureRecord> {
   }
 
   #packet(p: PcapRecord): void {
-    const { linkType, unit } = this.#pcap ?? { linkType: 0, unit: 1000n };
+    const { linkType, unit } = this.#pcap;
     const { capturedLength, originalLength, data } = p;
     const timestamp = BigInt(p.timestampSeconds) * 1_000_000_000n + BigInt(p.timestampFraction) * unit;
     const frame = this.#section.nextFrame();

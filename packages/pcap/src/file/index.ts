@@ -11,6 +11,7 @@ export { CaptureWriter } from './capture-writer.js';
 export type {
   ByteOrder,
   CaptureRecord,
+  CaptureVersion,
   CustomRecord,
   HeaderRecord,
   InterfaceRecord,
@@ -22,6 +23,5 @@ export type {
   SectionRecord,
   StatisticsRecord,
   UnknownRecord,
-  Version,
   WarningRecord,
 } from './records.js';

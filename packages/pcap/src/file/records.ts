@@ -12,7 +12,8 @@ import type { PcapngOption } from './options.js';
 export type { ByteOrder } from './byte-order.js';
 export type { PcapngOption } from './options.js';
 
-export interface Version {
+/** A format's version: pcap 2.4, pcapng 1.0. */
+export interface CaptureVersion {
   major: number;
   minor: number;
 }
@@ -24,7 +25,7 @@ export interface HeaderRecord {
   byteOrder: ByteOrder;
   /** The magic says nanoseconds (0xA1B23C4D), not microseconds. */
   nanoseconds: boolean;
-  version: Version;
+  version: CaptureVersion;
   /** Two fields libpcap writes as 0. */
   thisZone: number;
   sigFigs: number;
@@ -65,7 +66,7 @@ export interface SectionRecord {
   type: 'section';
   fileOffset: number;
   byteOrder: ByteOrder;
-  version: Version;
+  version: CaptureVersion;
   /** Bytes of the section after this block; -1 when not given. */
   sectionLength: bigint;
   options: PcapngOption[];
