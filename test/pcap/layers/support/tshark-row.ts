@@ -13,7 +13,11 @@ export function tsharkRow(frame: number, p: Packet): Record<string, string> {
     row['eth.src'] = link.header.src;
     row['eth.dst'] = link.header.dst;
     row['eth.type'] = hex(link.header.etherType, 4);
-    row['vlan.id'] = list(link.vlans.map((v) => v.tci.id));
+    // A tag's TPID is the type field before it: tshark shows 802.1Q tags as vlan, 802.1ad as ieee8021ad.
+    const tpids = [link.header.etherType, ...link.vlans.map((v) => v.etherType)];
+    const ids = (tpid: number) => list(link.vlans.filter((_, i) => tpids[i] === tpid).map((v) => v.tci.id));
+    row['vlan.id'] = ids(0x8100);
+    row['ieee8021ad.id'] = ids(0x88a8);
   }
   if (network?.type === 'ipv4') {
     const h = network.header;
