@@ -1,8 +1,8 @@
 /**
  * One TCP connection: its names (client, server), its two directions, and its end. It closes when
  * both directions are finished (FIN both ways), on a RST, when a new SYN reuses its endpoints, or
- * when the reassembler evicts it or the capture ends; what is held out of order is flushed first (holes as gaps), so the events of a
- * connection always end with its `close`.
+ * when the reassembler evicts it or the capture ends; what is held out of order is flushed first
+ * (holes as gaps), so a connection's data, gaps and overlaps all come before its `close`.
  */
 import type { ResolvedOptions } from './options.js';
 import { HalfStream } from './stream.js';
