@@ -7,6 +7,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { DecodeError } from '@stride/codec';
+import { Fifo } from '@stride/view/fifo';
 import { Observable } from 'rxjs';
 import { reasonCodeOf } from '../errors.js';
 import { PacketWriter } from '../packets/encode.js';
@@ -610,40 +611,6 @@ export class MqttClient {
 
   #connectionError(code: MqttConnectionError['code'], message: string, cause?: unknown): MqttConnectionError {
     return new MqttConnectionError(code, message, this.#reader.offset, cause);
-  }
-}
-
-/** A queue whose shift() is O(1) however long it is (Array's is O(n) past some 16,000 elements). */
-class Fifo<T> {
-  #items: (T | undefined)[] = [];
-  #head = 0;
-
-  get length(): number {
-    return this.#items.length - this.#head;
-  }
-
-  get first(): T | undefined {
-    return this.#items[this.#head];
-  }
-
-  push(item: T): void {
-    this.#items.push(item);
-  }
-
-  shift(): void {
-    this.#items[this.#head++] = undefined;
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
-  }
-
-  /** Empties the queue; returns what it held. */
-  clear(): T[] {
-    const rest = this.#items.slice(this.#head) as T[];
-    this.#items = [];
-    this.#head = 0;
-    return rest;
   }
 }
 
