@@ -4,6 +4,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { encode } from '@stride/codec';
+import { Fifo } from '@stride/view/fifo';
 import { Observable, Subject } from 'rxjs';
 import type { BackendMessageBytes } from '../messages/backend.js';
 import { encodeFrontend } from '../messages/encode.js';
@@ -84,7 +85,7 @@ export class PgClient {
   /** A fault found while a chunk's messages are handled, raised once the chunk is done. */
   #fatal: unknown;
   #current: Job | undefined;
-  readonly #queue: Job[] = [];
+  readonly #queue = new Fifo<Job>();
   readonly #parameters: Record<string, string> = {};
   #processId = 0;
   #scram: Scram | undefined;
@@ -201,8 +202,7 @@ export class PgClient {
       this.#next();
       return () => {
         job.cancelled = true;
-        const queued = this.#queue.indexOf(job);
-        if (queued >= 0) this.#queue.splice(queued, 1);
+        this.#queue.remove(job);
       };
     });
   }
@@ -257,9 +257,8 @@ export class PgClient {
     this.#phase = 'closed';
     this.#failure = error;
     this.#socket.destroy();
-    const jobs = this.#current ? [this.#current, ...this.#queue] : [...this.#queue];
+    const jobs = this.#current ? [this.#current, ...this.#queue.clear()] : this.#queue.clear();
     this.#current = undefined;
-    this.#queue.length = 0;
     for (const job of jobs) job.fail(error);
     this.#settle?.reject(error);
     this.#notifications.error(error);
