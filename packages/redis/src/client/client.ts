@@ -6,6 +6,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { DecodeError } from '@stride/codec';
+import { Fifo } from '@stride/view/fifo';
 import { Observable } from 'rxjs';
 import { RespReader, type RespReaderOptions } from '../read/resp-reader.js';
 import { type CommandArg, encodeCommand } from '../resp/encode.js';
@@ -71,7 +72,7 @@ export class RedisClient {
   #failure: Error | undefined;
   /** A fault found while a chunk's values are taken, raised once the chunk is done. */
   #fatal: unknown;
-  readonly #queue: Pending[] = [];
+  readonly #queue = new Fifo<Pending>();
   /** Writes wait for the end of the tick (see #send). */
   #corked = false;
   #server: ReadonlyMap<string, Plain> | undefined;
@@ -289,7 +290,7 @@ export class RedisClient {
    * commands issued in a row go out in one system call (writev), not one each.
    */
   #send(bytes: Uint8Array, pending: readonly Pending[]): void {
-    this.#queue.push(...pending);
+    for (const p of pending) this.#queue.push(p); // not push(...pending): a long pipeline overflows the stack
     if (!this.#corked) {
       this.#corked = true;
       this.#socket.cork();
@@ -323,7 +324,7 @@ export class RedisClient {
 
   /** A value from the server: a push for PubSub (a confirmation counted off the head), or the head's reply. */
   #reply(v: RespValue): void {
-    const head = this.#queue[0];
+    const head = this.#queue.first;
     const push = this.#pubsub.pushOf(v, (head?.confirmations ?? 0) > 0);
     if (push !== undefined) {
       if (!this.#pubsub.take(push) || head === undefined || head.confirmations === 0) return;
@@ -387,7 +388,7 @@ export class RedisClient {
     this.#state = 'closed';
     this.#failure = failure;
     this.#socket.destroy();
-    const pending = this.#queue.splice(0);
+    const pending = this.#queue.clear();
     const error =
       pendingError ?? this.#connectionError('CONNECTION_CLOSED', 'the connection closed before the reply');
     for (const p of pending) p.fail(error);
