@@ -6,6 +6,8 @@ import { Ipv4Header, type Ipv4Option, ipv4Options } from './ip-schemas.js';
 import type { Ipv4Layer } from './types.js';
 
 const fixed = new HeaderReader(Ipv4Header, LayerErrorCode.HEADER_TRUNCATED);
+/** The options of a 20-byte header: one frozen empty list, not one per packet. */
+const NO_OPTIONS: readonly Ipv4Option[] = Object.freeze([]);
 const options = ipv4Options.map((codec) => new HeaderReader(codec, LayerErrorCode.BAD_OPTION));
 
 /** The IPv4 header at `at` in `data`. */
@@ -38,7 +40,7 @@ export function decodeIpv4(
   if (data.length < at + headerLength)
     throw truncated('IPv4 header with its options', at, headerLength, data);
   const header = fixed.read(data, at);
-  const opts: Ipv4Option[] = ihl > 5 ? (options[ihl] as HeaderReader<Ipv4Option[]>).read(data, at + 20) : [];
+  const opts = ihl > 5 ? (options[ihl] as HeaderReader<Ipv4Option[]>).read(data, at + 20) : NO_OPTIONS;
   const total = header.totalLength;
   let end = at + total;
   let cut = false;

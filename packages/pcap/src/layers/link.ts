@@ -16,6 +16,9 @@ const sll = new HeaderReader(SllHeader, LayerErrorCode.HEADER_TRUNCATED);
 const sll2 = new HeaderReader(Sll2Header, LayerErrorCode.HEADER_TRUNCATED);
 const family = new HeaderReader(u32be, LayerErrorCode.HEADER_TRUNCATED);
 
+/** The tags of an untagged frame: one frozen empty list, not one per packet. */
+const NO_TAGS: readonly VlanTag[] = Object.freeze([]);
+
 function need(what: string, data: Uint8Array, at: number, length: number): void {
   if (data.length < at + length) throw truncated(what, at, length, data);
 }
@@ -32,11 +35,11 @@ export function decodeLink(linkType: number, data: Uint8Array, problems: LayerPr
       const header = ethernet.read(data, 0);
       let etherType = header.etherType;
       let at = 14;
-      const vlans: VlanTag[] = [];
+      let vlans: readonly VlanTag[] = NO_TAGS;
       while (isTag(etherType)) {
         need('VLAN tag', data, at, 4);
         const tag = vlan.read(data, at);
-        vlans.push(tag);
+        vlans = [...vlans, tag];
         etherType = tag.etherType;
         at += 4;
       }

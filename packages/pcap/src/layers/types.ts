@@ -27,7 +27,7 @@ export interface EthernetLink extends LinkBase {
   readonly type: 'ethernet';
   readonly header: EthernetHeader;
   /** 802.1Q / 802.1ad tags in wire order (outermost first); empty when untagged. */
-  readonly vlans: VlanTag[];
+  readonly vlans: readonly VlanTag[];
   /** The EtherType after the tags (0x0800, 0x86DD …; below 0x0600 an 802.3 length). */
   readonly etherType: number;
 }
@@ -68,7 +68,7 @@ export interface Ipv4Layer {
   readonly type: 'ipv4';
   readonly offset: number;
   readonly header: Ipv4Header;
-  readonly options: Ipv4Option[];
+  readonly options: readonly Ipv4Option[];
   /** IHL × 4. */
   readonly headerLength: number;
   /** Of the header; 'unverified' unless checksums were asked for. */
