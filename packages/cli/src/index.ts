@@ -5,6 +5,7 @@
 import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError } from './io.js';
 import { mqtt } from './mqtt/index.js';
 import { OutputSink, outputFailure } from './output.js';
+import { pcap } from './pcap/index.js';
 import { pg } from './pg/index.js';
 import { png } from './png/index.js';
 import { redis } from './redis/index.js';
@@ -32,9 +33,11 @@ Commands:
       list the values (RESP2/RESP3) of one direction of a Redis connection (FILE or -)
   stride mqtt decode [--from client|server] [--protocol-version 4|5] [--max-packet-size N] [--json] FILE
       list the packets (MQTT 3.1.1/5.0) of one direction of an MQTT connection (FILE or -)
+  stride pcap dissect [--json] [--decode tcp.port==N,PROTOCOL] FILE
+      list the PostgreSQL, Redis and MQTT messages of a capture's TCP connections (FILE or -)
 
 Run 'stride png inspect --help' (or 'stride pg decode --help', 'stride redis decode --help',
-'stride mqtt decode --help') for a command's options.
+'stride mqtt decode --help', 'stride pcap dissect --help') for a command's options.
 Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
@@ -43,6 +46,7 @@ const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo
   pg,
   redis,
   mqtt,
+  pcap,
 };
 
 /**

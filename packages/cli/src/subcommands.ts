@@ -1,5 +1,5 @@
 /**
- * `stride <protocol> …` (png, pg, redis, mqtt): the subcommand named first runs, with the
+ * `stride <protocol> …` (png, pg, redis, mqtt, pcap): the subcommand named first runs, with the
  * arguments after it; -h and --help print the protocol's help; a missing or unknown subcommand is
  * a usage error.
  */
