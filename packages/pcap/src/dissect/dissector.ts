@@ -34,7 +34,7 @@ import {
 } from '../tcp/index.js';
 import { checkRules, chooseProtocol, type DecodeRule } from './choose.js';
 import { Side } from './side.js';
-import type { AnyProtocol, DissectEmit, DissectError, DissectedMessage } from './types.js';
+import type { AnyProtocol, DissectEmit, DissectError, DissectEvent, DissectedMessage } from './types.js';
 
 export interface DissectorOptions {
   /** The protocols connections may be read as (for PostgreSQL, Redis and MQTT: `@stride/pcap/protocols`). */
@@ -46,14 +46,16 @@ export interface DissectorOptions {
   readonly ipv4?: Ipv4ReassemblerOptions;
 }
 
-/** A connection being dissected: its protocol and its two directions (none without a protocol). */
+/** A connection being dissected: its protocol, its two directions (none without a protocol), where their messages and errors go. */
 interface Dissected {
   readonly connection: TcpConnection;
   readonly protocol: AnyProtocol | null;
   readonly sides: Readonly<Record<Direction, Side>> | undefined;
+  readonly message: (message: DissectedMessage) => void;
+  readonly error: (error: DissectError) => void;
 }
 
-export class Dissector implements ByteStreamParser<Parameters<DissectEmit>[0]> {
+export class Dissector implements ByteStreamParser<DissectEvent> {
   readonly #capture: CaptureReader;
   readonly #ipv4: Ipv4Reassembler;
   readonly #tcp: TcpReassembler;
@@ -132,14 +134,14 @@ export class Dissector implements ByteStreamParser<Parameters<DissectEmit>[0]> {
           event.bytes,
           event.frame,
           event.timestamp,
-          this.#message(d),
-          this.#error(d),
+          d.message,
+          d.error,
         );
         return;
       }
       case 'gap': {
         const d = this.#open.get(event.connection.id);
-        d?.sides?.[event.direction].gap(event.offset, event.length, this.#error(d));
+        if (d !== undefined) d.sides?.[event.direction].gap(event.offset, event.length, d.error);
         return;
       }
       case 'close':
@@ -164,7 +166,14 @@ export class Dissector implements ByteStreamParser<Parameters<DissectEmit>[0]> {
         );
       sides = { c2s: side('c2s'), s2c: side('s2c') };
     }
-    const d = { connection, protocol, sides };
+    const d: Dissected = {
+      connection,
+      protocol,
+      sides,
+      message: (message) =>
+        this.#emit({ type: 'message', connection, protocol: protocol as AnyProtocol, message }),
+      error: (error) => this.#emit({ type: 'error', connection, error }),
+    };
     this.#open.set(connection.id, d);
     this.#emit({ type: 'open', connection, protocol });
   }
@@ -174,17 +183,8 @@ export class Dissector implements ByteStreamParser<Parameters<DissectEmit>[0]> {
     if (d === undefined) return;
     this.#open.delete(connection.id);
     // The client's side first: a server's reader may wait on what the client's says (MQTT's version).
-    d.sides?.c2s.finish(this.#message(d), this.#error(d));
-    d.sides?.s2c.finish(this.#message(d), this.#error(d));
+    d.sides?.c2s.finish(d.message, d.error);
+    d.sides?.s2c.finish(d.message, d.error);
     this.#emit({ type: 'close', connection });
-  }
-
-  #message(d: Dissected): (message: DissectedMessage) => void {
-    return (message) =>
-      this.#emit({ type: 'message', connection: d.connection, protocol: d.protocol as AnyProtocol, message });
-  }
-
-  #error(d: Dissected): (error: DissectError) => void {
-    return (error) => this.#emit({ type: 'error', connection: d.connection, error });
   }
 }
