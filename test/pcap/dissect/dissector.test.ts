@@ -2,7 +2,9 @@
 // chunking of the capture file; a gap (a frame dropped from a capture with CaptureWriter) stops its
 // direction with a GAP error where the bytes went missing and nothing else changes; a reader's
 // fault stops its direction with the reader's code; decode rules checked; connections no protocol
-// claims listed with none.
+// claims listed with none; mutated captures give a dissection or the capture's DecodeError, no
+// other exception.
+import { DecodeError } from '@stride/codec';
 import { dissect, type PacketRecord, parseDecodeRule } from '@stride/pcap';
 import { PROTOCOLS } from '@stride/pcap/protocols';
 import fc from 'fast-check';
@@ -34,6 +36,36 @@ describe('chunk-split invariance', () => {
           },
         ),
         { numRuns: 10 },
+      );
+    });
+  }
+});
+
+describe('mutated captures', () => {
+  for (const name of Object.keys(CAPTURES).filter((n) => !n.includes('nsec'))) {
+    it(`${name}: bytes changed anywhere give a dissection, with errors where readers fail, or a capture DecodeError`, () => {
+      const bytes = fixture(name);
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.tuple(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })),
+            {
+              minLength: 1,
+              maxLength: 8,
+            },
+          ),
+          (changes) => {
+            const mutated = bytes.slice();
+            for (const [at, b] of changes) mutated[at] = b;
+            try {
+              const connections = dissectCapture(name, [], mutated);
+              for (const c of connections) for (const e of c.errors) expect(e.code).toMatch(/^[A-Z0-9_]+$/);
+            } catch (e) {
+              expect(e).toBeInstanceOf(DecodeError);
+            }
+          },
+        ),
+        { numRuns: 60 },
       );
     });
   }
