@@ -19,6 +19,8 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/mqtt': () => import('@stride/mqtt'),
   '@stride/mqtt/rx': () => import('@stride/mqtt/rx'),
   '@stride/mqtt/client': () => import('@stride/mqtt/client'),
+  '@stride/pcap': () => import('@stride/pcap'),
+  '@stride/pcap/protocols': () => import('@stride/pcap/protocols'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -57,6 +59,14 @@ const expected: Record<keyof typeof entries, string> = {
     reasonCodeName reasonCodeOf`,
   '@stride/mqtt/rx': 'mqttPackets',
   '@stride/mqtt/client': 'MqttClientError MqttConnectionError connect',
+  '@stride/pcap': `AF_INET AF_INET6 AuthenticationHeader CaptureReader CaptureWriter DEFAULT_MAX_SNAP_LENGTH
+    DissectionCollector Dissector EtherType EthernetHeader FrameIndex IpProtocol Ipv4Header Ipv4Option
+    Ipv4Reassembler Ipv6FragmentHeader Ipv6Header Ipv6OptionsHeader LayerError LayerErrorCode LayerProblemCode
+    LinkType PcapError PcapErrorCode PcapWarningCode ReassemblyDropCode Sll2Header SllHeader TcpHeader TcpOption
+    TcpReassembler TcpWarningCode UdpHeader VlanTag checkRules chooseProtocol connectionJson decodePacket dissect
+    dissectionJson endpoint fold ipv4Address ipv4Options ipv4Text ipv6Address ipv6Text macAddress macText
+    parseDecodeRule parseIpv4 portOf pseudoHeaderSum segmentOf sumWords tcpOptions`,
+  '@stride/pcap/protocols': 'PROTOCOLS mqtt postgresql redis toJson',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 
