@@ -79,7 +79,18 @@ const notRun: Record<string, string> = {
   '.ci/run': 'CI itself: installs, lints, type-checks, builds and runs every test (minutes)',
 };
 const benchmark = 'a benchmark: minutes of timed rounds, and it would load the cores the other tests share';
-for (const args of ['', ' <suite>', ' view', ' codec', ' rx', ' png', ' pg', ' redis', ' mqtt', ' view --quick']) {
+for (const args of [
+  '',
+  ' <suite>',
+  ' view',
+  ' codec',
+  ' rx',
+  ' png',
+  ' pg',
+  ' redis',
+  ' mqtt',
+  ' view --quick',
+]) {
   notRun[`${pnpm} bench${args}`] = benchmark;
 }
 notRun[`BENCH_WORKLOAD=fixed-struct BENCH_ROUNDS=5 ${pnpm} bench codec`] = benchmark;
