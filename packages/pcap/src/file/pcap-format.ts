@@ -4,8 +4,8 @@
  * then records of a 16-byte header and the captured bytes. Codec schemas per byte order; a record's
  * captured length is checked against `maxSnapLength` before its bytes are waited for.
  */
-import { bytes, type Infer, refine, struct } from '@stride/codec';
-import { capturedLength } from './block-bodies.js';
+import { type Infer, refine, struct } from '@stride/codec';
+import { capturedLength, dataAfterLengths } from './block-bodies.js';
 import { type ByteOrder, INTS } from './byte-order.js';
 import { fault } from './faults.js';
 
@@ -37,7 +37,8 @@ function record(order: ByteOrder, maxSnap: number) {
     timestampFraction: i.u32,
     capturedLength: capturedLength(i.u32, maxSnap),
     originalLength: i.u32,
-  }).field('data', (s) => bytes(s.capturedLength));
+    data: dataAfterLengths(i),
+  });
 }
 
 export type PcapRecordCodec = ReturnType<typeof record>;
