@@ -1,11 +1,11 @@
 /** The IPv4 layer: the header, its options, where the datagram ends, the header checksum. */
 import { sumWords, verdict } from './checksum.js';
 import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { readIpv4 } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
-import { Ipv4Header, type Ipv4Option, ipv4Options } from './ip-schemas.js';
+import { type Ipv4Option, ipv4Options } from './ip-schemas.js';
 import type { Ipv4Layer } from './types.js';
 
-const fixed = new HeaderReader(Ipv4Header, LayerErrorCode.HEADER_TRUNCATED);
 /** The options of a 20-byte header: one frozen empty list, not one per packet. */
 const NO_OPTIONS: readonly Ipv4Option[] = Object.freeze([]);
 const options = ipv4Options.map((codec) => new HeaderReader(codec, LayerErrorCode.BAD_OPTION));
@@ -39,7 +39,7 @@ export function decodeIpv4(
   const headerLength = ihl * 4;
   if (data.length < at + headerLength)
     throw truncated('IPv4 header with its options', at, headerLength, data);
-  const header = fixed.read(data, at);
+  const header = readIpv4(data, at);
   const opts = ihl > 5 ? (options[ihl] as HeaderReader<Ipv4Option[]>).read(data, at + 20) : NO_OPTIONS;
   const total = header.totalLength;
   let end = at + total;

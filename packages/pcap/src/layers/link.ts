@@ -5,12 +5,12 @@
  */
 import { u32be } from '@stride/codec';
 import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { readEthernet } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
-import { EthernetHeader, Sll2Header, SllHeader, VlanTag } from './link-schemas.js';
+import { Sll2Header, SllHeader, VlanTag } from './link-schemas.js';
 import { AF_INET, AF_INET6, EtherType, LinkType } from './link-types.js';
 import type { Link } from './types.js';
 
-const ethernet = new HeaderReader(EthernetHeader, LayerErrorCode.HEADER_TRUNCATED);
 const vlan = new HeaderReader(VlanTag, LayerErrorCode.HEADER_TRUNCATED);
 const sll = new HeaderReader(SllHeader, LayerErrorCode.HEADER_TRUNCATED);
 const sll2 = new HeaderReader(Sll2Header, LayerErrorCode.HEADER_TRUNCATED);
@@ -32,7 +32,7 @@ export function decodeLink(linkType: number, data: Uint8Array, problems: LayerPr
   switch (linkType) {
     case LinkType.ETHERNET: {
       need('Ethernet header', data, 0, 14);
-      const header = ethernet.read(data, 0);
+      const header = readEthernet(data, 0);
       let etherType = header.etherType;
       let at = 14;
       let vlans: readonly VlanTag[] = NO_TAGS;

@@ -5,14 +5,14 @@
  */
 import { type ChecksumStatus, pseudoHeaderSum, sumWords, verdict } from './checksum.js';
 import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { readTcp } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
 import { IpProtocol } from './ip-schemas.js';
 import { TcpSegmentLayer } from './tcp-layer.js';
 import { checkTcpOptions } from './tcp-options.js';
-import { TcpHeader, UdpHeader } from './transport-schemas.js';
+import { UdpHeader } from './transport-schemas.js';
 import type { Network, TcpLayer, UdpLayer } from './types.js';
 
-const tcp = new HeaderReader(TcpHeader, LayerErrorCode.HEADER_TRUNCATED);
 const udp = new HeaderReader(UdpHeader, LayerErrorCode.HEADER_TRUNCATED);
 
 /** The checksum of `data[at, end)` under `network`'s pseudo-header for `protocol`. */
@@ -46,7 +46,7 @@ export function decodeTcp(data: Uint8Array, at: number, network: Network, checks
   const headerLength = words * 4;
   if (end < at + headerLength)
     throw truncated('TCP header with its options', at, headerLength, data.subarray(0, end));
-  const header = tcp.read(data, at);
+  const header = readTcp(data, at);
   if (words > 5) checkTcpOptions(data, at + 20, at + headerLength);
   const checksum =
     checksums && !network.truncated ? check(network, data, IpProtocol.TCP, at, end) : 'unverified';
