@@ -7,8 +7,9 @@
  * A new SYN on a connection's endpoints is a new connection (port reuse): on a closed one, or on an
  * open one when its sequence number is not that direction's SYN's (the old one closes, 'reused').
  */
+
+import { TcpWarningCode } from '../errors.js';
 import { Connection } from './connection.js';
-import { TcpWarningCode } from './errors.js';
 import { type ResolvedOptions, resolveOptions, type TcpReassemblerOptions } from './options.js';
 import { endpoint, senderIsClient } from './roles.js';
 import type { TcpEmit, TcpSegment } from './types.js';

@@ -8,8 +8,8 @@
  * finished once the bytes before it are all delivered or reported missing.
  */
 
+import { TcpWarningCode } from '../errors.js';
 import { DeliveredTail } from './delivered-tail.js';
-import { TcpWarningCode } from './errors.js';
 import { type HeldPiece, HeldPieces } from './held.js';
 import type { ResolvedOptions } from './options.js';
 import { seqAdd, seqDistance } from './sequence.js';

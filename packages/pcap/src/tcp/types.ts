@@ -3,7 +3,7 @@
  * what the layers decoder found in one packet (addresses, ports, sequence numbers as u32 numbers,
  * flags, a view of the payload); an event says what a connection's two byte streams gained.
  */
-import type { TcpWarningCode } from './errors.js';
+import type { TcpWarningCode } from '../errors.js';
 
 /** The flags reassembly reads (others, such as URG or ECE, do not move the streams). */
 export interface TcpFlags {
