@@ -11,7 +11,7 @@ import { PcapError } from '../errors.js';
 import { type Block, BlockType } from './blocks.js';
 import type { PcapngOption } from './options.js';
 import type { CaptureRecord, InterfaceRecord, PacketRecord } from './records.js';
-import { DEFAULT_TSRESOL, joinCount, toNanoseconds, unitsPerSecond } from './timestamps.js';
+import { DEFAULT_TSRESOL, joinCount, nanosecondClock, unitsPerSecond } from './timestamps.js';
 
 /** The systemd journal export block, which tshark numbers as a frame (not read here). */
 const JOURNAL_EXPORT = 9;
@@ -26,8 +26,8 @@ function is<T extends number>(b: Block, t: T): b is BlockOf<T> {
 interface Interface {
   linkType: number;
   snapLength: number;
-  units: bigint;
-  tsoffset: bigint;
+  /** A count of this interface's units as nanoseconds since the epoch. */
+  clock: (count: bigint) => bigint;
 }
 
 function optionValue(options: readonly PcapngOption[], name: string): PcapngOption['value'] | undefined {
@@ -90,7 +90,7 @@ export class SectionState {
       const { interfaceId, timestampHigh, timestampLow, options } = b.body;
       const i = this.#lookup(interfaceId, at);
       const rawTimestamp = joinCount(timestampHigh, timestampLow);
-      const timestamp = toNanoseconds(rawTimestamp, i.units, i.tsoffset);
+      const timestamp = i.clock(rawTimestamp);
       return { type: 'statistics', fileOffset: at, interfaceId, timestamp, rawTimestamp, options };
     }
     if (is(b, BlockType.DSB)) {
@@ -117,7 +117,8 @@ export class SectionState {
     const tsresol = typeof r === 'number' ? r : DEFAULT_TSRESOL;
     const tsoffset = typeof o === 'bigint' ? o : 0n;
     const id = this.#interfaces.length;
-    this.#interfaces.push({ linkType, snapLength, units: unitsPerSecond(tsresol), tsoffset });
+    const clock = nanosecondClock(unitsPerSecond(tsresol), tsoffset);
+    this.#interfaces.push({ linkType, snapLength, clock });
     return {
       type: 'interface',
       fileOffset: at,
@@ -161,7 +162,7 @@ export class SectionState {
     data: Uint8Array,
   ): PacketRecord {
     const i = this.#lookup(interfaceId, at);
-    const timestamp = raw === undefined ? 0n : toNanoseconds(raw, i.units, i.tsoffset);
+    const timestamp = raw === undefined ? 0n : i.clock(raw);
     const frame = this.nextFrame();
     const { linkType } = i;
     return {

@@ -21,6 +21,18 @@ export function toNanoseconds(count: bigint, units: bigint, offset: bigint): big
   return (count * NS) / units + offset * NS;
 }
 
+/**
+ * `toNanoseconds` for one interface's units and offset, made once: where a unit is a whole number
+ * of nanoseconds (microseconds, the default, and every decimal unit down to 1 ns), one
+ * multiplication, where the division took a twentieth of a packet's time.
+ */
+export function nanosecondClock(units: bigint, offset: bigint): (count: bigint) => bigint {
+  if (NS % units !== 0n) return (count) => toNanoseconds(count, units, offset);
+  const factor = NS / units;
+  const offsetNs = offset * NS;
+  return offsetNs === 0n ? (count) => count * factor : (count) => count * factor + offsetNs;
+}
+
 /** The count of units for `ns` nanoseconds since the epoch: the least one `toNanoseconds` maps to `ns`. */
 export function fromNanoseconds(ns: bigint, units: bigint, offset: bigint): bigint {
   const t = (ns - offset * NS) * units;
@@ -34,5 +46,6 @@ export function splitCount(count: bigint): { timestampHigh: number; timestampLow
 
 /** The count of the two 32-bit halves. */
 export function joinCount(high: number, low: number): bigint {
-  return (BigInt(high) << 32n) | BigInt(low);
+  // Below 2^53 the count is exact as a number: one conversion instead of two and a shift.
+  return high < 0x20_0000 ? BigInt(high * 0x1_0000_0000 + low) : (BigInt(high) << 32n) | BigInt(low);
 }
