@@ -158,7 +158,11 @@ export class CaptureReader implements ByteStreamParser<CaptureRecord> {
   #packet(p: PcapRecord): void {
     const { linkType, unit } = this.#pcap;
     const { capturedLength, originalLength, data } = p;
-    const timestamp = BigInt(p.timestampSeconds) * 1_000_000_000n + BigInt(p.timestampFraction) * unit;
+    // In microseconds the count is exact as a number (below 2^53): one conversion and one product.
+    const timestamp =
+      unit === 1000n
+        ? BigInt(p.timestampSeconds * 1_000_000 + p.timestampFraction) * 1000n
+        : BigInt(p.timestampSeconds) * 1_000_000_000n + BigInt(p.timestampFraction) * unit;
     const frame = this.#section.nextFrame();
     const fileOffset = this.#start;
     this.#emit({
