@@ -70,14 +70,35 @@ export class SectionState {
       };
     }
     if (is(b, BlockType.IDB)) return this.#interface(b.body, at);
-    if (is(b, BlockType.EPB) || is(b, BlockType.PB)) {
+    if (is(b, BlockType.EPB)) {
+      // Nearly every block: its record made in one literal, of one shape from the start.
+      const { interfaceId, timestampHigh, timestampLow, capturedLength, originalLength, data, options } =
+        b.body;
+      const i = this.#lookup(interfaceId, at);
+      const rawTimestamp = joinCount(timestampHigh, timestampLow);
+      return {
+        type: 'packet',
+        frame: this.nextFrame(),
+        fileOffset: at,
+        interfaceId,
+        linkType: i.linkType,
+        timestamp: i.clock(rawTimestamp),
+        capturedLength,
+        originalLength,
+        data,
+        block: 'epb',
+        rawTimestamp,
+        options,
+      };
+    }
+    if (is(b, BlockType.PB)) {
       const { interfaceId, timestampHigh, timestampLow, capturedLength, originalLength, data, options } =
         b.body;
       const raw = joinCount(timestampHigh, timestampLow);
       const packet = this.#packet(at, interfaceId, raw, capturedLength, originalLength, data);
-      packet.block = is(b, BlockType.EPB) ? 'epb' : 'pb';
+      packet.block = 'pb';
       packet.rawTimestamp = raw;
-      if (is(b, BlockType.PB)) packet.dropsCount = b.body.dropsCount;
+      packet.dropsCount = b.body.dropsCount;
       packet.options = options;
       return packet;
     }
