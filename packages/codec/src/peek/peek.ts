@@ -5,9 +5,10 @@
  *
  * Encoding writes nothing: the peeked bytes belong to the fields after it, which write them.
  */
-import { Codec } from '../core/codec.js';
+import { Codec, GEN_READ } from '../core/codec.js';
 import type { DecodeState } from '../core/decode-state.js';
 import type { EncodeState } from '../core/encode-state.js';
+import type { ReadGen } from '../core/gen.js';
 
 export class PeekCodec<T> extends Codec<T> {
   readonly kind = 'peek';
@@ -24,6 +25,18 @@ export class PeekCodec<T> extends Codec<T> {
     const value = this.codec.read(st);
     st.pos = at;
     return value;
+  }
+
+  /** Compiled read: the inner codec's code, then the position put back where it was. */
+  override [GEN_READ](g: ReadGen): string {
+    g.flush();
+    const at = g.tmp('k');
+    g.emit(`const ${at} = p;`);
+    const v = g.read(this.codec);
+    g.flush();
+    g.emit(`p = ${at};`);
+    g.moved();
+    return v;
   }
 
   write(_w: EncodeState, _value: T): void {}
