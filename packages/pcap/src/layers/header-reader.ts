@@ -10,7 +10,8 @@
  * packet.
  */
 import { type Codec, DecodeError, Decoder } from '@stride/codec';
-import { type LayerErrorCode, layerError } from './errors.js';
+import type { LayerErrorCode } from '../errors.js';
+import { layerError } from './faults.js';
 
 export class HeaderReader<T> {
   readonly #codec: Codec<T>;

@@ -1,6 +1,8 @@
 /** The IPv4 layer: the header, its options, where the datagram ends, the header checksum. */
+
+import { LayerErrorCode, type LayerProblem, LayerProblemCode } from '../errors.js';
 import { sumWords, verdict } from './checksum.js';
-import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { layerError, truncated } from './faults.js';
 import { readIpv4 } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
 import { type Ipv4Option, ipv4Options } from './ip-schemas.js';

@@ -3,7 +3,8 @@
  * lengths (hop-by-hop, routing, destination options, fragment, authentication) up to the upper
  * protocol. ESP (50) and "no next header" (59) end the chain: what follows is payload.
  */
-import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { LayerErrorCode, type LayerProblem, LayerProblemCode } from '../errors.js';
+import { layerError, truncated } from './faults.js';
 import { HeaderReader } from './header-reader.js';
 import {
   AuthenticationHeader,

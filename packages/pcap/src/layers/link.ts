@@ -4,7 +4,8 @@
  * EtherType (0 when none this package decodes).
  */
 import { u32be } from '@stride/codec';
-import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { LayerErrorCode, type LayerProblem, LayerProblemCode } from '../errors.js';
+import { layerError, truncated } from './faults.js';
 import { readEthernet } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
 import { Sll2Header, SllHeader, VlanTag } from './link-schemas.js';

@@ -3,7 +3,7 @@
  * a LayerError for a header that cannot be read (see errors.ts); notes what it can decode past in
  * `problems`. Fragments are not decoded past the IP layer: Ipv4Reassembler puts them together.
  */
-import type { LayerProblem } from './errors.js';
+import type { LayerProblem } from '../errors.js';
 import { IpProtocol } from './ip-schemas.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';

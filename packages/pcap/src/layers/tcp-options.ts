@@ -5,7 +5,8 @@
  * every fault the schema would, at the byte at fault, for a fraction of the schema's cost. Most
  * readers of a capture never look at the options; those that do get them from the schema.
  */
-import { LayerErrorCode, layerError } from './errors.js';
+import { LayerErrorCode } from '../errors.js';
+import { layerError } from './faults.js';
 import { HeaderReader } from './header-reader.js';
 import { type TcpOption, tcpOptions } from './transport-schemas.js';
 

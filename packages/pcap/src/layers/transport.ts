@@ -3,8 +3,10 @@
  * view up to the datagram's end (so Ethernet padding is not payload), and the checksum over the
  * pseudo-header when asked for and the whole segment was captured.
  */
+
+import { LayerErrorCode, type LayerProblem, LayerProblemCode } from '../errors.js';
 import { type ChecksumStatus, pseudoHeaderSum, sumWords, verdict } from './checksum.js';
-import { LayerErrorCode, type LayerProblem, LayerProblemCode, layerError, truncated } from './errors.js';
+import { layerError, truncated } from './faults.js';
 import { readTcp } from './fixed-headers.js';
 import { HeaderReader } from './header-reader.js';
 import { IpProtocol } from './ip-schemas.js';

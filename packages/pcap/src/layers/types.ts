@@ -3,8 +3,9 @@
  * (`header`, exactly the wire fields) and what was worked out from it (lengths, checksum status,
  * the protocol that follows). Offsets are from the packet's first byte.
  */
+
+import type { LayerProblem } from '../errors.js';
 import type { ChecksumStatus } from './checksum.js';
-import type { LayerProblem } from './errors.js';
 import type {
   AuthenticationHeader,
   Ipv4Header,
