@@ -1,0 +1,265 @@
+/**
+ * KsyStream: what a .ksy calls `_io`, the bytes a type reads from, with Kaitai's operations (integers
+ * and floats of either byte order, bit fields in either bit order, bytes by count, to the end or to a
+ * terminator, `seek`, `pos`, `size`, `eof`) and its rules (a read past the end is an EndOfStreamError;
+ * `seek` past the end is clamped). A type read with `size` gets a substream: its own positions from 0
+ * over a view of its bytes, `base` keeping the absolute offset of its first byte for errors.
+ *
+ * `open`: the stream is the front of a longer input still arriving (a record being streamed): a read
+ * past its end is then codec's IncompleteError with the bytes still needed, which the stream driver
+ * waits on, instead of the end of the data.
+ */
+import { IncompleteError } from '@stride/codec';
+import { KsyDecodeError } from '../errors.js';
+
+const TWO_32 = 0x1_0000_0000;
+
+export class KsyStream {
+  readonly bytes: Uint8Array;
+  /** Absolute offset of `bytes[0]` in the whole input. */
+  readonly base: number;
+  /** More input may follow `bytes` (see the module comment). */
+  readonly open: boolean;
+  pos = 0;
+  /** Bits read from the last byte and not yet used, and how many (0..7). */
+  bits = 0;
+  bitsLeft = 0;
+  #view: DataView | undefined;
+
+  constructor(bytes: Uint8Array, base = 0, open = false) {
+    this.bytes = bytes;
+    this.base = base;
+    this.open = open;
+  }
+
+  get size(): number {
+    return this.bytes.length;
+  }
+
+  get eof(): boolean {
+    return this.pos >= this.bytes.length && this.bitsLeft === 0;
+  }
+
+  get #dv(): DataView {
+    if (this.#view === undefined) {
+      const b = this.bytes;
+      this.#view = new DataView(b.buffer, b.byteOffset, b.length);
+    }
+    return this.#view;
+  }
+
+  seek(pos: number): void {
+    this.pos = Number.isFinite(pos) ? Math.max(0, Math.min(this.bytes.length, pos)) : 0;
+  }
+
+  /** Reserves `n` bytes; returns where they start. */
+  take(n: number): number {
+    const at = this.pos;
+    if (at + n > this.bytes.length || n < 0) this.#short(at, n);
+    this.pos = at + n;
+    return at;
+  }
+
+  #short(at: number, n: number): never {
+    const left = Math.max(0, this.bytes.length - at);
+    if (this.open)
+      throw new IncompleteError(`the input ends ${left} bytes into a read of ${n}`, {
+        offset: this.base + at,
+        needed: n - left,
+      });
+    throw new KsyDecodeError('END_OF_STREAM', `requested ${n} bytes, but only ${left} bytes available`, {
+      offset: this.base + at,
+    });
+  }
+
+  u1(): number {
+    return this.bytes[this.take(1)] as number;
+  }
+  s1(): number {
+    return ((this.bytes[this.take(1)] as number) << 24) >> 24;
+  }
+  u2le(): number {
+    return this.#dv.getUint16(this.take(2), true);
+  }
+  u2be(): number {
+    return this.#dv.getUint16(this.take(2), false);
+  }
+  s2le(): number {
+    return this.#dv.getInt16(this.take(2), true);
+  }
+  s2be(): number {
+    return this.#dv.getInt16(this.take(2), false);
+  }
+  u4le(): number {
+    return this.#dv.getUint32(this.take(4), true);
+  }
+  u4be(): number {
+    return this.#dv.getUint32(this.take(4), false);
+  }
+  s4le(): number {
+    return this.#dv.getInt32(this.take(4), true);
+  }
+  s4be(): number {
+    return this.#dv.getInt32(this.take(4), false);
+  }
+  u8le(): bigint {
+    return this.#dv.getBigUint64(this.take(8), true);
+  }
+  u8be(): bigint {
+    return this.#dv.getBigUint64(this.take(8), false);
+  }
+  s8le(): bigint {
+    return this.#dv.getBigInt64(this.take(8), true);
+  }
+  s8be(): bigint {
+    return this.#dv.getBigInt64(this.take(8), false);
+  }
+  f4le(): number {
+    return this.#dv.getFloat32(this.take(4), true);
+  }
+  f4be(): number {
+    return this.#dv.getFloat32(this.take(4), false);
+  }
+  f8le(): number {
+    return this.#dv.getFloat64(this.take(8), true);
+  }
+  f8be(): number {
+    return this.#dv.getFloat64(this.take(8), false);
+  }
+
+  /** `n` bytes: a view, not a copy. */
+  read(n: number): Uint8Array {
+    const at = this.take(n);
+    return this.bytes.subarray(at, at + n);
+  }
+
+  /** The rest of the stream (`size-eos`). In an open stream the rest is not known yet: wait for its end. */
+  readFull(): Uint8Array {
+    if (this.open) this.#short(this.bytes.length, this.bytes.length - this.pos + 1);
+    return this.read(this.bytes.length - this.pos);
+  }
+
+  /**
+   * Bytes up to a terminator (one byte, or a sequence read in units of its length, as UTF-16's two
+   * zero bytes): `include` keeps it in the value, `consume` moves past it; at the end without one,
+   * the rest when `eosError` is false, else END_OF_STREAM.
+   */
+  readTerm(term: number | Uint8Array, include: boolean, consume: boolean, eosError: boolean): Uint8Array {
+    const b = this.bytes;
+    const from = this.pos;
+    const unit = typeof term === 'number' ? 1 : term.length;
+    let i = from;
+    for (; i + unit <= b.length; i += unit) if (matches(b, i, term)) break;
+    if (i + unit > b.length) {
+      if (this.open) this.#short(b.length, unit);
+      if (eosError)
+        throw new KsyDecodeError(
+          'END_OF_STREAM',
+          `end of stream reached, but no terminator ${show(term)} found`,
+          {
+            offset: this.base + from,
+          },
+        );
+      this.pos = b.length;
+      return b.subarray(from);
+    }
+    this.pos = consume ? i + unit : i;
+    return b.subarray(from, include ? i + unit : i);
+  }
+
+  alignToByte(): void {
+    this.bits = 0;
+    this.bitsLeft = 0;
+  }
+
+  /** An unsigned integer of `n` bits (1..64), most significant bit first; past 32 bits a bigint. */
+  bitsBe(n: number): number | bigint {
+    if (n > 32) {
+      const high = this.#bitsBe32(n - 32);
+      const low = this.#bitsBe32(32);
+      return (BigInt(high) << 32n) | BigInt(low);
+    }
+    return this.#bitsBe32(n);
+  }
+
+  /** An unsigned integer of `n` bits (1..64), least significant bit first; past 32 bits a bigint. */
+  bitsLe(n: number): number | bigint {
+    if (n > 32) {
+      const low = this.#bitsLe32(32);
+      const high = this.#bitsLe32(n - 32);
+      return (BigInt(high) << 32n) | BigInt(low);
+    }
+    return this.#bitsLe32(n);
+  }
+
+  // Kaitai's readBitsIntBe / readBitsIntLe, kept exact to 32 bits with floating arithmetic.
+  #bitsBe32(n: number): number {
+    const needed = n - this.bitsLeft;
+    let res: number;
+    const bitsLeft = -needed & 7;
+    if (needed > 0) {
+      const count = ((needed - 1) >> 3) + 1;
+      const at = this.take(count);
+      let raw = 0;
+      for (let i = 0; i < count; i++) raw = raw * 256 + (this.bytes[at + i] as number);
+      // raw has up to 40 bits: keep the top `needed` bits, then put the held bits above them.
+      const keep = Math.floor(raw / 2 ** bitsLeft);
+      res = this.bits * 2 ** needed + keep;
+      this.bits = raw % 2 ** bitsLeft;
+    } else {
+      res = Math.floor(this.bits / 2 ** -needed);
+      this.bits = this.bits % 2 ** bitsLeft;
+    }
+    this.bitsLeft = bitsLeft;
+    return res % TWO_32;
+  }
+
+  #bitsLe32(n: number): number {
+    const needed = n - this.bitsLeft;
+    let res: number;
+    if (needed > 0) {
+      const count = ((needed - 1) >> 3) + 1;
+      const at = this.take(count);
+      let raw = 0;
+      for (let i = count - 1; i >= 0; i--) raw = raw * 256 + (this.bytes[at + i] as number);
+      res = (raw % 2 ** needed) * 2 ** this.bitsLeft + this.bits;
+      this.bits = Math.floor(raw / 2 ** needed);
+    } else {
+      res = this.bits % 2 ** n;
+      this.bits = Math.floor(this.bits / 2 ** n);
+    }
+    this.bitsLeft = -needed & 7;
+    return res;
+  }
+
+  /** The next `n` bytes as a stream of their own (a type read with `size`). */
+  substream(n: number): KsyStream {
+    const at = this.take(n);
+    return new KsyStream(this.bytes.subarray(at, at + n), this.base + at);
+  }
+}
+
+function matches(b: Uint8Array, at: number, term: number | Uint8Array): boolean {
+  if (typeof term === 'number') return b[at] === term;
+  for (let k = 0; k < term.length; k++) if (b[at + k] !== term[k]) return false;
+  return true;
+}
+
+function show(term: number | Uint8Array): string {
+  return typeof term === 'number' ? String(term) : `[${[...term].join(', ')}]`;
+}
+
+/** `data` without the `pad` bytes at its end (`pad-right`). */
+export function stripRight(data: Uint8Array, pad: number): Uint8Array {
+  let n = data.length;
+  while (n > 0 && data[n - 1] === pad) n--;
+  return data.subarray(0, n);
+}
+
+/** `data` up to its first terminator (`terminator` on a sized field), which `include` keeps. */
+export function terminate(data: Uint8Array, term: number | Uint8Array, include: boolean): Uint8Array {
+  const unit = typeof term === 'number' ? 1 : term.length;
+  for (let i = 0; i + unit <= data.length; i += unit)
+    if (matches(data, i, term)) return data.subarray(0, include ? i + unit : i);
+  return data;
+}
