@@ -89,6 +89,7 @@ for (const args of [
   ' pg',
   ' redis',
   ' mqtt',
+  ' pcap',
   ' view --quick',
 ]) {
   notRun[`${pnpm} bench${args}`] = benchmark;

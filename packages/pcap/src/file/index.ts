@@ -4,8 +4,6 @@
  * writes records back to the same bytes.
  */
 
-// The package's errors, until its root entry exports errors.ts itself (the same bindings).
-export { PcapError, PcapErrorCode, type PcapReadErrorCode, PcapWarningCode } from '../errors.js';
 export { CaptureReader, type CaptureReaderOptions, DEFAULT_MAX_SNAP_LENGTH } from './capture-reader.js';
 export { CaptureWriter } from './capture-writer.js';
 export type {

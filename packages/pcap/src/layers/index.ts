@@ -4,13 +4,6 @@
  * for IPv4 fragments.
  */
 
-export {
-  LayerError,
-  LayerErrorCode,
-  type LayerProblem,
-  LayerProblemCode,
-  type LayerReadErrorCode,
-} from '../errors.js';
 export { ipv4Address, ipv6Address, macAddress } from './address-codecs.js';
 export { ipv4Text, ipv6Text, macText, parseIpv4 } from './addresses.js';
 export { type ChecksumStatus, fold, pseudoHeaderSum, sumWords } from './checksum.js';

@@ -3,7 +3,6 @@
  * (data in stream order, gaps, overlaps, open and close), `FrameIndex` maps a stream offset back to
  * the frame that carried it, `segmentOf` takes a decoded packet's TCP segment.
  */
-export { TcpWarningCode } from '../errors.js';
 export { FrameIndex } from './frame-index.js';
 export { segmentOf } from './from-packet.js';
 export type { TcpReassemblerOptions } from './options.js';
