@@ -1,0 +1,422 @@
+/**
+ * A description's types as JavaScript: per type, a class (its seq fields as own properties in
+ * order, one shape per type; its instances as cached getters; its hidden parts behind the symbols
+ * of slots.ts) and a read function `rN(io, parent, root, le, ...params)` over a KsyStream, in the
+ * order and with the rules of Kaitai's own generated parsers (bit fields then a byte-aligned read
+ * realign; sized fields read their bytes, strip `pad-right`, cut at `terminator`, run `process`,
+ * then parse a user type in a substream of them; `valid` checked after the read). Expressions are
+ * compiled by the expression language (scope.ts gives them the type's names).
+ *
+ * A fault unwinds through each read function, which adds its field's name (and the array index)
+ * to the error's path.
+ */
+
+import type { KType } from '../expr/types.js';
+import type { SwitchCase, TypeRef } from '../model/type-ref.js';
+import type { AttrSpec, Expr, ParseInstanceSpec, TypeSpec, ValueInstanceSpec } from '../model/types.js';
+import { Emit, quote } from './emit.js';
+
+/** What an expression sees besides the object's names: the repeat index and `_` (the item or value). */
+export interface Locals {
+  readonly index?: string;
+  readonly item?: { readonly js: string; readonly type: KType };
+}
+
+/** Compiles an expression of type `t`'s scope (`self` names the object being read). */
+export type CompileExpr = (e: Expr, t: TypeSpec, locals: Locals) => { js: string; type: KType };
+
+/** What the generator needs of the loaded description. */
+export interface GenContext {
+  readonly types: readonly TypeSpec[];
+  indexOf(t: TypeSpec): number;
+  /** The type a user type reference names, seen from `from`. */
+  userType(from: TypeSpec, name: readonly string[], at: Expr | TypeSpec): TypeSpec;
+  /** Whether objects of `t` carry a byte order of their own (a computed or inherited `endian`). */
+  dynamicEndian(t: TypeSpec): boolean;
+  expr: CompileExpr;
+  /** The static type of one value of an attribute of `t` (for `_` in `repeat-until` and `valid`). */
+  attrType(t: TypeSpec, a: AttrSpec): KType;
+  /** The values of the enum an attribute of `t` names (for `valid: in-enum`). */
+  enumValues(t: TypeSpec, a: AttrSpec): readonly (number | bigint)[];
+  /** The process routine of a name (built-in or registered). */
+  processRoutine(name: string, at: Expr | TypeSpec): unknown;
+  /** The helpers generated code calls (the `$` of the module). */
+  readonly helpers: unknown;
+}
+
+/** The module's source, with the values its `R` array must hold. */
+export interface GeneratedModule {
+  readonly source: string;
+  readonly refs: readonly unknown[];
+}
+
+const S = '$'; // the helpers object in generated code
+
+/** The source of every type's class and read function; the module returns `[readers, classes]`. */
+export function generateModule(ctx: GenContext): GeneratedModule {
+  const e = new Emit();
+  e.line(`'use strict';`);
+  e.line(`const { IO, PARENT, ROOT, LE, START, END, UNSET } = ${S};`);
+  for (const t of ctx.types) new TypeGen(ctx, e, t).generate();
+  const n = ctx.types.length;
+  const list = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
+  e.line(`return [[${list('r')}], [${list('K')}]];`);
+  return { source: e.lines.join('\n'), refs: e.refs };
+}
+
+class TypeGen {
+  readonly #ctx: GenContext;
+  readonly #e: Emit;
+  readonly #t: TypeSpec;
+  readonly #i: number;
+  /** True after a bit field, until a byte-aligned read realigns. */
+  #inBits = false;
+
+  constructor(ctx: GenContext, e: Emit, t: TypeSpec) {
+    this.#ctx = ctx;
+    this.#e = e;
+    this.#t = t;
+    this.#i = ctx.indexOf(t);
+  }
+
+  generate(): void {
+    this.#class();
+    this.#reader();
+    for (const inst of this.#t.instances) this.#instance(inst);
+  }
+
+  #class(): void {
+    const t = this.#t;
+    const e = this.#e;
+    e.line(`class K${this.#i} {`);
+    e.line('constructor(io, parent, root) {');
+    e.line('this[IO] = io; this[PARENT] = parent; this[ROOT] = root === undefined ? this : root;');
+    e.line('this[LE] = undefined; this[START] = 0; this[END] = 0;');
+    for (const p of t.params) e.line(`this[${this.#param(p.id)}] = undefined;`);
+    for (const a of t.seq) e.line(`this[${quote(a.id)}] = undefined;`);
+    for (const inst of t.instances) e.line(`this[${this.#cache(inst.id)}] = UNSET;`);
+    e.line('}');
+    for (const inst of t.instances)
+      e.line(
+        `get [${quote(inst.id)}]() { let v = this[${this.#cache(inst.id)}]; if (v === UNSET) v = this[${this.#cache(inst.id)}] = i${this.#i}_${safe(inst.id)}(this); return v; }`,
+      );
+    e.line('}');
+  }
+
+  /** The symbol holding param `id` (a reference into R). */
+  #param(id: string): string {
+    return this.#e.ref(paramSymbol(this.#t, id));
+  }
+
+  #cache(id: string): string {
+    return this.#e.ref(cacheSymbol(this.#t, id));
+  }
+
+  #reader(): void {
+    const t = this.#t;
+    const e = this.#e;
+    const params = t.params.map((_, k) => `a${k}`);
+    e.line(`function r${this.#i}(io, parent, root, le${params.map((p) => `, ${p}`).join('')}) {`);
+    e.line(`const self = new K${this.#i}(io, parent, root);`);
+    t.params.forEach((p, k) => e.line(`self[${this.#param(p.id)}] = a${k};`));
+    this.#endian();
+    e.line('self[START] = io.pos;');
+    e.line(`let at = '', ix = -1;`);
+    e.line('try {');
+    for (const a of t.seq) {
+      e.line(`at = ${quote(a.id)};`);
+      this.#attribute(a, 'io', `self[${quote(a.id)}]`);
+    }
+    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line('self[END] = io.pos;');
+    e.line('return self;');
+    e.line('}');
+  }
+
+  /** The object's byte order: its parent's, or computed by `meta/endian`'s switch. */
+  #endian(): void {
+    const t = this.#t;
+    const e = this.#e;
+    if (!this.#ctx.dynamicEndian(t)) return;
+    const endian = t.meta.endian;
+    if (endian === undefined || endian === 'inherited' || typeof endian === 'string') {
+      e.line('self[LE] = le;');
+      return;
+    }
+    const on = this.#ctx.expr(endian.switchOn, t, {});
+    const v = e.tmp('e');
+    e.line(`const ${v} = ${on.js};`);
+    const tests = endian.cases.map(([match, order]) => {
+      const cond = match === '_' ? 'true' : `${S}.eq(${v}, ${this.#ctx.expr(match, t, {}).js})`;
+      return `if (${cond}) self[LE] = ${order === 'le'};`;
+    });
+    e.line(`${tests.join(' else ')} else throw ${S}.undecided(io);`);
+  }
+
+  /** Reads attribute `a` (with its `if` and `repeat`) from stream `io` into `target`. */
+  #attribute(a: AttrSpec, io: string, target: string): void {
+    const e = this.#e;
+    const t = this.#t;
+    if (a.if) e.line(`if (${this.#ctx.expr(a.if, t, {}).js}) {`);
+    const repeat = a.repeat;
+    if (repeat === undefined) {
+      e.line(`${target} = ${this.#one(a, io, {})};`);
+    } else {
+      const list = e.tmp('l');
+      const i = e.tmp('i');
+      e.line(`const ${list} = []; ${target} = ${list};`);
+      const locals: Locals = { index: i };
+      if (repeat.kind === 'expr') {
+        const n = e.tmp('n');
+        e.line(`const ${n} = ${S}.count(${this.#ctx.expr(repeat.expr, t, locals).js});`);
+        e.line(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`);
+        e.line(`ix = ${i}; ${list}.push(${this.#one(a, io, locals)});`);
+        e.line('}');
+      } else if (repeat.kind === 'eos') {
+        e.line(`for (let ${i} = 0; !${io}.eof; ${i}++) {`);
+        e.line(`ix = ${i}; ${list}.push(${this.#one(a, io, locals)});`);
+        e.line('}');
+      } else {
+        const item = e.tmp('u');
+        e.line(`for (let ${i} = 0; ; ${i}++) {`);
+        e.line(`ix = ${i}; const ${item} = ${this.#one(a, io, locals)}; ${list}.push(${item});`);
+        const type = this.#valueType(a);
+        const until = this.#ctx.expr(repeat.until, t, { index: i, item: { js: item, type } });
+        e.line(`if (${until.js}) break;`);
+        e.line('}');
+      }
+      e.line('ix = -1;');
+    }
+    if (a.if) e.line('}');
+  }
+
+  /**
+   * One value of attribute `a` from `io`: emits the statements it needs and returns the local
+   * holding it (or a plain read expression).
+   */
+  #one(a: AttrSpec, io: string, locals: Locals): string {
+    const e = this.#e;
+    const type = a.type;
+    let v: string;
+    if (type.kind === 'switch') v = this.#switch(a, type.on, type.cases, io, locals);
+    else v = this.#typed(a, type, io, locals);
+    if (a.valid !== undefined) this.#valid(a, v, locals);
+    return v;
+  }
+
+  #typed(a: AttrSpec, type: Exclude<TypeRef, { kind: 'switch' }>, io: string, locals: Locals): string {
+    const e = this.#e;
+    if (type.kind === 'bits') {
+      this.#inBits = true;
+      const read = `${io}.bits${type.bitEndian === 'le' ? 'Le' : 'Be'}(${type.width})`;
+      return type.width === 1 && a.enum === undefined ? `(${read} !== 0)` : read;
+    }
+    this.#align(io);
+    if (type.kind === 'int' || type.kind === 'float') {
+      const letter = type.kind === 'float' ? 'f' : type.signed ? 's' : 'u';
+      const name = `${letter}${type.width}`;
+      if (type.kind === 'int' && type.width === 1) return `${io}.${name}()`;
+      if (type.endian !== undefined) return `${io}.${name}${type.endian}()`;
+      return `(self[LE] ? ${io}.${name}le() : ${io}.${name}be())`;
+    }
+    if (type.kind === 'user' && !sized(a)) return this.#user(a, type, io, locals);
+    const bytes = this.#bytes(a, io, locals);
+    if (type.kind === 'bytes') return bytes;
+    if (type.kind !== 'user') return `${S}.decodeString(${bytes}, ${quote(type.encoding)})`;
+    const sub = e.tmp('s');
+    e.line(`const ${sub} = ${S}.substream(${bytes}, ${io});`);
+    return this.#user(a, type, sub, locals);
+  }
+
+  /** After bit fields, a byte-aligned read starts at the next whole byte. */
+  #align(io: string): void {
+    if (!this.#inBits) return;
+    this.#e.line(`${io}.alignToByte();`);
+    this.#inBits = false;
+  }
+
+  /** The bytes of a sized, terminated or `contents` field, after pad-right, terminator and process. */
+  #bytes(a: AttrSpec, io: string, locals: Locals): string {
+    const e = this.#e;
+    const t = this.#t;
+    const v = e.tmp('b');
+    const term = a.terminator === undefined ? undefined : e.ref(a.terminator);
+    if (a.contents !== undefined) {
+      e.line(`const ${v} = ${S}.contents(${io}, ${e.ref(a.contents)});`);
+      return v;
+    }
+    if (a.size !== undefined)
+      e.line(`let ${v} = ${io}.read(${S}.count(${this.#ctx.expr(a.size, t, locals).js}));`);
+    else if (a.sizeEos) e.line(`let ${v} = ${io}.readFull();`);
+    else if (term !== undefined)
+      e.line(`let ${v} = ${io}.readTerm(${term}, ${a.include}, ${a.consume}, ${a.eosError});`);
+    else e.line(`let ${v} = ${io}.readFull();`);
+    const sizedRead = a.size !== undefined || a.sizeEos;
+    if (sizedRead && a.padRight !== undefined) e.line(`${v} = ${S}.stripRight(${v}, ${a.padRight});`);
+    if (sizedRead && term !== undefined) e.line(`${v} = ${S}.terminate(${v}, ${term}, ${a.include});`);
+    if (a.process !== undefined) {
+      const routine = e.ref(this.#ctx.processRoutine(a.process.name, t));
+      const args = a.process.args.map((x) => this.#ctx.expr(x, t, locals).js);
+      e.line(`${v} = ${S}.process(${routine}, ${v}, [${args.join(', ')}], ${io});`);
+    }
+    return v;
+  }
+
+  #user(a: AttrSpec, type: Extract<TypeRef, { kind: 'user' }>, io: string, locals: Locals): string {
+    const target = this.#ctx.userType(this.#t, type.name, this.#t);
+    const args = type.args.map((x) => `, ${this.#ctx.expr(x, this.#t, locals).js}`).join('');
+    const parent = a.parent === undefined ? 'self' : this.#ctx.expr(a.parent, this.#t, locals).js;
+    const le = this.#ctx.dynamicEndian(this.#t) ? 'self[LE]' : 'undefined';
+    return `r${this.#ctx.indexOf(target)}(${io}, ${parent}, self[ROOT], ${le}${args})`;
+  }
+
+  #switch(a: AttrSpec, on: Expr, cases: readonly SwitchCase[], io: string, locals: Locals): string {
+    const e = this.#e;
+    const t = this.#t;
+    const v = e.tmp('w');
+    const key = e.tmp('k');
+    e.line(`const ${key} = ${this.#ctx.expr(on, t, locals).js}; let ${v};`);
+    const bits = this.#inBits;
+    let defaulted = false;
+    cases.forEach((c, k) => {
+      this.#inBits = bits;
+      const head = c.match === '_' ? '{' : `if (${S}.eq(${key}, ${this.#ctx.expr(c.match, t, locals).js})) {`;
+      if (c.match === '_') defaulted = true;
+      e.line(`${k === 0 ? '' : 'else '}${head}`);
+      e.line(`${v} = ${this.#typed(a, c.type, io, locals)};`);
+      e.line('}');
+    });
+    if (!defaulted && sized(a)) {
+      e.line('else {');
+      e.line(`${v} = ${this.#bytes(a, io, locals)};`);
+      e.line('}');
+    }
+    return v;
+  }
+
+  #valid(a: AttrSpec, v: string, locals: Locals): void {
+    const e = this.#e;
+    const t = this.#t;
+    const valid = a.valid;
+    if (valid === undefined) return;
+    const type = this.#valueType(a);
+    const inner: Locals = { ...locals, item: { js: v, type } };
+    const x = (ex: Expr) => this.#ctx.expr(ex, t, inner).js;
+    const fail = (code: string, expected: string) =>
+      `throw ${S}.invalid(${quote(code)}, ${v}, ${expected}, ${quote(typeLabel(a))}, io);`;
+    switch (valid.kind) {
+      case 'eq':
+        e.line(`if (!${S}.eq(${v}, ${x(valid.eq)})) ${fail('NOT_EQUAL', x(valid.eq))}`);
+        break;
+      case 'range':
+        if (valid.min) e.line(`if (${S}.lt(${v}, ${x(valid.min)})) ${fail('LESS_THAN', x(valid.min))}`);
+        if (valid.max) e.line(`if (${S}.lt(${x(valid.max)}, ${v})) ${fail('GREATER_THAN', x(valid.max))}`);
+        break;
+      case 'anyOf': {
+        const all = valid.anyOf.map((m) => `${S}.eq(${v}, ${x(m)})`).join(' || ');
+        e.line(`if (!(${all})) ${fail('NOT_ANY_OF', 'undefined')}`);
+        break;
+      }
+      case 'inEnum': {
+        const members = e.ref(this.#enumValues(a));
+        e.line(`if (!${members}.has(${S}.key(${v}))) ${fail('NOT_IN_ENUM', 'undefined')}`);
+        break;
+      }
+      case 'expr':
+        e.line(`if (!(${x(valid.expr)})) ${fail('EXPR_FAILED', 'undefined')}`);
+        break;
+    }
+  }
+
+  /** The enum's values of an `in-enum` field, as Set keys (`key` makes bigints and numbers agree). */
+  #enumValues(a: AttrSpec): Set<string> {
+    return new Set(this.#ctx.enumValues(this.#t, a).map((m) => String(m)));
+  }
+
+  #valueType(a: AttrSpec): KType {
+    return this.#ctx.attrType(this.#t, a);
+  }
+
+  #instance(inst: ParseInstanceSpec | ValueInstanceSpec): void {
+    const e = this.#e;
+    const t = this.#t;
+    e.line(`function i${this.#i}_${safe(inst.id)}(self) {`);
+    e.line(`let at = ${quote(inst.id)}, ix = -1;`);
+    e.line('try {');
+    if (inst.kind === 'value') {
+      if (inst.if) e.line(`if (!(${this.#ctx.expr(inst.if, t, {}).js})) return undefined;`);
+      e.line(`return ${this.#ctx.expr(inst.value, t, {}).js};`);
+    } else {
+      this.#inBits = false;
+      const io = e.tmp('io');
+      const saved = e.tmp('p');
+      if (inst.if) e.line(`if (!(${this.#ctx.expr(inst.if, t, {}).js})) return undefined;`);
+      e.line(`const ${io} = ${inst.io === undefined ? 'self[IO]' : this.#ctx.expr(inst.io, t, {}).js};`);
+      e.line(`const ${saved} = ${io}.pos;`);
+      if (inst.pos !== undefined) e.line(`${io}.seek(${S}.count(${this.#ctx.expr(inst.pos, t, {}).js}));`);
+      const result = e.tmp('v');
+      e.line(`let ${result};`);
+      this.#attribute({ ...inst, if: undefined }, io, result);
+      e.line(`${io}.seek(${saved});`);
+      e.line(`return ${result};`);
+    }
+    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line('}');
+  }
+}
+
+function sized(a: AttrSpec): boolean {
+  return a.size !== undefined || a.sizeEos || a.terminator !== undefined || a.process !== undefined;
+}
+
+/** An identifier as part of a JS function name. */
+function safe(id: string): string {
+  return id.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** How Kaitai's validation errors name the field's type (`ValidationNotEqualError<u1>`). */
+function typeLabel(a: AttrSpec): string {
+  const t = a.type;
+  switch (t.kind) {
+    case 'int':
+      return `${t.signed ? 's' : 'u'}${t.width}`;
+    case 'float':
+      return `f${t.width}`;
+    case 'bits':
+      return `b${t.width}`;
+    case 'str':
+    case 'strz':
+      return 'str';
+    case 'bytes':
+      return 'bytes';
+    default:
+      return 'struct';
+  }
+}
+
+const paramSymbols = new WeakMap<TypeSpec, Map<string, symbol>>();
+const cacheSymbols = new WeakMap<TypeSpec, Map<string, symbol>>();
+
+function symbolOf(table: WeakMap<TypeSpec, Map<string, symbol>>, t: TypeSpec, id: string): symbol {
+  let m = table.get(t);
+  if (m === undefined) {
+    m = new Map();
+    table.set(t, m);
+  }
+  let s = m.get(id);
+  if (s === undefined) {
+    s = Symbol(id);
+    m.set(id, s);
+  }
+  return s;
+}
+
+/** The symbol under which objects of `t` keep param `id`. */
+export function paramSymbol(t: TypeSpec, id: string): symbol {
+  return symbolOf(paramSymbols, t, id);
+}
+
+/** The symbol under which objects of `t` cache instance `id`. */
+export function cacheSymbol(t: TypeSpec, id: string): symbol {
+  return symbolOf(cacheSymbols, t, id);
+}

@@ -1,0 +1,151 @@
+/**
+ * The helpers generated read functions call (the module's `$`): equality and order across the
+ * value kinds Kaitai compares (integers as numbers or bigints, strings, byte arrays, booleans),
+ * counts and sizes turned into lengths, `contents`, strings, substreams, process routines, and the
+ * errors, raised with Kaitai's messages and each read function's field added to the path.
+ */
+import { DecodeError } from '@stride/codec';
+import { KsyDecodeError, type KsyDecodeErrorCode } from '../errors.js';
+import { bytesToStr } from '../expr/encodings.js';
+import type { ProcessRoutine } from '../runtime/process.js';
+import { KsyStream, stripRight, terminate } from '../runtime/stream.js';
+import { END, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Kaitai's `==` on two values of one kind (an integer may be a number on one side, a bigint on the other). */
+function eq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'bigint' || typeof b === 'bigint')
+    return (typeof a === 'number' || typeof a === 'bigint') &&
+      (typeof b === 'number' || typeof b === 'bigint')
+      ? BigInt(a as number) === BigInt(b as number) &&
+          Number.isInteger(Number(a)) &&
+          Number.isInteger(Number(b))
+      : false;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return bytesEqual(a, b);
+  return false;
+}
+
+/** Kaitai's `<` for numbers, strings and byte arrays. */
+function lt(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+    return a.length < b.length;
+  }
+  return (a as number) < (b as number);
+}
+
+/** A count, size or position as a number of bytes or items (negative is none). */
+function count(n: unknown): number {
+  const v = Number(n);
+  return v > 0 ? v : 0;
+}
+
+/** A value as Kaitai's messages print it: byte arrays as lists of numbers. */
+function show(v: unknown): string {
+  if (v instanceof Uint8Array) return [...v].join(', ');
+  return String(v);
+}
+
+/** `contents`: the expected bytes, or NOT_EQUAL at the field. */
+function contents(io: KsyStream, expected: Uint8Array): Uint8Array {
+  const at = io.pos;
+  const actual = io.read(expected.length);
+  if (!bytesEqual(actual, expected))
+    throw new KsyDecodeError(
+      'NOT_EQUAL',
+      `not equal, expected [${show(expected)}], but got [${show(actual)}]`,
+      {
+        offset: io.base + at,
+        expected: show(expected),
+        actual: show(actual),
+      },
+    );
+  return actual;
+}
+
+const MESSAGES: Partial<Record<KsyDecodeErrorCode, (actual: string, expected: string) => string>> = {
+  NOT_EQUAL: (a, e) => `not equal, expected [${e}], but got [${a}]`,
+  LESS_THAN: (a, e) => `not in range, min [${e}], but got [${a}]`,
+  GREATER_THAN: (a, e) => `not in range, max [${e}], but got [${a}]`,
+  NOT_ANY_OF: (a) => `not any of the list, got [${a}]`,
+  NOT_IN_ENUM: (a) => `not in the enum, got [${a}]`,
+  EXPR_FAILED: (a) => `not matching the expression, got [${a}]`,
+};
+
+/** A failed `valid`, at the field just read (its stream's position is past it). */
+function invalid(
+  code: KsyDecodeErrorCode,
+  actual: unknown,
+  expected: unknown,
+  type: string,
+  io: KsyStream,
+): KsyDecodeError {
+  const message = (MESSAGES[code] ?? ((a: string) => a))(show(actual), show(expected));
+  return new KsyDecodeError(code, `${message} (a ${type})`, {
+    offset: io.base + io.pos,
+    expected: expected === undefined ? undefined : show(expected),
+    actual: show(actual),
+  });
+}
+
+function undecided(io: KsyStream): KsyDecodeError {
+  return new KsyDecodeError('UNDECIDED_ENDIANNESS', 'no case of the computed endianness matched', {
+    offset: io.base + io.pos,
+  });
+}
+
+/** The error leaving a read function: its field (and array index) added to a DecodeError's path. */
+function within(error: unknown, at: string, ix: number): unknown {
+  if (error instanceof DecodeError && at !== '') {
+    if (ix >= 0) error.within(ix);
+    error.within(at);
+  }
+  return error;
+}
+
+/** A stream over a field's bytes, positioned (for errors) where they were read. */
+function substream(bytes: Uint8Array, io: KsyStream): KsyStream {
+  return new KsyStream(bytes, io.base + Math.max(0, io.pos - bytes.length));
+}
+
+function processBytes(routine: ProcessRoutine, data: Uint8Array, args: unknown[], io: KsyStream): Uint8Array {
+  try {
+    return routine.decode(data, args);
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new KsyDecodeError('PROCESS_FAILED', (e as Error).message, {
+      offset: io.base + io.pos - data.length,
+    });
+  }
+}
+
+/** The `$` of generated code. */
+export const helpers = {
+  IO,
+  PARENT,
+  ROOT,
+  LE,
+  START,
+  END,
+  UNSET,
+  eq,
+  lt,
+  count,
+  key: (v: unknown): string => String(v),
+  contents,
+  invalid,
+  undecided,
+  within,
+  stripRight,
+  terminate,
+  substream,
+  process: processBytes,
+  decodeString: bytesToStr,
+};

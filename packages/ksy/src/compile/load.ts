@@ -1,0 +1,191 @@
+/**
+ * loadKsy: a .ksy source (and the files it imports) → a `KsyFormat` whose types decode bytes into
+ * objects. The description is parsed and its names resolved (model/), every type of every file
+ * loaded is generated as JavaScript once (generate.ts), with its expressions compiled in its scope
+ * (scope.ts), and instantiated with `new Function`.
+ */
+import { KsyError } from '../errors.js';
+import { compileSource, type KType, ksyRuntime } from '../expr/index.js';
+import { parseKsy } from '../model/parse.js';
+import { type ResolvedFormat, resolveKsy } from '../model/resolve.js';
+import type { TypeRef } from '../model/type-ref.js';
+import type { Expr, KsyFile, TypeSpec } from '../model/types.js';
+import { BUILT_IN_PROCESS, type ProcessRoutine } from '../runtime/process.js';
+import { KsyStream } from '../runtime/stream.js';
+import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
+import { helpers } from './helpers.js';
+import { attrType, placed, scopeOf, type Types } from './scope.js';
+
+export interface LoadKsyOptions {
+  /**
+   * The files `meta/imports` names, by the name Kaitai resolves them to (`enum_0`,
+   * `for_rel_imports/imported_2`, `/common/vlq_base128_le`): their .ksy source text, or a function
+   * giving it (undefined: not found).
+   */
+  readonly imports?: Readonly<Record<string, string>> | ((name: string) => string | undefined);
+  /** Custom `process` routines by the name the .ksy calls them. */
+  readonly process?: Readonly<Record<string, ProcessRoutine>>;
+}
+
+/** A decoded object: its fields and instances by their .ksy ids. */
+export type KsyObject = { readonly [id: string]: unknown };
+
+type Evaluator = (...args: unknown[]) => unknown;
+type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
+
+/** A loaded description. */
+export interface KsyFormat {
+  /** `meta/id` of the main file. */
+  readonly id: string;
+  /** The main file's top type as parsed (the model). */
+  readonly top: TypeSpec;
+  /** Decodes `bytes` as the top type (or the type of that name path, e.g. `['header']`). */
+  decode(bytes: Uint8Array, type?: readonly string[]): KsyObject;
+  /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
+  evaluate(expression: string, object: KsyObject): unknown;
+}
+
+function* allTypes(type: TypeSpec): Generator<TypeSpec> {
+  yield type;
+  for (const t of type.types) yield* allTypes(t);
+}
+
+/** The types whose fields and parse instances read each type. */
+function readersOf(format: ResolvedFormat, types: readonly TypeSpec[]): Map<TypeSpec, Set<TypeSpec>> {
+  const readers = new Map<TypeSpec, Set<TypeSpec>>();
+  const add = (from: TypeSpec, ref: TypeRef) => {
+    if (ref.kind === 'switch') for (const c of ref.cases) add(from, c.type);
+    if (ref.kind !== 'user') return;
+    const target = format.userType(ref);
+    if (!target) return;
+    let set = readers.get(target);
+    if (set === undefined) readers.set(target, (set = new Set()));
+    set.add(from);
+  };
+  for (const t of types) {
+    for (const a of t.seq) add(t, a.type);
+    for (const i of t.instances) if (i.kind === 'parse') add(t, i.type);
+  }
+  return readers;
+}
+
+/** Whether objects of `t` need their own byte order at run time (computed here or above). */
+function dynamicEndian(t: TypeSpec): boolean {
+  const e = t.meta.endian;
+  return e !== undefined && typeof e !== 'string' ? true : e === 'inherited';
+}
+
+export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat {
+  const main = parseKsy(source);
+  const lookup = options.imports;
+  const format = resolveKsy(main, (name): KsyFile | undefined => {
+    const text =
+      typeof lookup === 'function' ? lookup(name) : (lookup?.[name.replace(/^\//, '')] ?? lookup?.[name]);
+    return text === undefined ? undefined : parseKsy(text, { file: name });
+  });
+  const types: TypeSpec[] = [];
+  for (const file of new Set(format.files.values())) types.push(...allTypes(file.top));
+  const index = new Map(types.map((t, i) => [t, i]));
+  const refs: unknown[] = [];
+  const refIndex = new Map<unknown, number>();
+  const instanceTypes = new Map<string, KType>();
+  const compiling = new Set<string>();
+
+  const shared: Types = {
+    format,
+    readers: readersOf(format, types),
+    ref(value) {
+      // Names in the module's second array (`X`), apart from the generator's own refs (`R`).
+      let i = refIndex.get(value);
+      if (i === undefined) {
+        i = refs.length;
+        refs.push(value);
+        refIndex.set(value, i);
+      }
+      return `X[${i}]`;
+    },
+    paramSymbol,
+    instanceType(t, id) {
+      const key = `${index.get(t)}:${id}`;
+      const known = instanceTypes.get(key);
+      if (known) return known;
+      if (compiling.has(key)) return { kind: 'any' };
+      const inst = t.instances.find((i) => i.id === id);
+      if (inst === undefined) return { kind: 'any' };
+      compiling.add(key);
+      try {
+        const type = inst.kind === 'value' ? expr(inst.value, t, {}).type : attrType(shared, t, inst);
+        instanceTypes.set(key, type);
+        return type;
+      } finally {
+        compiling.delete(key);
+      }
+    },
+  };
+
+  const expr = (e: Expr, t: TypeSpec, locals: Locals) => {
+    try {
+      return compileSource(e.source, scopeOf(shared, t, locals, '$rt'));
+    } catch (error) {
+      throw placed(error, e);
+    }
+  };
+
+  const ctx: GenContext = {
+    types,
+    indexOf: (t) => index.get(t) ?? -1,
+    userType(from, name) {
+      const found = format.resolveType(from, name);
+      if (!found) throw new KsyError('UNKNOWN_NAME', `type \`${name.join('::')}\` not found`, from.at);
+      return found;
+    },
+    dynamicEndian,
+    expr,
+    attrType: (t, a) => attrType(shared, t, a),
+    enumValues: (t, a) => format.enumOf(a)?.members.map((m) => m.value) ?? [],
+    processRoutine(name, at) {
+      const routine = options.process?.[name] ?? BUILT_IN_PROCESS[name];
+      if (!routine)
+        throw new KsyError(
+          'UNKNOWN_NAME',
+          `process routine \`${name}\` is not registered`,
+          'source' in at ? at : at.at,
+        );
+      return routine;
+    },
+    helpers,
+  };
+  const module = generateModule(ctx);
+  const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
+    ...args: unknown[]
+  ) => [Reader[], unknown[]];
+  const [readers] = factory(helpers, ksyRuntime, module.refs, refs);
+
+  const top = main.top;
+  const evaluators = new Map<string, Evaluator>();
+  return {
+    id: top.name,
+    top,
+    decode(bytes, type) {
+      const t = type === undefined ? top : format.resolveType(top, type);
+      if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
+      const read = readers[index.get(t) ?? -1] as Reader;
+      return read(new KsyStream(bytes), undefined, undefined, undefined);
+    },
+    evaluate(expression, object) {
+      let f = evaluators.get(expression);
+      if (f === undefined) {
+        const c = expr({ source: expression, path: [] }, top, {});
+        f = new Function(
+          '$',
+          '$rt',
+          'X',
+          'self',
+          `const { IO, PARENT, ROOT, LE, START, END } = $; return ${c.js};`,
+        ) as Evaluator;
+        evaluators.set(expression, f);
+      }
+      return f(helpers, ksyRuntime, refs, object);
+    },
+  };
+}
