@@ -200,7 +200,7 @@ class TypeGen {
     let v: string;
     if (type.kind === 'switch') v = this.#switch(a, type.on, type.cases, io, locals);
     else v = this.#typed(a, type, io, locals);
-    if (a.valid !== undefined) this.#valid(a, v, locals);
+    if (a.valid !== undefined) this.#valid(a, v, io, locals);
     return v;
   }
 
@@ -251,9 +251,10 @@ class TypeGen {
     else if (term !== undefined)
       e.line(`let ${v} = ${io}.readTerm(${term}, ${a.include}, ${a.consume}, ${a.eosError});`);
     else e.line(`let ${v} = ${io}.readFull();`);
-    const sizedRead = a.size !== undefined || a.sizeEos;
-    if (sizedRead && a.padRight !== undefined) e.line(`${v} = ${S}.stripRight(${v}, ${a.padRight});`);
-    if (sizedRead && term !== undefined) e.line(`${v} = ${S}.terminate(${v}, ${term}, ${a.include});`);
+    // In sized bytes the terminator ends the value; pad-right is stripped only where none is found.
+    if (a.size !== undefined || a.sizeEos)
+      if (term !== undefined) e.line(`${v} = ${S}.terminate(${v}, ${term}, ${a.include}, ${a.padRight ?? -1});`);
+      else if (a.padRight !== undefined) e.line(`${v} = ${S}.stripRight(${v}, ${a.padRight});`);
     if (a.process !== undefined) {
       const routine = e.ref(this.#ctx.processRoutine(a.process.name, t));
       const args = a.process.args.map((x) => this.#ctx.expr(x, t, locals).js);
@@ -294,7 +295,7 @@ class TypeGen {
     return v;
   }
 
-  #valid(a: AttrSpec, v: string, locals: Locals): void {
+  #valid(a: AttrSpec, v: string, io: string, locals: Locals): void {
     const e = this.#e;
     const t = this.#t;
     const valid = a.valid;
@@ -303,7 +304,7 @@ class TypeGen {
     const inner: Locals = { ...locals, item: { js: v, type } };
     const x = (ex: Expr) => this.#ctx.expr(ex, t, inner).js;
     const fail = (code: string, expected: string) =>
-      `throw ${S}.invalid(${quote(code)}, ${v}, ${expected}, ${quote(typeLabel(a))}, io);`;
+      `throw ${S}.invalid(${quote(code)}, ${v}, ${expected}, ${quote(typeLabel(a))}, ${io});`;
     switch (valid.kind) {
       case 'eq':
         e.line(`if (!${S}.eq(${v}, ${x(valid.eq)})) ${fail('NOT_EQUAL', x(valid.eq))}`);
@@ -333,8 +334,10 @@ class TypeGen {
     return new Set(this.#ctx.enumValues(this.#t, a).map((m) => String(m)));
   }
 
+  /** The static type of one value of `a` (an item, when it repeats). */
   #valueType(a: AttrSpec): KType {
-    return this.#ctx.attrType(this.#t, a);
+    const type = this.#ctx.attrType(this.#t, a);
+    return a.repeat && type.kind === 'array' ? type.of : type;
   }
 
   #instance(inst: ParseInstanceSpec | ValueInstanceSpec): void {

@@ -136,7 +136,10 @@ function memberOf(types: Types, t: TypeSpec, obj: string, name: string): Binding
       return { js: `(${obj}[END] - ${obj}[START])`, type: intType(32) };
   }
   const field = t.seq.find((a) => a.id === name);
-  if (field) return { js: `${obj}.${name}`, type: attrType(types, t, field) };
+  if (field) {
+    const js = `${obj}.${name}`;
+    return { js, type: attrType(types, t, field), sizeof: sizeofField(field, js) };
+  }
   const inst = t.instances.find((i) => i.id === name);
   if (inst) return { js: `${obj}.${name}`, type: types.instanceType(t, name) };
   const param = t.params.find((p) => p.id === name);
@@ -145,6 +148,18 @@ function memberOf(types: Types, t: TypeSpec, obj: string, name: string): Binding
     const type = paramKType(types, t, param.type);
     return { js: `${obj}[${types.ref(types.paramSymbol(t, name))}]`, type: e ? enumType(e, type) : type };
   }
+  return undefined;
+}
+
+/** JS text of the bytes a field's value took (`field._sizeof`), where it can be known from the value. */
+function sizeofField(a: AttrSpec, js: string): string | undefined {
+  if (a.repeat) return undefined;
+  const ref = a.type;
+  if (a.contents) return String(a.contents.length);
+  if (ref.kind === 'int' || ref.kind === 'float') return String(ref.width);
+  const plain = a.terminator === undefined && a.padRight === undefined && a.process === undefined;
+  if (ref.kind === 'bytes' && plain) return `${js}.length`;
+  if (ref.kind === 'user') return a.size || a.sizeEos ? `${js}[IO].size` : `(${js}[END] - ${js}[START])`;
   return undefined;
 }
 

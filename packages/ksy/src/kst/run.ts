@@ -54,7 +54,7 @@ export function sameValue(actual: unknown, expected: unknown): boolean {
     return actual.length === expected.length && actual.every((a, i) => sameValue(a, expected[i]));
   if (actual instanceof Uint8Array && Array.isArray(expected))
     return actual.length === expected.length && expected.every((b, i) => sameValue(actual[i], b));
-  return actual === expected;
+  return actual === expected || (actual === null && expected === undefined);
 }
 
 function show(v: unknown): string {
@@ -119,7 +119,8 @@ export function runKst(spec: KstSpec, dirs: Omit<KstDirs, 'specs'>): KstResult {
         return fail(`${a.actual}: expected ${a.exception.type}, got a value`);
       }
       const actual = format.evaluate(a.actual, object);
-      const expected = format.evaluate(a.expected, object);
+      // `null` is no expression of the language: the specs' word for a value that is absent.
+      const expected = a.expected === 'null' ? undefined : format.evaluate(a.expected, object);
       if (!sameValue(actual, expected))
         return fail(`${a.actual}: expected ${show(expected)}, got ${show(actual)}`);
     } catch (e) {

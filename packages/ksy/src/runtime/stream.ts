@@ -256,10 +256,13 @@ export function stripRight(data: Uint8Array, pad: number): Uint8Array {
   return data.subarray(0, n);
 }
 
-/** `data` up to its first terminator (`terminator` on a sized field), which `include` keeps. */
-export function terminate(data: Uint8Array, term: number | Uint8Array, include: boolean): Uint8Array {
+/**
+ * `data` up to its first terminator (`terminator` on a sized field), which `include` keeps; without
+ * one, `data` with its `pad` bytes stripped from the end (-1: none).
+ */
+export function terminate(data: Uint8Array, term: number | Uint8Array, include: boolean, pad = -1): Uint8Array {
   const unit = typeof term === 'number' ? 1 : term.length;
   for (let i = 0; i + unit <= data.length; i += unit)
     if (matches(data, i, term)) return data.subarray(0, include ? i + unit : i);
-  return data;
+  return pad < 0 ? data : stripRight(data, pad);
 }
