@@ -200,8 +200,12 @@ class TypeGen {
     let v: string;
     if (type.kind === 'switch') v = this.#switch(a, type.on, type.cases, io, locals);
     else v = this.#typed(a, type, io, locals);
-    if (a.valid !== undefined) this.#valid(a, v, io, locals);
-    return v;
+    if (a.valid === undefined) return v;
+    // The value is checked, then stored: read it once.
+    const checked = e.tmp('c');
+    e.line(`const ${checked} = ${v};`);
+    this.#valid(a, checked, io, locals);
+    return checked;
   }
 
   #typed(a: AttrSpec, type: Exclude<TypeRef, { kind: 'switch' }>, io: string, locals: Locals): string {
