@@ -31,6 +31,8 @@ export interface GenContext {
   indexOf(t: TypeSpec): number;
   /** The type a user type reference names, seen from `from`. */
   userType(from: TypeSpec, name: readonly string[], at: Expr | TypeSpec): TypeSpec;
+  /** The file a type is written in (parent and root pass only within one). */
+  fileOf(t: TypeSpec): unknown;
   /** Whether objects of `t` carry a byte order of their own (a computed or inherited `endian`). */
   dynamicEndian(t: TypeSpec): boolean;
   expr: CompileExpr;
@@ -90,7 +92,10 @@ class TypeGen {
     const e = this.#e;
     e.line(`class K${this.#i} {`);
     e.line('constructor(io, parent, root) {');
-    e.line('this[IO] = io; this[PARENT] = parent; this[ROOT] = root === undefined ? this : root;');
+    // A file's top type is its own root when nothing passed one; a nested type read from
+    // another file's type gets none (Kaitai passes _parent and _root only within one file).
+    const own = t.parent === undefined ? 'this' : 'null';
+    e.line(`this[IO] = io; this[PARENT] = parent; this[ROOT] = root == null ? ${own} : root;`);
     e.line('this[LE] = undefined; this[START] = 0; this[END] = 0;');
     for (const p of t.params) e.line(`this[${this.#param(p.id)}] = undefined;`);
     for (const a of t.seq) e.line(`this[${quote(a.id)}] = undefined;`);
@@ -257,7 +262,8 @@ class TypeGen {
     else e.line(`let ${v} = ${io}.readFull();`);
     // In sized bytes the terminator ends the value; pad-right is stripped only where none is found.
     if (a.size !== undefined || a.sizeEos)
-      if (term !== undefined) e.line(`${v} = ${S}.terminate(${v}, ${term}, ${a.include}, ${a.padRight ?? -1});`);
+      if (term !== undefined)
+        e.line(`${v} = ${S}.terminate(${v}, ${term}, ${a.include}, ${a.padRight ?? -1});`);
       else if (a.padRight !== undefined) e.line(`${v} = ${S}.stripRight(${v}, ${a.padRight});`);
     if (a.process !== undefined) {
       const routine = e.ref(this.#ctx.processRoutine(a.process.name, t));
@@ -270,9 +276,14 @@ class TypeGen {
   #user(a: AttrSpec, type: Extract<TypeRef, { kind: 'user' }>, io: string, locals: Locals): string {
     const target = this.#ctx.userType(this.#t, type.name, this.#t);
     const args = type.args.map((x) => `, ${this.#ctx.expr(x, this.#t, locals).js}`).join('');
-    const parent = a.parent === undefined ? 'self' : this.#ctx.expr(a.parent, this.#t, locals).js;
+    const sameFile = this.#ctx.fileOf(target) === this.#ctx.fileOf(this.#t);
+    const parent = !sameFile
+      ? 'null'
+      : a.parent === undefined
+        ? 'self'
+        : this.#ctx.expr(a.parent, this.#t, locals).js;
     const le = this.#ctx.dynamicEndian(this.#t) ? 'self[LE]' : 'undefined';
-    return `r${this.#ctx.indexOf(target)}(${io}, ${parent}, self[ROOT], ${le}${args})`;
+    return `r${this.#ctx.indexOf(target)}(${io}, ${parent}, ${sameFile ? 'self[ROOT]' : 'null'}, ${le}${args})`;
   }
 
   #switch(a: AttrSpec, on: Expr, cases: readonly SwitchCase[], io: string, locals: Locals): string {

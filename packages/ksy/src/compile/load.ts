@@ -9,7 +9,7 @@ import { compileSource, type KType, ksyRuntime } from '../expr/index.js';
 import { parseKsy } from '../model/parse.js';
 import { type ResolvedFormat, resolveKsy } from '../model/resolve.js';
 import type { TypeRef } from '../model/type-ref.js';
-import type { Expr, KsyFile, TypeSpec } from '../model/types.js';
+import type { Expr, KsyFile, TypeSpec, ValueInstanceSpec } from '../model/types.js';
 import { BUILT_IN_PROCESS, type ProcessRoutine } from '../runtime/process.js';
 import { KsyStream } from '../runtime/stream.js';
 import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
@@ -114,13 +114,20 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
       if (inst === undefined) return { kind: 'any' };
       compiling.add(key);
       try {
-        const type = inst.kind === 'value' ? expr(inst.value, t, {}).type : attrType(shared, t, inst);
+        const type = inst.kind === 'value' ? valueType(inst, t) : attrType(shared, t, inst);
         instanceTypes.set(key, type);
         return type;
       } finally {
         compiling.delete(key);
       }
     },
+  };
+
+  /** A value instance's type: its expression's, or its `enum`'s over that integer. */
+  const valueType = (inst: ValueInstanceSpec, t: TypeSpec): KType => {
+    const type = expr(inst.value, t, {}).type;
+    const e = inst.enum && format.enumOf(inst);
+    return e && type.kind === 'int' ? { kind: 'enum', path: e.fullName, int: type } : type;
   };
 
   const expr = (e: Expr, t: TypeSpec, locals: Locals) => {
@@ -140,6 +147,7 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
       return found;
     },
     dynamicEndian,
+    fileOf: (t) => format.fileOf(t),
     expr,
     attrType: (t, a) => attrType(shared, t, a),
     enumValues: (t, a) => format.enumOf(a)?.members.map((m) => m.value) ?? [],

@@ -76,10 +76,15 @@ function raised(error: unknown, expected: KstException): string | undefined {
   return undefined;
 }
 
-/** The imports of a format directory, by the name Kaitai resolves them to. */
+/**
+ * The imports of a format directory, by the name Kaitai resolves them to: relative ones in it,
+ * absolute ones (`/common/x`) under its `ks_path` (the import path Kaitai's own test runs give).
+ */
 function importsFrom(dir: string): (name: string) => string | undefined {
   return (name) => {
-    const path = join(dir, `${name.replace(/^\//, '')}.ksy`);
+    const path = name.startsWith('/')
+      ? join(dir, 'ks_path', `${name.slice(1)}.ksy`)
+      : join(dir, `${name}.ksy`);
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   };
 }
