@@ -1,8 +1,10 @@
 /**
- * @stride/ksy: Kaitai Struct format descriptions (.ksy) loaded at run time onto @stride/codec.
- * `errors.ts`: faults in a description (KsyError) and in the data it reads (KsyDecodeError);
- * `runtime/`: the stream a description reads (`_io`) and its process routines.
+ * @stride/ksy: Kaitai Struct format descriptions (.ksy) loaded at run time. `model/`: the .ksy read
+ * and checked; `expr/`: the expression language; `compile/`: each type generated as JavaScript
+ * over `runtime/`'s stream; `errors.ts`: faults in a description (KsyError) and in the data it
+ * reads (KsyDecodeError).
  */
+export { type KsyFormat, type KsyObject, type LoadKsyOptions, loadKsy } from './compile/load.js';
 export * from './errors.js';
 export type { ProcessRoutine } from './runtime/process.js';
 export { KsyStream } from './runtime/stream.js';
