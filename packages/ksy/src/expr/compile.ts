@@ -60,8 +60,21 @@ type Value = Compiled & { readonly sizeof?: string | undefined };
 
 const SIMPLE =
   /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*|\d+(?:\.\d+)?(?:e[+-]?\d+)?n?|"(?:[^"\\]|\\.)*")$/;
-/** Parenthesizes JS text unless it is a name, a non-negative number, a string or a plain member chain. */
-const paren = (js: string): string => (SIMPLE.test(js) ? js : `(${js})`);
+/** Parenthesizes JS text unless it is a name, a non-negative number, a string, a plain member chain or in parentheses. */
+const paren = (js: string): string => (SIMPLE.test(js) || wrapped(js) ? js : `(${js})`);
+
+/** Is the whole of `js` one parenthesized group (string literals skipped)? */
+function wrapped(js: string): boolean {
+  if (js[0] !== '(') return false;
+  let depth = 0;
+  for (let i = 0; i < js.length; i++) {
+    const c = js[i];
+    if (c === '"') for (i++; i < js.length && js[i] !== '"'; i++) i += js[i] === '\\' ? 1 : 0;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === js.length - 1;
+  }
+  return false;
+}
 
 function fault(code: KsyErrorCode, message: string, at: number): KsyError {
   return new KsyError(code, `${message} at column ${at + 1}`, { column: at + 1 });

@@ -70,9 +70,9 @@ export function neg(a: Int): Int {
 }
 
 export function shl(a: Int, n: Int): Int {
-  if (typeof a === 'number' && typeof n === 'number' && n < 53) {
-    const r = a * 2 ** n;
-    if (Number.isSafeInteger(r)) return r + 0;
+  if (typeof a === 'number' && typeof n === 'number') {
+    const r = a * 2 ** n + 0;
+    return Number.isSafeInteger(r) ? r : BigInt(a) << BigInt(n);
   }
   return BigInt(a) << BigInt(n);
 }
@@ -87,8 +87,8 @@ export function shr(a: Int, n: Int): Int {
 
 function bitwise(a: Int, b: Int, op: (x: bigint, y: bigint) => bigint): Int {
   const r = op(BigInt(a), BigInt(b));
-  // Two numbers (|v| < 2^53) give a result within 2^53: a number again.
-  return typeof a === 'number' && typeof b === 'number' ? Number(r) : r;
+  // Two numbers give a number again, unless the result is -2^53 (not a safe integer).
+  return typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(Number(r)) ? Number(r) : r;
 }
 
 export function and(a: Int, b: Int): Int {
@@ -107,7 +107,8 @@ export function xor(a: Int, b: Int): Int {
 }
 
 export function not(a: Int): Int {
-  return typeof a === 'number' ? -a - 1 : ~a;
+  if (typeof a === 'number') return a < Number.MAX_SAFE_INTEGER ? -a - 1 : ~BigInt(a);
+  return ~a;
 }
 
 /** An integer where JS needs a number (an index, a length, a substring bound). */

@@ -12,7 +12,7 @@ export interface IntType {
   readonly kind: 'int';
   /** Magnitude bound: -2^bits <= v < 2^bits (0..64; 64 when nothing better is known). */
   readonly bits: number;
-  /** The value may be a bigint at run time (a number otherwise, always a safe integer). */
+  /** The value may be a bigint at run time (a number otherwise: an integer within ±2^53, so exact). */
   readonly int64: boolean;
 }
 export interface FloatType {
