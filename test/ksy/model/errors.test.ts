@@ -138,7 +138,22 @@ describe('fields', () => {
     [
       'enum on a string',
       'id: a\ntype: strz\nencoding: ASCII\nenum: e',
-      { code: 'BAD_KEY', path: ['seq', 0, 'enum'], line: 8, column: 5 },
+      { code: 'BAD_COMBINATION', path: ['seq', 0, 'enum'], line: 8, column: 11 },
+    ],
+    [
+      'enum on a float',
+      'id: a\ntype: f4\nenum: e',
+      { code: 'BAD_COMBINATION', path: ['seq', 0, 'enum'], line: 7, column: 11 },
+    ],
+    [
+      'contents that are a mapping',
+      'id: a\ncontents: {a: 1}',
+      { code: 'BAD_KEY', path: ['seq', 0, 'contents'], line: 6, column: 15 },
+    ],
+    [
+      'contents with a boolean',
+      'id: a\ncontents: [1, true]',
+      { code: 'BAD_KEY', path: ['seq', 0, 'contents', 1], line: 6, column: 19 },
     ],
     [
       'a terminator past a byte',
@@ -224,6 +239,16 @@ describe('fields', () => {
       path: ['instances', 'v', 'pos'],
       line: 6,
       column: 5,
+    });
+  });
+
+  test('an enum on a parameter that is not an integer', () => {
+    const source = 'meta:\n  id: t\nparams:\n  - id: p\n    type: str\n    enum: e\n';
+    expectFault(() => parseKsy(source), {
+      code: 'BAD_COMBINATION',
+      path: ['params', 0, 'enum'],
+      line: 6,
+      column: 11,
     });
   });
 

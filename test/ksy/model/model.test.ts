@@ -6,6 +6,8 @@ import {
   type AttrSpec,
   type ImportLookup,
   type InstanceSpec,
+  type ParamSpec,
+  parseKsy,
   type ResolvedFormat,
   resolveKsy,
   type TypeSpec,
@@ -74,7 +76,7 @@ describe('types', () => {
       kind: 'switch',
       on: { source: 'code', path: ['types', 'opcode', 'seq', 1, 'type', 'switch-on'], line: 14 },
       cases: [
-        { match: { source: '73' }, type: { kind: 'user', name: ['intval'], args: [] } },
+        { match: { source: '73', line: 16, column: 13 }, type: { kind: 'user', name: ['intval'], args: [] } },
         { match: { source: '83' }, type: { kind: 'user', name: ['strval'], args: [] } },
       ],
     });
@@ -162,7 +164,7 @@ describe('endianness', () => {
     expect(mainObj.meta.endian).toMatchObject({
       switchOn: { source: '_parent.indicator' },
       cases: [
-        [{ source: '[0x4d, 0x4d]' }, 'be'],
+        [{ source: '[0x4d, 0x4d]', line: 20, column: 15 }, 'be'],
         ['_', 'le'],
       ],
     });
@@ -250,6 +252,21 @@ describe('enums', () => {
     expect(format.fileOf(format.resolveType(format.top, ['enum_0']) as TypeSpec).file).toBe('enum_0');
   });
 
+  test('params_enum / params_def_enum_imported: enums of parameters', () => {
+    const format = load('params_enum');
+    const [param] = nested(format.top, 'with_param').params;
+    expect(param).toMatchObject({ id: 'enumerated_one', type: { kind: 'int', width: 1 }, enum: ['animal'] });
+    expect(format.enumOf(param as ParamSpec)).toBe(format.top.enums[0]);
+    const imported = resolveKsy(
+      parseFormat('params_def_enum_imported'),
+      corpusImports('params_def_enum_imported'),
+    );
+    expect(imported.top.params.map((p) => imported.enumOf(p)?.fullName.join('::'))).toEqual([
+      'enum_0::animal',
+      'enum_deep::container1::container2::animal',
+    ]);
+  });
+
   test('expr_bits: enums on bit fields and value instances', () => {
     const format = load('expr_bits');
     const items = format.top.enums[0];
@@ -291,6 +308,13 @@ describe('contents, process, valid', () => {
     });
     expect(attr(top, 'high_bit_8').contents).toEqual(new Uint8Array([0xff, 0xff]));
     expect(attr(load('valid_fail_contents').top, 'foo').contents).toEqual(new Uint8Array([0x51, 0x41]));
+  });
+
+  test('contents mixes bytes and strings as Kaitai reads them', () => {
+    const file = parseKsy(
+      'meta:\n  id: t\nseq:\n  - id: a\n    contents: ["0x12", "ab", 18, -1, "-2", 0x7f]\n',
+    );
+    expect(file.top.seq[0]?.contents).toEqual(new Uint8Array([0x12, 0x61, 0x62, 18, 0xff, 0xfe, 0x7f]));
   });
 
   test('process_xor4_const, process_rotate, process_custom: names and arguments', () => {

@@ -6,7 +6,7 @@
  * combinations are faults.
  */
 import { argExprs } from './args.js';
-import { primitive, type SwitchCase, splitName, type TypeRef } from './type-ref.js';
+import { primitive, type SwitchCase, splitName, strzTerminator, type TypeRef } from './type-ref.js';
 import type { AttrSpec, Doc, Expr, InstanceSpec, Meta, ProcessSpec, RepeatSpec, ValidSpec } from './types.js';
 import { fail, type MapReader, parseInteger, type ValueReader } from './yaml-reader.js';
 
@@ -27,6 +27,7 @@ const BYTES_KEYS = ['contents', 'size', 'size-eos', 'pad-right', 'parent', 'proc
 const STR_KEYS = ['size', 'size-eos', 'pad-right', 'encoding'];
 const VALUE_INSTANCE_KEYS = new Set(['value', 'doc', 'doc-ref', 'enum', 'if']);
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+const BYTE_TEXT = /^(-?[0-9]+|0x[0-9a-fA-F]+)$/;
 const TYPE_NAME = /^([a-z][a-z0-9_]*(?:\s*::\s*[a-z][a-z0-9_]*)*)\s*(?:\((.*)\))?$/s;
 
 /** BAD_IDENTIFIER unless `id` is lower_snake_case. */
@@ -49,13 +50,6 @@ interface SizeKeys {
   readonly encoding?: string;
 }
 
-function nullTerminator(encoding: string): number | Uint8Array {
-  const name = encoding.toUpperCase().replace(/[-_]/g, '');
-  if (name === 'UTF16LE' || name === 'UTF16BE') return new Uint8Array(2);
-  if (name === 'UTF32LE' || name === 'UTF32BE') return new Uint8Array(4);
-  return 0;
-}
-
 /** The field must say where its bytes end: `size`, `size-eos` or `terminator`. */
 function checkBounded(keys: SizeKeys, map: MapReader): void {
   if (keys.size === undefined && !keys.sizeEos && keys.terminator === undefined)
@@ -72,7 +66,6 @@ function namedType(
   keys: SizeKeys,
   meta: Meta,
   map: MapReader,
-  strz: { terminator?: number | Uint8Array },
 ): Exclude<TypeRef, { kind: 'switch' }> {
   const p = primitive(name);
   if (p?.kind === 'int' || p?.kind === 'float') {
@@ -102,8 +95,7 @@ function namedType(
         ...map.at,
         path: [...map.path, 'encoding'],
       });
-    if (p.kind === 'strz' && keys.terminator === undefined) strz.terminator = nullTerminator(encoding);
-    else checkBounded(keys, map);
+    if (p.kind === 'str') checkBounded(keys, map);
     return { kind: p.kind, encoding };
   }
   const m = TYPE_NAME.exec(name.trim());
@@ -115,41 +107,29 @@ function namedType(
 function switchType(value: ValueReader, keys: SizeKeys, meta: Meta, map: MapReader): TypeRef {
   const sw = value.map();
   sw.checkKeys(new Set(['switch-on', 'cases']), 'a switch type');
-  const strz: { terminator?: number | Uint8Array } = {};
-  const cases: SwitchCase[] = sw
-    .need('cases')
-    .map()
-    .entries.map(({ key, value: v }) => ({
-      match: key === '_' ? '_' : { source: key, ...v.at, path: v.path },
-      type: namedType(v.str('a type name'), v, keys, meta, map, strz),
-    }));
+  const casesMap = sw.need('cases').map();
+  const cases: SwitchCase[] = casesMap.entries.map((entry) => ({
+    match: entry.key === '_' ? '_' : casesMap.keyExpr(entry),
+    type: namedType(entry.value.str('a type name'), entry.value, keys, meta, map),
+  }));
   if ((keys.size !== undefined || keys.sizeEos) && !cases.some((c) => c.match === '_'))
     cases.push({ match: '_', type: { kind: 'bytes' } });
   return { kind: 'switch', on: sw.need('switch-on').expr(), cases };
 }
 
-/** `contents`: a string (UTF-8), or a list of bytes and strings (`"0x12"` / `"18"` are bytes too). */
+/** `contents`: a string (UTF-8), or a list of bytes and strings (a string `"0x12"` or `"18"` is a byte). */
 function parseContents(value: ValueReader): Uint8Array {
-  if (!value.isMap() && value.list()[0] === value) return new TextEncoder().encode(value.str());
+  if (!value.isSeq()) return new TextEncoder().encode(value.str());
   const out: number[] = [];
   for (const item of value.seq()) {
-    let text: string | undefined;
-    try {
-      text = item.str();
-    } catch {
-      text = undefined;
+    const text = item.text();
+    if (text !== undefined && !BYTE_TEXT.test(text)) {
+      out.push(...new TextEncoder().encode(text));
+      continue;
     }
-    const n =
-      text === undefined
-        ? undefined
-        : /^(-?[0-9]+|0x[0-9a-fA-F]+)$/.test(text)
-          ? parseInteger(text)
-          : undefined;
-    if (n !== undefined) {
-      if (n < -128n || n > 255n) item.fail('BAD_KEY', `contents byte ${n} is outside -128..255`);
-      out.push(Number(n) & 0xff);
-    } else if (text !== undefined) out.push(...new TextEncoder().encode(text));
-    else item.fail('BAD_KEY', 'expected a byte or a string in contents');
+    const n = text === undefined ? item.int() : (parseInteger(text) as bigint);
+    if (n < -128n || n > 255n) item.fail('BAD_KEY', `contents byte ${n} is outside -128..255`);
+    out.push(Number(n) & 0xff);
   }
   return new Uint8Array(out);
 }
@@ -234,36 +214,35 @@ export function parseAttr(map: MapReader, meta: Meta, index: number, instanceId?
   const process = map.get('process');
   const enumName = map.str('enum');
   const typeValue = map.get('type');
-  const strz: { terminator?: number | Uint8Array } = {};
   let type: TypeRef;
   if (!typeValue) {
     type = { kind: 'bytes' };
     if (!contents) checkBounded(keys, map);
   } else if (typeValue.isMap()) type = switchType(typeValue, keys, meta, map);
   else {
-    type = namedType(typeValue.str('a type name or a switch'), typeValue, keys, meta, map, strz);
+    type = namedType(typeValue.str('a type name or a switch'), typeValue, keys, meta, map);
     if (type.kind === 'user' && size === undefined && !sizeEos && terminator === undefined && process)
       process.fail('BAD_COMBINATION', '`process` on a user type needs `size`, `size-eos` or `terminator`');
   }
+  if (enumName !== undefined && type.kind !== 'int' && type.kind !== 'bits')
+    fail('BAD_COMBINATION', '`enum` needs an integer type', map.atKey('enum'));
   const { repeat, keys: repeatKeys } = parseRepeat(map);
   const kindKeys =
     type.kind === 'bytes' || type.kind === 'user' || type.kind === 'switch'
       ? BYTES_KEYS
       : type.kind === 'str' || type.kind === 'strz'
         ? STR_KEYS
-        : enumName !== undefined
-          ? ['enum']
-          : [];
+        : type.kind === 'float'
+          ? []
+          : ['enum'];
   map.checkKeys(
     new Set([...COMMON_KEYS, ...repeatKeys, ...kindKeys]),
     instanceId ? 'a parse instance' : 'an attribute',
   );
-  if (enumName !== undefined && type.kind !== 'int' && type.kind !== 'bits')
-    fail('BAD_COMBINATION', '`enum` needs an integer type', map.atKey('enum'));
   const ifExpr = map.expr('if');
   const padRight = map.byte('pad-right');
   const parent = map.expr('parent');
-  const term = terminator ?? strz.terminator;
+  const term = terminator ?? (type.kind === 'strz' ? strzTerminator(type.encoding) : undefined);
   return {
     kind: instanceId ? 'parse' : 'seq',
     id,

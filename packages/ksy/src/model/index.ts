@@ -12,4 +12,5 @@ export {
   type UserTypeName,
 } from './resolve.js';
 export type * from './type-ref.js';
+export { strzTerminator } from './type-ref.js';
 export type * from './types.js';

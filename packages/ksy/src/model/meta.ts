@@ -4,6 +4,7 @@
  * Kaitai's `fillInDefaults`: a nested type without its own `endian`, `bit-endian` or `encoding`
  * takes its parent's — a computed `endian` is then `'inherited'`, the parent object's order at run time.
  */
+import { checkIdentifier } from './attr.js';
 import type { ByteOrder, Endian, Expr, Meta } from './types.js';
 import type { MapReader, ValueReader } from './yaml-reader.js';
 
@@ -38,13 +39,11 @@ function endian(value: ValueReader): Endian {
   if (!value.isMap()) return byteOrder(value, '`le`, `be` or a `switch-on` mapping');
   const map = value.map();
   map.checkKeys(new Set(['switch-on', 'cases']), 'a computed endianness');
-  const cases: (readonly [Expr | '_', ByteOrder])[] = map
-    .need('cases')
-    .map()
-    .entries.map(({ key, value: v }) => [
-      key === '_' ? '_' : { source: key, ...v.at, path: v.path },
-      byteOrder(v, '`le` or `be`'),
-    ]);
+  const casesMap = map.need('cases').map();
+  const cases: (readonly [Expr | '_', ByteOrder])[] = casesMap.entries.map((entry) => [
+    entry.key === '_' ? '_' : casesMap.keyExpr(entry),
+    byteOrder(entry.value, '`le` or `be`'),
+  ]);
   return { switchOn: map.need('switch-on').expr(), cases };
 }
 
@@ -52,8 +51,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A string, or a list of them (`application`, `file-extension`). */
 function oneOrMore(v: ValueReader): string | readonly string[] {
-  const items = v.list();
-  return items.length === 1 && items[0] === v ? v.str() : v.strList();
+  return v.isSeq() ? v.strList() : v.str();
 }
 
 /** A type's own `meta` (absent: empty). */
@@ -61,7 +59,7 @@ export function parseMeta(map: MapReader | undefined): Meta {
   const meta: Mutable<Meta> = { imports: [] };
   if (!map) return meta;
   map.checkKeys(META_KEYS, 'meta');
-  const get = (key: string) => map.get(key);
+  const get = (key: string): ValueReader | undefined => map.get(key);
   const version = get('ks-version');
   if (version) {
     meta.ksVersion = version.str();
@@ -72,7 +70,7 @@ export function parseMeta(map: MapReader | undefined): Meta {
       version.fail('BAD_KEY', `ks-version ${meta.ksVersion} is before 0.6 (for 0.10, quote it: '0.10')`);
   }
   const id = get('id');
-  if (id) meta.id = id.str();
+  if (id) meta.id = checkIdentifier(id.str(), 'meta', id);
   const e = get('endian');
   if (e) meta.endian = endian(e);
   const be = get('bit-endian');

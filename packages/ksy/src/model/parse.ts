@@ -8,7 +8,7 @@ import { KsyError } from '../errors.js';
 import { checkIdentifier, parseAttr, parseDoc, parseInstance } from './attr.js';
 import { parseEnum } from './enum.js';
 import { inheritMeta, parseMeta } from './meta.js';
-import { paramType } from './type-ref.js';
+import { paramType, splitName } from './type-ref.js';
 import type { AttrSpec, EnumSpec, InstanceSpec, KsyFile, Meta, ParamSpec, TypeSpec } from './types.js';
 import { fail, MapReader, type Source } from './yaml-reader.js';
 
@@ -41,10 +41,12 @@ function parseParams(map: MapReader): ParamSpec[] {
     const type =
       paramType(typeName) ?? p.need('type').fail('BAD_KEY', `\`${typeName}\` is not a parameter type`);
     const enumName = p.str('enum');
+    if (enumName !== undefined && type.kind !== 'int' && type.kind !== 'bits')
+      fail('BAD_COMBINATION', '`enum` needs an integer type', p.atKey('enum'));
     return {
       id: checkIdentifier(idValue.str(), 'parameter', idValue),
       type,
-      ...(enumName !== undefined && { enum: enumName.split('::').map((s) => s.trim()) }),
+      ...(enumName !== undefined && { enum: splitName(enumName) }),
       doc: parseDoc(p),
       at: p.at,
     };
@@ -115,8 +117,6 @@ export function parseKsy(text: string, options: ParseKsyOptions = {}): KsyFile {
     throw new KsyError('BAD_YAML', 'a .ksy is a YAML mapping', where(doc.contents?.range?.[0] ?? 0));
   const source: Source = { doc, lines, ...(file !== undefined && { file }) };
   const top = new MapReader(source, doc.contents, []);
-  const meta = top.need('meta').map();
-  const idValue = meta.need('id');
-  const id = checkIdentifier(idValue.str(), 'meta', idValue);
+  const id = top.need('meta').map().need('id').str();
   return { ...(file !== undefined && { file }), top: parseType(top, id, undefined, [id]) };
 }

@@ -27,7 +27,10 @@ export interface BitsTypeRef {
   readonly bitEndian: ByteOrder;
 }
 
-/** `str` (sized or terminated by the field's keys) or `strz` (terminated by a null). */
+/**
+ * `str` (sized or terminated by the field's keys) or `strz` (terminated by a null, `strzTerminator`:
+ * the field's `terminator` has it filled in, a switch case's does not).
+ */
 export interface StrTypeRef {
   readonly kind: 'str' | 'strz';
   /** The field's `encoding`, else `meta/encoding`. */
@@ -117,6 +120,14 @@ export function primitive(name: string): Primitive | undefined {
     return order ? { kind: 'bits', width: Number(m[1]), order } : { kind: 'bits', width: Number(m[1]) };
   }
   return undefined;
+}
+
+/** The null that ends a `strz` in `encoding`: 2 zero bytes in UTF-16, 4 in UTF-32, else one. */
+export function strzTerminator(encoding: string): number | Uint8Array {
+  const name = encoding.toUpperCase().replace(/[-_]/g, '');
+  if (name === 'UTF16LE' || name === 'UTF16BE') return new Uint8Array(2);
+  if (name === 'UTF32LE' || name === 'UTF32BE') return new Uint8Array(4);
+  return 0;
 }
 
 /** `a::b` → `['a', 'b']`. */

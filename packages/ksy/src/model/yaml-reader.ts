@@ -27,7 +27,7 @@ export interface Source {
 }
 
 /** The node an alias stands for, else the node. */
-export function deref(source: Source, node: unknown): Node | undefined {
+function deref(source: Source, node: unknown): Node | undefined {
   if (isAlias(node)) return deref(source, node.resolve(source.doc));
   return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
 }
@@ -47,7 +47,7 @@ export function fail(code: KsyErrorCode, message: string, at: KsyLocation): neve
 }
 
 /** A scalar's text as Kaitai's `asStr` has it: a string's value, a number's or boolean's source. */
-export function scalarText(node: Scalar): string | undefined {
+function scalarText(node: Scalar): string | undefined {
   const v = node.value;
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
@@ -91,6 +91,11 @@ export class ValueReader {
     return text ?? this.fail('BAD_KEY', `expected ${what}`);
   }
 
+  /** A string scalar's value; undefined for anything else (numbers and booleans too). */
+  text(): string | undefined {
+    return isScalar(this.node) && typeof this.node.value === 'string' ? this.node.value : undefined;
+  }
+
   expr(): Expr {
     return { source: this.str('an expression'), ...this.at, path: this.path };
   }
@@ -124,6 +129,10 @@ export class ValueReader {
     return isMap(this.node);
   }
 
+  isSeq(): boolean {
+    return isSeq(this.node);
+  }
+
   /** A sequence's items, or (Kaitai's getList) a single value as a list of one. */
   list(): ValueReader[] {
     if (!isSeq(this.node)) return [this];
@@ -139,11 +148,6 @@ export class ValueReader {
 
   strList(): string[] {
     return this.list().map((item) => item.str());
-  }
-
-  /** Any value as plain data (for free-form keys such as `meta/xref`). */
-  plain(): unknown {
-    return this.node?.toJSON();
   }
 }
 
@@ -206,6 +210,15 @@ export class MapReader {
       this.get(key) ??
       fail('MISSING_KEY', `\`${key}\` is required`, { ...this.at, path: [...this.path, key] })
     );
+  }
+
+  /** An entry's key as an expression (a switch case, a computed endianness case), placed at the key. */
+  keyExpr(entry: Entry): Expr {
+    return {
+      source: entry.key,
+      ...locate(this.source, entry.keyNode, entry.value.path),
+      path: entry.value.path,
+    };
   }
 
   /** Where a key stands (its value's start), or the mapping's when the key is absent. */
