@@ -93,6 +93,8 @@ export const KsyDecodeErrorCode = {
   CONVERSION: 'CONVERSION',
   /** A `process` routine refused its data (zlib data that does not inflate): a ProcessError. */
   PROCESS_FAILED: 'PROCESS_FAILED',
+  /** A record of a stream that reads no bytes, so the stream would never move on (Stride's own). */
+  EMPTY_RECORD: 'EMPTY_RECORD',
 } as const;
 export type KsyDecodeErrorCode = (typeof KsyDecodeErrorCode)[keyof typeof KsyDecodeErrorCode];
 
@@ -108,6 +110,7 @@ export const KAITAI_ERROR: Readonly<Record<KsyDecodeErrorCode, string>> = {
   UNDECIDED_ENDIANNESS: 'UndecidedEndiannessError',
   CONVERSION: 'ConversionError',
   PROCESS_FAILED: 'ProcessError',
+  EMPTY_RECORD: 'EmptyRecordError',
 };
 
 /** Every code a decode with a description can fail with: its own and codec's (`INCOMPLETE` in a stream, limits). */

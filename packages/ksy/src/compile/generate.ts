@@ -54,15 +54,22 @@ export interface GeneratedModule {
 
 const S = '$'; // the helpers object in generated code
 
-/** The source of every type's class and read function; the module returns `[readers, classes]`. */
+/**
+ * The source of every type's class and read functions. The module returns `[readers, streaming
+ * readers, item readers]`, each by type index: `rN` reads from a stream holding all its bytes;
+ * `gN`, a generator, from an open stream (a record arriving in chunks: it yields where it waits
+ * for more bytes, so a record is read once however it was cut); `nN(self, io, index)` reads one item
+ * of a type whose only field is a `repeat: eos` (its items are a stream's records), else undefined.
+ */
 export function generateModule(ctx: GenContext): GeneratedModule {
   const e = new Emit();
   e.line(`'use strict';`);
   e.line(`const { IO, PARENT, ROOT, LE, START, END, UNSET } = ${S};`);
-  for (const t of ctx.types) new TypeGen(ctx, e, t).generate();
+  for (const t of ctx.types) new TypeGen(ctx, e, t, false).generate();
+  for (const t of ctx.types) new TypeGen(ctx, e, t, true).generate();
   const n = ctx.types.length;
   const list = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
-  e.line(`return [[${list('r')}], [${list('K')}]];`);
+  e.line(`return [[${list('r')}], [${list('g')}], [${list('n')}]];`);
   return { source: e.lines.join('\n'), refs: e.refs };
 }
 
@@ -73,18 +80,49 @@ class TypeGen {
   readonly #i: number;
   /** True after a bit field, until a byte-aligned read realigns. */
   #inBits = false;
+  /** Generating the streaming (generator) reader, which waits before each read. */
+  readonly #stream: boolean;
 
-  constructor(ctx: GenContext, e: Emit, t: TypeSpec) {
+  constructor(ctx: GenContext, e: Emit, t: TypeSpec, stream: boolean) {
     this.#ctx = ctx;
     this.#e = e;
     this.#t = t;
     this.#i = ctx.indexOf(t);
+    this.#stream = stream;
   }
 
   generate(): void {
+    if (this.#stream) {
+      this.#reader();
+      this.#itemReader();
+      return;
+    }
     this.#class();
     this.#reader();
     for (const inst of this.#t.instances) this.#instance(inst);
+  }
+
+  /** In the streaming reader, waits (yields) until `n` more bytes (JS text) are there or the input ends. */
+  #need(io: string, n: string): void {
+    // Checked inline: a generator is made only where the record must wait.
+    if (this.#stream)
+      this.#e.line(`if (${io}.open && ${io}.pos + ${n} > ${io}.bytes.length) yield* ${S}.need(${io}, ${n});`);
+  }
+
+  /** `nN`: one item of the only field, a `repeat: eos`, of this type (see generateModule). */
+  #itemReader(): void {
+    const e = this.#e;
+    const only = this.#t.seq.length === 1 ? this.#t.seq[0] : undefined;
+    if (only === undefined || only.repeat?.kind !== 'eos' || only.if !== undefined) {
+      e.line(`const n${this.#i} = undefined;`);
+      return;
+    }
+    e.line(`function* n${this.#i}(self, io, ix) {`);
+    e.line(`const at = ${quote(only.id)};`);
+    e.line('try {');
+    e.line(`return ${this.#one(only, 'io', { index: 'ix' })};`);
+    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line('}');
   }
 
   #class(): void {
@@ -121,9 +159,12 @@ class TypeGen {
     const t = this.#t;
     const e = this.#e;
     const params = t.params.map((_, k) => `a${k}`);
-    e.line(`function r${this.#i}(io, parent, root, le${params.map((p) => `, ${p}`).join('')}) {`);
+    const head = this.#stream ? `function* g${this.#i}` : `function r${this.#i}`;
+    e.line(`${head}(io, parent, root, le${params.map((p) => `, ${p}`).join('')}) {`);
     e.line(`const self = new K${this.#i}(io, parent, root);`);
-    t.params.forEach((p, k) => e.line(`self[${this.#param(p.id)}] = a${k};`));
+    t.params.forEach((p, k) => {
+      e.line(`self[${this.#param(p.id)}] = a${k};`);
+    });
     this.#endian();
     e.line('self[START] = io.pos;');
     e.line(`let at = '', ix = -1;`);
@@ -178,7 +219,8 @@ class TypeGen {
         e.line(`ix = ${i}; ${list}.push(${this.#one(a, io, locals)});`);
         e.line('}');
       } else if (repeat.kind === 'eos') {
-        e.line(`for (let ${i} = 0; !${io}.eof; ${i}++) {`);
+        const eof = this.#stream ? `(yield* ${S}.eof(${io}))` : `${io}.eof`;
+        e.line(`for (let ${i} = 0; !${eof}; ${i}++) {`);
         e.line(`ix = ${i}; ${list}.push(${this.#one(a, io, locals)});`);
         e.line('}');
       } else {
@@ -216,25 +258,28 @@ class TypeGen {
   #typed(a: AttrSpec, type: Exclude<TypeRef, { kind: 'switch' }>, io: string, locals: Locals): string {
     const e = this.#e;
     if (type.kind === 'bits') {
+      this.#need(io, `${S}.bitBytes(${io}, ${type.width})`);
       this.#inBits = true;
       const read = `${io}.bits${type.bitEndian === 'le' ? 'Le' : 'Be'}(${type.width})`;
       return type.width === 1 && a.enum === undefined ? `(${read} !== 0)` : read;
     }
     this.#align(io);
     if (type.kind === 'int' || type.kind === 'float') {
+      this.#need(io, String(type.width));
       const letter = type.kind === 'float' ? 'f' : type.signed ? 's' : 'u';
       const name = `${letter}${type.width}`;
       if (type.kind === 'int' && type.width === 1) return `${io}.${name}()`;
       if (type.endian !== undefined) return `${io}.${name}${type.endian}()`;
       return `(self[LE] ? ${io}.${name}le() : ${io}.${name}be())`;
     }
-    if (type.kind === 'user' && !sized(a)) return this.#user(a, type, io, locals);
+    if (type.kind === 'user' && !sized(a)) return this.#user(a, type, io, locals, this.#stream);
     const bytes = this.#bytes(a, io, locals);
     if (type.kind === 'bytes') return bytes;
     if (type.kind !== 'user') return `${S}.decodeString(${bytes}, ${quote(type.encoding)})`;
     const sub = e.tmp('s');
     e.line(`const ${sub} = ${S}.substream(${bytes}, ${io});`);
-    return this.#user(a, type, sub, locals);
+    // Its bytes are all there: the substream is read by the plain reader.
+    return this.#user(a, type, sub, locals, false);
   }
 
   /** After bit fields, a byte-aligned read starts at the next whole byte. */
@@ -251,15 +296,22 @@ class TypeGen {
     const v = e.tmp('b');
     const term = a.terminator === undefined ? undefined : e.ref(a.terminator);
     if (a.contents !== undefined) {
+      this.#need(io, String(a.contents.length));
       e.line(`const ${v} = ${S}.contents(${io}, ${e.ref(a.contents)});`);
       return v;
     }
-    if (a.size !== undefined)
-      e.line(`let ${v} = ${io}.read(${S}.count(${this.#ctx.expr(a.size, t, locals).js}));`);
-    else if (a.sizeEos) e.line(`let ${v} = ${io}.readFull();`);
-    else if (term !== undefined)
+    if (a.size !== undefined) {
+      const n = e.tmp('n');
+      e.line(`const ${n} = ${S}.count(${this.#ctx.expr(a.size, t, locals).js});`);
+      this.#need(io, n);
+      e.line(`let ${v} = ${io}.read(${n});`);
+    } else if (term !== undefined && !a.sizeEos) {
+      if (this.#stream) e.line(`yield* ${S}.needTerm(${io}, ${term});`);
       e.line(`let ${v} = ${io}.readTerm(${term}, ${a.include}, ${a.consume}, ${a.eosError});`);
-    else e.line(`let ${v} = ${io}.readFull();`);
+    } else {
+      if (this.#stream) e.line(`yield* ${S}.needEnd(${io});`);
+      e.line(`let ${v} = ${io}.readFull();`);
+    }
     // In sized bytes the terminator ends the value; pad-right is stripped only where none is found.
     if (a.size !== undefined || a.sizeEos)
       if (term !== undefined)
@@ -273,7 +325,13 @@ class TypeGen {
     return v;
   }
 
-  #user(a: AttrSpec, type: Extract<TypeRef, { kind: 'user' }>, io: string, locals: Locals): string {
+  #user(
+    a: AttrSpec,
+    type: Extract<TypeRef, { kind: 'user' }>,
+    io: string,
+    locals: Locals,
+    stream: boolean,
+  ): string {
     const target = this.#ctx.userType(this.#t, type.name, this.#t);
     const args = type.args.map((x) => `, ${this.#ctx.expr(x, this.#t, locals).js}`).join('');
     const sameFile = this.#ctx.fileOf(target) === this.#ctx.fileOf(this.#t);
@@ -283,7 +341,8 @@ class TypeGen {
         ? 'self'
         : this.#ctx.expr(a.parent, this.#t, locals).js;
     const le = this.#ctx.dynamicEndian(this.#t) ? 'self[LE]' : 'undefined';
-    return `r${this.#ctx.indexOf(target)}(${io}, ${parent}, ${sameFile ? 'self[ROOT]' : 'null'}, ${le}${args})`;
+    const call = `${stream ? 'g' : 'r'}${this.#ctx.indexOf(target)}(${io}, ${parent}, ${sameFile ? 'self[ROOT]' : 'null'}, ${le}${args})`;
+    return stream ? `(yield* ${call})` : call;
   }
 
   #switch(a: AttrSpec, on: Expr, cases: readonly SwitchCase[], io: string, locals: Locals): string {

@@ -43,8 +43,7 @@ function lt(a: unknown, b: unknown): boolean {
 
 /** A count, size or position as a number of bytes or items (negative is none). */
 function count(n: unknown): number {
-  const v = Number(n);
-  return v > 0 ? v : 0;
+  return Math.max(0, Number(n) || 0);
 }
 
 /** A value as Kaitai's messages print it: byte arrays as lists of numbers. */
@@ -126,6 +125,41 @@ function processBytes(routine: ProcessRoutine, data: Uint8Array, args: unknown[]
   }
 }
 
+// The waits of the streaming readers (generate.ts): each yields until what the next read needs is
+// there, or the input has ended (the read then raises what it would on a complete input).
+
+function* need(io: KsyStream, n: number): Generator<void, void> {
+  while (io.open && io.pos + n > io.bytes.length) yield;
+}
+
+/** Until the terminator is there (each wait scans only the bytes that came since the last). */
+function* needTerm(io: KsyStream, term: number | Uint8Array): Generator<void, void> {
+  const unit = typeof term === 'number' ? 1 : term.length;
+  let from = io.pos;
+  while (io.open) {
+    const b = io.bytes;
+    for (; from + unit <= b.length; from += unit)
+      if (typeof term === 'number' ? b[from] === term : term.every((t, k) => b[from + k] === t)) return;
+    yield;
+  }
+}
+
+/** Until the input ends (a read of the rest, `size-eos`). */
+function* needEnd(io: KsyStream): Generator<void, void> {
+  while (io.open) yield;
+}
+
+/** Whether the stream is at its end, waiting while that cannot be known yet. */
+function* eof(io: KsyStream): Generator<void, boolean> {
+  while (io.open && io.pos >= io.bytes.length) yield;
+  return !io.open && io.eof;
+}
+
+/** The bytes a read of `width` bits takes beyond the bits held. */
+function bitBytes(io: KsyStream, width: number): number {
+  return Math.max(0, Math.ceil((width - io.bitsLeft) / 8));
+}
+
 /** The `$` of generated code. */
 export const helpers = {
   IO,
@@ -148,4 +182,9 @@ export const helpers = {
   substream,
   process: processBytes,
   decodeString: bytesToStr,
+  need,
+  needTerm,
+  needEnd,
+  eof,
+  bitBytes,
 };

@@ -14,6 +14,7 @@ import { BUILT_IN_PROCESS, type ProcessRoutine } from '../runtime/process.js';
 import { KsyStream } from '../runtime/stream.js';
 import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
 import { helpers } from './helpers.js';
+import { KsyRecordReader, type KsyRecordsOptions } from './records.js';
 import { attrType, placed, scopeOf, type Types } from './scope.js';
 
 export interface LoadKsyOptions {
@@ -31,6 +32,13 @@ export interface LoadKsyOptions {
 export type KsyObject = { readonly [id: string]: unknown };
 
 type Evaluator = (...args: unknown[]) => unknown;
+type StreamReader = (
+  io: KsyStream,
+  parent: unknown,
+  root: unknown,
+  le: unknown,
+) => Generator<void, KsyObject>;
+type ItemReader = (self: KsyObject, io: KsyStream, index: number) => Generator<void, KsyObject>;
 type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
 
 /** A loaded description. */
@@ -41,6 +49,11 @@ export interface KsyFormat {
   readonly top: TypeSpec;
   /** Decodes `bytes` as the top type (or the type of that name path, e.g. `['header']`). */
   decode(bytes: Uint8Array, type?: readonly string[]): KsyObject;
+  /**
+   * Records from a chunk stream (see records.ts): the top type's objects one after another, or the
+   * items of its only field when that is a `repeat: eos`.
+   */
+  records(options?: KsyRecordsOptions): KsyRecordReader;
   /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
   evaluate(expression: string, object: KsyObject): unknown;
 }
@@ -58,8 +71,8 @@ function readersOf(format: ResolvedFormat, types: readonly TypeSpec[]): Map<Type
     if (ref.kind !== 'user') return;
     const target = format.userType(ref);
     if (!target) return;
-    let set = readers.get(target);
-    if (set === undefined) readers.set(target, (set = new Set()));
+    const set = readers.get(target) ?? new Set<TypeSpec>();
+    readers.set(target, set);
     set.add(from);
   };
   for (const t of types) {
@@ -150,7 +163,7 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
     fileOf: (t) => format.fileOf(t),
     expr,
     attrType: (t, a) => attrType(shared, t, a),
-    enumValues: (t, a) => format.enumOf(a)?.members.map((m) => m.value) ?? [],
+    enumValues: (_t, a) => format.enumOf(a)?.members.map((m) => m.value) ?? [],
     processRoutine(name, at) {
       const routine = options.process?.[name] ?? BUILT_IN_PROCESS[name];
       if (!routine)
@@ -166,8 +179,8 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
   const module = generateModule(ctx);
   const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
     ...args: unknown[]
-  ) => [Reader[], unknown[]];
-  const [readers] = factory(helpers, ksyRuntime, module.refs, refs);
+  ) => [Reader[], StreamReader[], (ItemReader | undefined)[]];
+  const [readers, streamReaders, itemReaders] = factory(helpers, ksyRuntime, module.refs, refs);
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -179,6 +192,30 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
       if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
       const read = readers[index.get(t) ?? -1] as Reader;
       return read(new KsyStream(bytes), undefined, undefined, undefined);
+    },
+    records(recordOptions) {
+      const i = index.get(top) as number;
+      const item = recordOptions?.items === false ? undefined : itemReaders[i];
+      if (item === undefined) {
+        const read = readers[i] as Reader;
+        const stream = streamReaders[i] as StreamReader;
+        return new KsyRecordReader(
+          {
+            read: (io) => read(io, undefined, undefined, undefined),
+            stream: (io) => stream(io, undefined, undefined, undefined),
+          },
+          recordOptions,
+        );
+      }
+      // The items' parent: the top object, read from no bytes (its list stays empty: the records go to the consumer).
+      const parent = (readers[i] as Reader)(
+        new KsyStream(new Uint8Array(0)),
+        undefined,
+        undefined,
+        undefined,
+      );
+      let n = 0;
+      return new KsyRecordReader({ stream: (io) => item(parent, io, n++) }, recordOptions);
     },
     evaluate(expression, object) {
       let f = evaluators.get(expression);

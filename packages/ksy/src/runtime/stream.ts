@@ -15,11 +15,10 @@ import { KsyDecodeError } from '../errors.js';
 const TWO_32 = 0x1_0000_0000;
 
 export class KsyStream {
-  readonly bytes: Uint8Array;
+  #bytes: Uint8Array;
   /** Absolute offset of `bytes[0]` in the whole input. */
   readonly base: number;
-  /** More input may follow `bytes` (see the module comment). */
-  readonly open: boolean;
+  #open: boolean;
   pos = 0;
   /** Bits read from the last byte and not yet used, and how many (0..7). */
   bits = 0;
@@ -27,42 +26,70 @@ export class KsyStream {
   #view: DataView | undefined;
 
   constructor(bytes: Uint8Array, base = 0, open = false) {
-    this.bytes = bytes;
+    this.#bytes = bytes;
     this.base = base;
-    this.open = open;
+    this.#open = open;
   }
 
+  /** The stream's bytes (of an open stream: those received so far). */
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+
+  /** More input may follow `bytes` (see the module comment). */
+  get open(): boolean {
+    return this.#open;
+  }
+
+  /** An open stream's bytes, now more of them (the same bytes first, at the same positions). */
+  grow(bytes: Uint8Array): void {
+    this.#bytes = bytes;
+    this.#view = undefined;
+  }
+
+  /** No more input: the stream ends after its first `length` bytes (by default, all it has). */
+  close(length = this.#bytes.length): void {
+    this.#bytes = this.#bytes.subarray(0, length);
+    this.#view = undefined;
+    this.#open = false;
+  }
+
+  /** The stream's size (of an open stream: not known yet, an IncompleteError until it ends). */
   get size(): number {
-    return this.bytes.length;
+    if (this.#open) this.#short(this.#bytes.length, this.#bytes.length - this.pos + 1);
+    return this.#bytes.length;
   }
 
+  /** Whether nothing is left (at the end of what an open stream holds: not known yet, an IncompleteError). */
   get eof(): boolean {
-    return this.pos >= this.bytes.length && this.bitsLeft === 0;
+    if (this.pos < this.#bytes.length) return false;
+    if (this.#open) this.#short(this.pos, 1);
+    return this.bitsLeft === 0;
   }
 
   get #dv(): DataView {
     if (this.#view === undefined) {
-      const b = this.bytes;
+      const b = this.#bytes;
       this.#view = new DataView(b.buffer, b.byteOffset, b.length);
     }
     return this.#view;
   }
 
   seek(pos: number): void {
-    this.pos = Number.isFinite(pos) ? Math.max(0, Math.min(this.bytes.length, pos)) : 0;
+    this.pos = Number.isFinite(pos) ? Math.max(0, Math.min(this.#open ? pos : this.#bytes.length, pos)) : 0;
   }
 
   /** Reserves `n` bytes; returns where they start. */
   take(n: number): number {
     const at = this.pos;
-    if (at + n > this.bytes.length || n < 0) this.#short(at, n);
+    if (at + n > this.#bytes.length || n < 0) this.#short(at, n);
     this.pos = at + n;
     return at;
   }
 
   #short(at: number, n: number): never {
-    const left = Math.max(0, this.bytes.length - at);
-    if (this.open)
+    const left = Math.max(0, this.#bytes.length - at);
+    if (this.#open)
       throw new IncompleteError(`the input ends ${left} bytes into a read of ${n}`, {
         offset: this.base + at,
         needed: n - left,
@@ -73,10 +100,10 @@ export class KsyStream {
   }
 
   u1(): number {
-    return this.bytes[this.take(1)] as number;
+    return this.#bytes[this.take(1)] as number;
   }
   s1(): number {
-    return ((this.bytes[this.take(1)] as number) << 24) >> 24;
+    return ((this.#bytes[this.take(1)] as number) << 24) >> 24;
   }
   u2le(): number {
     return this.#dv.getUint16(this.take(2), true);
@@ -130,13 +157,13 @@ export class KsyStream {
   /** `n` bytes: a view, not a copy. */
   read(n: number): Uint8Array {
     const at = this.take(n);
-    return this.bytes.subarray(at, at + n);
+    return this.#bytes.subarray(at, at + n);
   }
 
   /** The rest of the stream (`size-eos`). In an open stream the rest is not known yet: wait for its end. */
   readFull(): Uint8Array {
-    if (this.open) this.#short(this.bytes.length, this.bytes.length - this.pos + 1);
-    return this.read(this.bytes.length - this.pos);
+    if (this.#open) this.#short(this.#bytes.length, this.#bytes.length - this.pos + 1);
+    return this.read(this.#bytes.length - this.pos);
   }
 
   /**
@@ -145,13 +172,13 @@ export class KsyStream {
    * the rest when `eosError` is false, else END_OF_STREAM.
    */
   readTerm(term: number | Uint8Array, include: boolean, consume: boolean, eosError: boolean): Uint8Array {
-    const b = this.bytes;
+    const b = this.#bytes;
     const from = this.pos;
     const unit = typeof term === 'number' ? 1 : term.length;
     let i = from;
     for (; i + unit <= b.length; i += unit) if (matches(b, i, term)) break;
     if (i + unit > b.length) {
-      if (this.open) this.#short(b.length, unit);
+      if (this.#open) this.#short(b.length, unit);
       if (eosError)
         throw new KsyDecodeError(
           'END_OF_STREAM',
@@ -201,7 +228,7 @@ export class KsyStream {
       const count = ((needed - 1) >> 3) + 1;
       const at = this.take(count);
       let raw = 0;
-      for (let i = 0; i < count; i++) raw = raw * 256 + (this.bytes[at + i] as number);
+      for (let i = 0; i < count; i++) raw = raw * 256 + (this.#bytes[at + i] as number);
       // raw has up to 40 bits: keep the top `needed` bits, then put the held bits above them.
       const keep = Math.floor(raw / 2 ** bitsLeft);
       res = this.bits * 2 ** needed + keep;
@@ -221,7 +248,7 @@ export class KsyStream {
       const count = ((needed - 1) >> 3) + 1;
       const at = this.take(count);
       let raw = 0;
-      for (let i = count - 1; i >= 0; i--) raw = raw * 256 + (this.bytes[at + i] as number);
+      for (let i = count - 1; i >= 0; i--) raw = raw * 256 + (this.#bytes[at + i] as number);
       res = (raw % 2 ** needed) * 2 ** this.bitsLeft + this.bits;
       this.bits = Math.floor(raw / 2 ** needed);
     } else {
@@ -235,7 +262,7 @@ export class KsyStream {
   /** The next `n` bytes as a stream of their own (a type read with `size`). */
   substream(n: number): KsyStream {
     const at = this.take(n);
-    return new KsyStream(this.bytes.subarray(at, at + n), this.base + at);
+    return new KsyStream(this.#bytes.subarray(at, at + n), this.base + at);
   }
 }
 
@@ -260,7 +287,12 @@ export function stripRight(data: Uint8Array, pad: number): Uint8Array {
  * `data` up to its first terminator (`terminator` on a sized field), which `include` keeps; without
  * one, `data` with its `pad` bytes stripped from the end (-1: none).
  */
-export function terminate(data: Uint8Array, term: number | Uint8Array, include: boolean, pad = -1): Uint8Array {
+export function terminate(
+  data: Uint8Array,
+  term: number | Uint8Array,
+  include: boolean,
+  pad = -1,
+): Uint8Array {
   const unit = typeof term === 'number' ? 1 : term.length;
   for (let i = 0; i + unit <= data.length; i += unit)
     if (matches(data, i, term)) return data.subarray(0, include ? i + unit : i);
