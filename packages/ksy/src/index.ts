@@ -8,3 +8,4 @@ export { type KsyFormat, type KsyObject, type LoadKsyOptions, loadKsy } from './
 export * from './errors.js';
 export type { ProcessRoutine } from './runtime/process.js';
 export { KsyStream } from './runtime/stream.js';
+export { typeDeclarations } from './types/declarations.js';
