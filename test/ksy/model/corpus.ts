@@ -1,14 +1,15 @@
 /**
- * Kaitai Struct's test suite as the model tests read it: where it is (the lead repoints `KAITAI_TESTS`
- * when the corpus is copied into the repository), every .ksy it has, and the import lookup its
- * imports need — relative imports from the importing file's directory, absolute ones from `ks_path`.
+ * Kaitai Struct's test suite (test/ksy/kaitai-tests) as the model tests read it: every .ksy it has,
+ * and the import lookup its imports need — relative imports from the importing file's directory,
+ * absolute ones from `ks_path`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type KsyFile, parseKsy } from '../../../packages/ksy/src/model/index.js';
 import type { ImportLookup } from '../../../packages/ksy/src/model/resolve.js';
 
-export const KAITAI_TESTS = '/work/shared/corpus/kaitai-tests';
+export const KAITAI_TESTS = join(dirname(fileURLToPath(import.meta.url)), '../kaitai-tests');
 export const FORMATS = join(KAITAI_TESTS, 'formats');
 /** The import path absolute imports (`/for_abs_imports/…`) start from. */
 export const KS_PATH = join(FORMATS, 'ks_path');

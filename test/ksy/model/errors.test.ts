@@ -1,16 +1,12 @@
 // Faults in a .ksy: each a KsyError with its stable code, the YAML path of the key at fault and the
-// line and column it starts at (the file too when the .ksy was imported).
+// line and column it starts at (the file too when the .ksy was imported). The faulty sources are
+// in faults.ts.
 import { describe, expect, test } from 'vitest';
-import { KsyError, type KsyErrorCode } from '../../../packages/ksy/src/errors.js';
+import { KsyError } from '../../../packages/ksy/src/errors.js';
 import { type KsyFile, parseKsy, resolveKsy } from '../../../packages/ksy/src/model/index.js';
+import { FAULTS, oneField } from './faults.js';
 
-interface Fault {
-  readonly code: KsyErrorCode;
-  readonly path: readonly (string | number)[];
-  readonly line?: number;
-  readonly column?: number;
-  readonly message?: RegExp;
-}
+const none = (): undefined => undefined;
 
 function faultOf(run: () => unknown): KsyError {
   try {
@@ -22,306 +18,16 @@ function faultOf(run: () => unknown): KsyError {
   throw new Error('no fault');
 }
 
-function expectFault(run: () => unknown, fault: Fault): void {
-  const e = faultOf(run);
-  expect({ code: e.code, path: e.path, line: e.line, column: e.column }).toEqual({
-    code: fault.code,
-    path: fault.path,
-    line: fault.line,
-    column: fault.column,
-  });
-  if (fault.message) expect(e.message).toMatch(fault.message);
-}
-
-/** A .ksy with one field (`field`, YAML lines indented under `- `) in `seq` after `meta`. */
-function oneField(field: string, meta = 'endian: le'): string {
-  return `meta:\n  id: t\n  ${meta}\nseq:\n  - ${field.trim().split('\n').join('\n    ')}\n`;
-}
-
-describe('YAML and the top', () => {
-  test.each<[string, string, Fault]>([
-    ['bad YAML', 'meta:\n  id: [a\n', { code: 'BAD_YAML', path: [], line: 3, column: 1 }],
-    ['a duplicate key', 'meta:\n  id: a\n  id: b\n', { code: 'BAD_YAML', path: [], line: 3, column: 3 }],
-    ['not a mapping', '- a\n- b\n', { code: 'BAD_YAML', path: [], line: 1, column: 1 }],
-    ['no meta', 'seq: []\n', { code: 'MISSING_KEY', path: ['meta'], line: 1, column: 1 }],
-    [
-      'no meta/id',
-      'meta:\n  endian: le\n',
-      { code: 'MISSING_KEY', path: ['meta', 'id'], line: 2, column: 3 },
-    ],
-    [
-      'a bad meta/id',
-      'meta:\n  id: BadName\n',
-      { code: 'BAD_IDENTIFIER', path: ['meta', 'id'], line: 2, column: 7 },
-    ],
-    [
-      'an unknown top key',
-      'meta:\n  id: a\nsequence: []\n',
-      { code: 'BAD_KEY', path: ['sequence'], line: 3, column: 1 },
-    ],
-    [
-      'an unknown meta key',
-      'meta:\n  id: a\n  endianness: le\n',
-      { code: 'BAD_KEY', path: ['meta', 'endianness'], line: 3, column: 3 },
-    ],
-    [
-      'a bad endian',
-      'meta:\n  id: a\n  endian: middle\n',
-      { code: 'BAD_KEY', path: ['meta', 'endian'], line: 3, column: 11 },
-    ],
-    [
-      'a ks-version before 0.6',
-      'meta:\n  id: a\n  ks-version: 0.1\n',
-      { code: 'BAD_KEY', path: ['meta', 'ks-version'], line: 3, column: 15, message: /0\.10/ },
-    ],
-    [
-      'a malformed ks-version',
-      'meta:\n  id: a\n  ks-version: 1.x\n',
-      { code: 'BAD_KEY', path: ['meta', 'ks-version'], line: 3, column: 15 },
-    ],
-  ])('%s', (_, source, fault) => expectFault(() => parseKsy(source), fault));
-
-  test('keys starting with - and doc keys in meta are allowed', () => {
-    expect(parseKsy('meta:\n  id: a\n  -x: 1\n  doc: text\n-y: [1]\n').top.name).toBe('a');
-  });
-});
-
-describe('fields', () => {
-  test.each<[string, string, Fault]>([
-    [
-      'an unknown key',
-      'id: a\ntype: u1\nsise: 4',
-      { code: 'BAD_KEY', path: ['seq', 0, 'sise'], line: 7, column: 5, message: /sise/ },
-    ],
-    [
-      'a key its type does not take',
-      'id: a\ntype: u4\nencoding: ASCII',
-      { code: 'BAD_KEY', path: ['seq', 0, 'encoding'], line: 7, column: 5 },
-    ],
-    ['a bad id', 'id: A\ntype: u1', { code: 'BAD_IDENTIFIER', path: ['seq', 0, 'id'], line: 5, column: 9 }],
-    [
-      'size with size-eos',
-      'id: a\nsize: 2\nsize-eos: true',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'size-eos'], line: 7, column: 15 },
-    ],
-    [
-      'repeat: expr without repeat-expr',
-      'id: a\ntype: u1\nrepeat: expr',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'repeat'], line: 7, column: 13 },
-    ],
-    [
-      'repeat-expr without repeat',
-      'id: a\ntype: u1\nrepeat-expr: 2',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'repeat-expr'], line: 7, column: 18 },
-    ],
-    [
-      'repeat-until with repeat: eos',
-      'id: a\ntype: u1\nrepeat: eos\nrepeat-until: _ == 0',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'repeat-until'], line: 8, column: 19 },
-    ],
-    [
-      'an unknown repeat',
-      'id: a\ntype: u1\nrepeat: forever',
-      { code: 'BAD_KEY', path: ['seq', 0, 'repeat'], line: 7, column: 13 },
-    ],
-    ['bytes without a size', 'id: a', { code: 'MISSING_KEY', path: ['seq', 0, 'size'], line: 5, column: 5 }],
-    [
-      'a string without encoding',
-      'id: a\ntype: str\nsize: 2',
-      { code: 'MISSING_KEY', path: ['seq', 0, 'encoding'], line: 5, column: 5 },
-    ],
-    [
-      'contents with valid',
-      'id: a\ncontents: [1]\nvalid: 1',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'valid'], line: 7, column: 12 },
-    ],
-    [
-      'enum on a string',
-      'id: a\ntype: strz\nencoding: ASCII\nenum: e',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'enum'], line: 8, column: 11 },
-    ],
-    [
-      'enum on a float',
-      'id: a\ntype: f4\nenum: e',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'enum'], line: 7, column: 11 },
-    ],
-    [
-      'contents that are a mapping',
-      'id: a\ncontents: {a: 1}',
-      { code: 'BAD_KEY', path: ['seq', 0, 'contents'], line: 6, column: 15 },
-    ],
-    [
-      'contents with a boolean',
-      'id: a\ncontents: [1, true]',
-      { code: 'BAD_KEY', path: ['seq', 0, 'contents', 1], line: 6, column: 19 },
-    ],
-    [
-      'a terminator past a byte',
-      'id: a\nterminator: 300',
-      { code: 'BAD_KEY', path: ['seq', 0, 'terminator'], line: 6, column: 17 },
-    ],
-    [
-      'contents out of range',
-      'id: a\ncontents: [1, 256]',
-      { code: 'BAD_KEY', path: ['seq', 0, 'contents', 1], line: 6, column: 19 },
-    ],
-    [
-      'valid in-enum false',
-      'id: a\ntype: u1\nvalid:\n  in-enum: false',
-      { code: 'BAD_KEY', path: ['seq', 0, 'valid', 'in-enum'], line: 8, column: 16 },
-    ],
-    [
-      'an empty valid',
-      'id: a\ntype: u1\nvalid: {}',
-      { code: 'MISSING_KEY', path: ['seq', 0, 'valid'], line: 7, column: 12 },
-    ],
-    [
-      'a bad process',
-      'id: a\nsize: 2\nprocess: Xor(1)',
-      { code: 'BAD_KEY', path: ['seq', 0, 'process'], line: 7, column: 14 },
-    ],
-    [
-      'xor without its key',
-      'id: a\nsize: 2\nprocess: xor()',
-      { code: 'BAD_KEY', path: ['seq', 0, 'process'], line: 7, column: 14 },
-    ],
-    [
-      'process on an unsized user type',
-      'id: a\ntype: b\nprocess: zlib',
-      { code: 'BAD_COMBINATION', path: ['seq', 0, 'process'], line: 7, column: 14 },
-    ],
-    [
-      'a bad type name',
-      'id: a\ntype: Foo',
-      { code: 'BAD_KEY', path: ['seq', 0, 'type'], line: 6, column: 11 },
-    ],
-    [
-      'a switch without cases',
-      'id: a\ntype:\n  switch-on: 1',
-      { code: 'MISSING_KEY', path: ['seq', 0, 'type', 'cases'], line: 7, column: 7 },
-    ],
-    [
-      'a type that is a list',
-      'id: a\ntype: [u1]',
-      { code: 'BAD_KEY', path: ['seq', 0, 'type'], line: 6, column: 11 },
-    ],
-  ])('%s', (_, field, fault) => expectFault(() => parseKsy(oneField(field)), fault));
-
-  test('an integer without byte order', () => {
-    expectFault(() => parseKsy(oneField('id: a\ntype: u4', 'title: no endian')), {
-      code: 'MISSING_KEY',
-      path: ['seq', 0, 'type'],
-      line: 6,
-      column: 11,
+describe('faults', () => {
+  test.each(FAULTS)('%s', (_, source, fault) => {
+    const e = faultOf(() => resolveKsy(parseKsy(source), none));
+    expect({ code: e.code, path: e.path, line: e.line, column: e.column }).toEqual({
+      code: fault.code,
+      path: fault.path,
+      line: fault.line,
+      column: fault.column,
     });
-    expect(parseKsy(oneField('id: a\ntype: u4')).top.seq[0]?.type).toEqual({
-      kind: 'int',
-      width: 4,
-      signed: false,
-      endian: 'le',
-    });
-  });
-
-  test('the same id twice in a type', () => {
-    const source = 'meta:\n  id: t\nseq:\n  - id: a\n    type: u1\ninstances:\n  a:\n    value: 1\n';
-    expectFault(() => parseKsy(source), {
-      code: 'BAD_IDENTIFIER',
-      path: ['instances', 'a'],
-      line: 8,
-      column: 5,
-    });
-  });
-
-  test('a value instance with a key only parse instances take', () => {
-    const source = 'meta:\n  id: t\ninstances:\n  v:\n    value: 1\n    pos: 0\n';
-    expectFault(() => parseKsy(source), {
-      code: 'BAD_KEY',
-      path: ['instances', 'v', 'pos'],
-      line: 6,
-      column: 5,
-    });
-  });
-
-  test('an enum on a parameter that is not an integer', () => {
-    const source = 'meta:\n  id: t\nparams:\n  - id: p\n    type: str\n    enum: e\n';
-    expectFault(() => parseKsy(source), {
-      code: 'BAD_COMBINATION',
-      path: ['params', 0, 'enum'],
-      line: 6,
-      column: 11,
-    });
-  });
-
-  test('a bad parameter type', () => {
-    const source = 'meta:\n  id: t\nparams:\n  - id: p\n    type: u4le\n';
-    expectFault(() => parseKsy(source), {
-      code: 'BAD_KEY',
-      path: ['params', 0, 'type'],
-      line: 5,
-      column: 11,
-    });
-  });
-});
-
-describe('enums', () => {
-  test.each<[string, string, Fault]>([
-    [
-      'a key that is not an integer',
-      'e:\n    one: a',
-      { code: 'BAD_KEY', path: ['enums', 'e', 'one'], line: 5, column: 5 },
-    ],
-    [
-      'a member id twice',
-      'e:\n    1: a\n    2: a',
-      { code: 'BAD_IDENTIFIER', path: ['enums', 'e', '2'], line: 6, column: 8 },
-    ],
-    [
-      'a value twice',
-      "e:\n    '1': a\n    0x1: b",
-      { code: 'BAD_KEY', path: ['enums', 'e', '0x1'], line: 6, column: 5 },
-    ],
-    [
-      'a bad member id',
-      'e:\n    1: Dog',
-      { code: 'BAD_IDENTIFIER', path: ['enums', 'e', '1'], line: 5, column: 8 },
-    ],
-    [
-      'a member key it lacks',
-      'e:\n    1:\n      id: a\n      name: b',
-      { code: 'BAD_KEY', path: ['enums', 'e', '1', 'name'], line: 7, column: 7 },
-    ],
-  ])('%s', (_, body, fault) => expectFault(() => parseKsy(`meta:\n  id: t\nenums:\n  ${body}\n`), fault));
-});
-
-describe('names resolved', () => {
-  const none = () => undefined;
-
-  test('a type that names nothing', () => {
-    expectFault(() => resolveKsy(parseKsy(oneField('id: a\ntype: nothing')), none), {
-      code: 'UNKNOWN_NAME',
-      path: ['seq', 0, 'type'],
-      line: 5,
-      column: 5,
-      message: /nothing/,
-    });
-  });
-
-  test('an enum that names nothing, in a nested type', () => {
-    const source =
-      'meta:\n  id: t\ntypes:\n  n:\n    seq:\n      - id: a\n        type: u1\n        enum: x::e\n';
-    expectFault(() => resolveKsy(parseKsy(source), none), {
-      code: 'UNKNOWN_NAME',
-      path: ['types', 'n', 'seq', 0, 'enum'],
-      line: 6,
-      column: 9,
-    });
-  });
-
-  test('with ks-opaque-types, an unknown type is external', () => {
-    const file = parseKsy(oneField('id: a\ntype: outside', 'ks-opaque-types: true'));
-    const format = resolveKsy(file, none);
-    const [a] = format.top.seq;
-    expect(a?.type.kind === 'user' && format.userType(a.type)).toBeUndefined();
+    if (fault.message) expect(e.message).toMatch(fault.message);
   });
 
   test('a fault in an imported file names the file', () => {
@@ -333,5 +39,26 @@ describe('names resolved', () => {
     const e = faultOf(() => resolveKsy(main, lookup));
     expect([e.code, e.file, e.line, e.path]).toEqual(['UNKNOWN_NAME', 'sub/other', 5, ['seq', 0, 'type']]);
     expect(e.message).toContain('sub/other');
+  });
+});
+
+describe('not faults', () => {
+  test('keys starting with - anywhere, doc keys in meta', () => {
+    expect(parseKsy('meta:\n  id: a\n  -x: 1\n  doc: text\n-y: [1]\n').top.name).toBe('a');
+  });
+
+  test('an integer without a suffix under a fixed meta/endian', () => {
+    expect(parseKsy(oneField('id: a\ntype: u4')).top.seq[0]?.type).toEqual({
+      kind: 'int',
+      width: 4,
+      signed: false,
+      endian: 'le',
+    });
+  });
+
+  test('with ks-opaque-types, an unknown type is external', () => {
+    const format = resolveKsy(parseKsy(oneField('id: a\ntype: outside', 'ks-opaque-types: true')), none);
+    const [a] = format.top.seq;
+    expect(a?.type.kind === 'user' && format.userType(a.type)).toBeUndefined();
   });
 });

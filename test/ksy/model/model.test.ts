@@ -403,10 +403,16 @@ describe('imports', () => {
     ]);
   });
 
-  test('nested_same_name: lookup goes from the current type outward', () => {
-    const format = load('nested_same_name');
-    for (const t of [format.top, ...format.top.types])
-      for (const a of t.seq)
-        if (a.type.kind === 'user') expect(format.resolveType(t, a.type.name)).toBe(format.userType(a.type));
+  test('nested_same_name2: a name is looked up in the current type first, then outward', () => {
+    const format = load('nested_same_name2');
+    const main = nested(format.top, 'main');
+    const dummy = nested(format.top, 'dummy_obj');
+    expect(userOf(format, attr(main, 'foo'))).toBe(nested(main, 'foo_obj'));
+    expect(userOf(format, attr(dummy, 'foo'))).toBe(nested(dummy, 'foo_obj'));
+    expect(format.resolveType(nested(main, 'foo_obj'), ['main'])).toBe(main);
+    expect(format.resolveType(nested(main, 'foo_obj'), ['nested_same_name2', 'dummy_obj', 'foo_obj'])).toBe(
+      nested(dummy, 'foo_obj'),
+    );
+    expect(format.resolveType(format.top, ['foo_obj'])).toBeUndefined();
   });
 });
