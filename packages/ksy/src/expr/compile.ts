@@ -122,7 +122,7 @@ class Compiler {
           ast.at,
         );
       case 'list':
-        return this.list(ast.items);
+        return this.list(ast.items, ast.at);
       case 'enum': {
         const m = this.scope.enumMember(ast.type, ast.name, ast.member);
         if (!m) throw fault('UNKNOWN_NAME', `unknown enum member '${ast.name}::${ast.member}'`, ast.at);
@@ -182,14 +182,15 @@ class Compiler {
     return { js: `(${['""', ...pieces].join(' + ')})`, type: STR };
   }
 
-  private list(items: readonly Ast[]): Value {
+  private list(items: readonly Ast[], at: number): Value {
+    if (items.length === 0) throw fault('TYPE_MISMATCH', 'an empty list has no type (as in Kaitai)', at);
     if (items.every((i) => i.kind === 'int' && i.value >= 0n && i.value <= 255n))
       return {
         js: `Uint8Array.of(${items.map((i) => String((i as { value: bigint }).value)).join(', ')})`,
         type: BYTES,
       };
     const values = items.map((i) => this.node(i));
-    let of = values[0]?.type ?? ANY;
+    let of = (values[0] as Value).type;
     for (const [k, v] of values.entries()) {
       const joined = this.join(of, v.type);
       if (!joined)
