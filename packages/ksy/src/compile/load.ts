@@ -42,20 +42,28 @@ type ItemReader = (self: KsyObject, io: KsyStream, index: number) => Generator<v
 type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
 
 /** A loaded description. */
-export interface KsyFormat {
+/**
+ * A loaded description. `T` is the decoded top type's shape when the caller knows it (the
+ * declarations `stride ksy types` writes): `loadKsy<MyFormat>(source)`.
+ */
+export interface KsyFormat<T extends object = KsyObject> {
   /** `meta/id` of the main file. */
   readonly id: string;
   /** The main file's top type as parsed (the model). */
   readonly top: TypeSpec;
-  /** Decodes `bytes` as the top type (or the type of that name path, e.g. `['header']`). */
-  decode(bytes: Uint8Array, type?: readonly string[]): KsyObject;
+  /** The description resolved, and the static types of its members (what typeDeclarations reads). */
+  readonly types: Types;
+  /** Decodes `bytes` as the top type. */
+  decode(bytes: Uint8Array): T;
+  /** Decodes `bytes` as the type of that name path (`['header']`, `['chunk', 'body']`). */
+  decode(bytes: Uint8Array, type: readonly string[]): KsyObject;
   /**
    * Records from a chunk stream (see records.ts): the top type's objects one after another, or the
    * items of its only field when that is a `repeat: eos`.
    */
   records(options?: KsyRecordsOptions): KsyRecordReader;
   /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
-  evaluate(expression: string, object: KsyObject): unknown;
+  evaluate(expression: string, object: object): unknown;
 }
 
 function* allTypes(type: TypeSpec): Generator<TypeSpec> {
@@ -88,7 +96,10 @@ function dynamicEndian(t: TypeSpec): boolean {
   return e !== undefined && typeof e !== 'string' ? true : e === 'inherited';
 }
 
-export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat {
+export function loadKsy<T extends object = KsyObject>(
+  source: string,
+  options: LoadKsyOptions = {},
+): KsyFormat<T> {
   const main = parseKsy(source);
   const lookup = options.imports;
   const format = resolveKsy(main, (name): KsyFile | undefined => {
@@ -184,10 +195,11 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
-  return {
+  const format_: KsyFormat = {
     id: top.name,
+    types: shared,
     top,
-    decode(bytes, type) {
+    decode(bytes: Uint8Array, type?: readonly string[]): KsyObject {
       const t = type === undefined ? top : format.resolveType(top, type);
       if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
       const read = readers[index.get(t) ?? -1] as Reader;
@@ -233,4 +245,6 @@ export function loadKsy(source: string, options: LoadKsyOptions = {}): KsyFormat
       return f(helpers, ksyRuntime, refs, object);
     },
   };
+  // The top type's shape is the caller's word (`T`): the objects are what the description reads.
+  return format_ as KsyFormat<T>;
 }
