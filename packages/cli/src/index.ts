@@ -3,6 +3,7 @@
  * `run` is the whole command without the process: tests call it with their own streams.
  */
 import { type CommandIo, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, type Io, UsageError } from './io.js';
+import { ksy } from './ksy/index.js';
 import { mqtt } from './mqtt/index.js';
 import { OutputSink, outputFailure } from './output.js';
 import { pcap } from './pcap/index.js';
@@ -35,9 +36,16 @@ Commands:
       list the packets (MQTT 3.1.1/5.0) of one direction of an MQTT connection (FILE or -)
   stride pcap dissect [--json] [--decode tcp.port==N,PROTOCOL] FILE
       list the PostgreSQL, Redis and MQTT messages of a capture's TCP connections (FILE or -)
+  stride ksy decode [--json] FORMAT.ksy FILE
+      print what a Kaitai Struct description (.ksy) decodes FILE (or -) to
+  stride ksy kst [--json] SPEC_DIR FORMATS_DIR SRC_DIR
+      run Kaitai Struct's .kst test specs
+  stride ksy types [-o FILE] FORMAT.ksy
+      write the TypeScript declarations of what a .ksy decodes to
 
 Run 'stride png inspect --help' (or 'stride pg decode --help', 'stride redis decode --help',
-'stride mqtt decode --help', 'stride pcap dissect --help') for a command's options.
+'stride mqtt decode --help', 'stride pcap dissect --help', 'stride ksy --help') for a command's
+options.
 Exit status: 0 valid, 1 invalid, 2 usage error, 3 output error.
 `;
 
@@ -47,6 +55,7 @@ const protocols: Readonly<Record<string, (args: readonly string[], io: CommandIo
   redis,
   mqtt,
   pcap,
+  ksy,
 };
 
 /**
