@@ -1,9 +1,8 @@
 // A decode result typed by the declarations typeDeclarations wrote (fixtures/*.d.ts, kept current by
 // declarations.test.ts): each field exactly number, bigint, boolean, string or Uint8Array as decoded,
 // arrays, `if` fields, nested and switch types, enums (compared with their declared constants), no
-// params. `loadTyped` is loadKsy as it is to be declared, `loadKsy<T extends object = KsyObject>(…):
-// KsyFormat<T>` with `decode(…): T`: a cast until load.ts has it.
-import { type KsyObject, type LoadKsyOptions, loadKsy } from '@stride/ksy';
+// params; `loadKsy<T>` types the top object.
+import { type KsyObject, loadKsy } from '@stride/ksy';
 import { describe, expectTypeOf, it } from 'vitest';
 import type BitsSimple from './fixtures/bits_simple.js';
 import type Enum0 from './fixtures/enum_0.js';
@@ -22,11 +21,7 @@ import type Typed from './fixtures/typed.js';
 import type { Decoded, Typed_Flags, Typed_Kind, Typed_Point, Typed_Scaled } from './fixtures/typed.js';
 import { Typed_Animal } from './fixtures/typed.js';
 
-const loadTyped = loadKsy as <T extends object = KsyObject>(
-  source: string,
-  options?: LoadKsyOptions,
-) => { decode(bytes: Uint8Array): T };
-const decode = <T extends object>() => loadTyped<T>('').decode(new Uint8Array());
+const decode = <T extends object>() => loadKsy<T>('').decode(new Uint8Array());
 
 describe('declarations of a .ksy', () => {
   it('type each kind of value as decoded', () => {
@@ -86,6 +81,6 @@ describe('declarations of a .ksy', () => {
   });
 
   it('leave loadKsy untyped without a type argument', () => {
-    expectTypeOf(loadTyped('').decode(new Uint8Array())).toEqualTypeOf<KsyObject>();
+    expectTypeOf(loadKsy('').decode(new Uint8Array())).toEqualTypeOf<KsyObject>();
   });
 });

@@ -2,24 +2,12 @@
  * The formats the type declaration tests read: corpus ones (of the kinds the brief names: bits,
  * enums, switches, repeats, expressions, imports, params, valid, strings, if, instances) with the
  * input each one's .kst spec decodes, and fixtures/typed.ksy, a value of every kind with its input;
- * loaded with what typeDeclarations needs.
- *
- * `load` gives loadKsy's format plus `types`, the static types of its members. loadKsy does not
- * expose them yet (the change to load.ts is the lead's: its own `shared` as `KsyFormat.types`);
- * until it does they are made here as load.ts makes them, over the same model objects.
+ * loaded (their imports from the corpus).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type KsyFormat, loadKsy } from '@stride/ksy';
 import { parseKst } from '@stride/ksy/kst';
-import { paramSymbol } from '../../../packages/ksy/src/compile/generate.js';
-import { attrType, scopeOf, type Types } from '../../../packages/ksy/src/compile/scope.js';
-import { ANY, compileSource, type KType } from '../../../packages/ksy/src/expr/index.js';
-import { parseKsy } from '../../../packages/ksy/src/model/parse.js';
-import { type ResolvedFormat, resolveKsy } from '../../../packages/ksy/src/model/resolve.js';
-import type { TypeRef } from '../../../packages/ksy/src/model/type-ref.js';
-import type { InstanceSpec, TypeSpec } from '../../../packages/ksy/src/model/types.js';
-import type { TypedKsyFormat } from '../../../packages/ksy/src/types/declarations.js';
 
 const CORPUS = join(import.meta.dirname, '../kaitai-tests');
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -46,13 +34,8 @@ function imports(name: string): string | undefined {
 export const formatSource = (id: string): string => readFileSync(join(FORMATS, `${id}.ksy`), 'utf8');
 
 /** A format loaded (its imports from the corpus), with its static types. */
-export function load(source: string): KsyFormat & TypedKsyFormat {
-  const format = loadKsy(source, { imports });
-  const resolved = resolveKsy({ top: format.top }, (name) => {
-    const text = imports(name);
-    return text === undefined ? undefined : parseKsy(text, { file: name });
-  });
-  return { ...format, types: staticTypes(resolved) };
+export function load(source: string): KsyFormat {
+  return loadKsy(source, { imports });
 }
 
 /** The input the format's .kst spec decodes, when it has a spec that expects no error. */
@@ -70,50 +53,3 @@ export const TYPED_INPUT = new Uint8Array([
   ...[0, 0, 0xc0, 0x3f, 2, 0x68, 0x69, 2], // ratio 1.5, name "hi", count 2
   ...[1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8, 0, 9], // points, extra, body, scaled
 ]);
-
-/** load.ts's `shared`: who reads each type (for `_parent`) and the type of each instance. */
-function staticTypes(format: ResolvedFormat): Types {
-  const readers = new Map<TypeSpec, Set<TypeSpec>>();
-  const add = (from: TypeSpec, ref: TypeRef) => {
-    if (ref.kind === 'switch') for (const c of ref.cases) add(from, c.type);
-    const target = ref.kind === 'user' ? format.userType(ref) : undefined;
-    if (target) readers.set(target, (readers.get(target) ?? new Set()).add(from));
-  };
-  for (const file of new Set(format.files.values()))
-    for (const t of allTypes(file.top))
-      for (const a of [...t.seq, ...t.instances]) if (a.kind !== 'value') add(t, a.type);
-
-  const known = new Map<InstanceSpec, KType>();
-  const compiling = new Set<InstanceSpec>();
-  const types: Types = {
-    format,
-    readers,
-    ref: () => 'X[0]',
-    paramSymbol,
-    instanceType(t, id) {
-      const inst = t.instances.find((i) => i.id === id);
-      if (inst === undefined || compiling.has(inst)) return ANY;
-      let type = known.get(inst);
-      if (type) return type;
-      compiling.add(inst);
-      try {
-        if (inst.kind === 'parse') type = attrType(types, t, inst);
-        else {
-          const value = compileSource(inst.value.source, scopeOf(types, t, {}, '$rt')).type;
-          const e = inst.enum && format.enumOf(inst);
-          type = e && value.kind === 'int' ? { kind: 'enum', path: e.fullName, int: value } : value;
-        }
-        known.set(inst, type);
-        return type;
-      } finally {
-        compiling.delete(inst);
-      }
-    },
-  };
-  return types;
-}
-
-function* allTypes(type: TypeSpec): Generator<TypeSpec> {
-  yield type;
-  for (const t of type.types) yield* allTypes(t);
-}

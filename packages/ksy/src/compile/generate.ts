@@ -442,7 +442,8 @@ class TypeGen {
   }
 }
 
-function sized(a: AttrSpec): boolean {
+/** Whether a field reads its bytes first (a size, the end, a terminator, a process) and parses them after. */
+export function sized(a: AttrSpec): boolean {
   return a.size !== undefined || a.sizeEos || a.terminator !== undefined || a.process !== undefined;
 }
 

@@ -21,8 +21,10 @@
  *   the type.
  * - The main file's top type is also the module's `default`, and `options.name` when given.
  */
+
+import { sized } from '../compile/generate.js';
 import type { KsyFormat } from '../compile/load.js';
-import { attrType, type Types } from '../compile/scope.js';
+import { attrType } from '../compile/scope.js';
 import type { KType } from '../expr/types.js';
 import type { AttrSpec, Doc, EnumSpec, TypeSpec } from '../model/types.js';
 
@@ -32,7 +34,7 @@ export interface TypeDeclarationsOptions {
 }
 
 /** What the declarations read of a loaded format: its model and the static types of its members. */
-export type TypedKsyFormat = Pick<KsyFormat, 'top'> & { readonly types: Types };
+export type TypedKsyFormat = Pick<KsyFormat, 'top' | 'types'>;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -134,9 +136,8 @@ export function typeDeclarations(format: TypedKsyFormat, options: TypeDeclaratio
     const cases = a.type.cases.map((c) =>
       ts(attrType(types, t, { ...a, type: c.type, repeat: undefined }), 'read'),
     );
-    // No case matched: the bytes of a sized field (generate.ts's `sized`), else nothing.
-    const sized = a.size !== undefined || a.sizeEos || a.terminator !== undefined || a.process !== undefined;
-    if (!a.type.cases.some((c) => c.match === '_')) cases.push(sized ? 'Uint8Array' : 'undefined');
+    // No case matched: the bytes of a sized field, else nothing.
+    if (!a.type.cases.some((c) => c.match === '_')) cases.push(sized(a) ? 'Uint8Array' : 'undefined');
     const one = union(cases);
     return a.repeat ? `readonly (${one})[]` : one;
   };
