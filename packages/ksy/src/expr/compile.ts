@@ -94,6 +94,15 @@ const HELPER: Readonly<Record<BinaryOp, string>> = {
   '^': 'xor',
 };
 
+/**
+ * The type to check an `any` operand as, from the other operand's: an int of any width (it may be
+ * a bigint), or the other's type. A known type stays.
+ */
+function assume(t: KType, other: KType): KType {
+  if (t.kind !== 'any' || other.kind === 'any') return t;
+  return other.kind === 'int' ? intType(64, true) : other;
+}
+
 class Compiler {
   private readonly rt: string;
   constructor(private readonly scope: Scope) {
@@ -231,24 +240,25 @@ class Compiler {
   }
 
   private binary(op: BinaryOp, l: Value, r: Value, at: number): Value {
-    const lt = l.type;
-    const rt = r.type;
+    if (l.type.kind === 'any' && r.type.kind === 'any')
+      return { js: `${this.rt}.dyn(${JSON.stringify(op)}, ${l.js}, ${r.js})`, type: ANY };
+    const lt = assume(l.type, r.type);
+    const rt = assume(r.type, l.type);
     if (op === '+' && lt.kind === 'str' && rt.kind === 'str') return { js: `(${l.js} + ${r.js})`, type: STR };
     const mismatch = (): KsyError =>
       fault('TYPE_MISMATCH', `cannot apply '${op}' to ${typeName(lt)} and ${typeName(rt)}`, at);
-    if (lt.kind === 'any' || rt.kind === 'any')
-      return { js: `${this.rt}.${HELPER[op]}(${l.js}, ${r.js})`, type: ANY };
     if (!isNumeric(lt) || !isNumeric(rt)) throw mismatch();
     if (lt.kind === 'float' || rt.kind === 'float') {
       if (INT_ONLY.has(op)) throw mismatch();
       if (op === '%') return { js: `${this.rt}.mod(${this.float(l)}, ${this.float(r)})`, type: FLOAT };
       return { js: `(${this.float(l)} ${op} ${this.float(r)})`, type: FLOAT };
     }
-    return this.intBinary(op, l, lt, r, rt as IntType);
+    return this.intBinary(op, l, lt, r, rt);
   }
 
   private intBinary(op: BinaryOp, l: Value, lt: IntType, r: Value, rt: IntType): Value {
     const int64 = lt.int64 || rt.int64;
+    // The right operand when it is a non-negative literal (a shift count, a divisor).
     const shift = r.js.match(/^\d+$/) ? Number(r.js) : undefined;
     const bits = {
       '+': Math.max(lt.bits, rt.bits) + 1,
@@ -274,7 +284,8 @@ class Compiler {
       case '*':
         return bits <= SAFE_BITS ? { js: `(${a} * ${b} + 0)`, type } : helper;
       case '/':
-        return { js: `(Math.floor(${a} / ${b}) + 0)`, type: intType(bits, false) };
+        // By a literal (not 0) plainly; by a value through div, which refuses a zero divisor.
+        return shift ? { js: `(Math.floor(${a} / ${b}) + 0)`, type: intType(bits, false) } : helper;
       case '<<':
         if (shift !== undefined && bits <= 31) return { js: `(${a} << ${shift})`, type };
         if (shift !== undefined && bits <= SAFE_BITS) return { js: `(${a} * ${2 ** shift})`, type };
@@ -293,8 +304,8 @@ class Compiler {
   }
 
   private compare(op: string, l: Value, r: Value, at: number): Value {
-    const lt = l.type;
-    const rt = r.type;
+    const lt = assume(l.type, r.type);
+    const rt = assume(r.type, l.type);
     const eq = op === '==' || op === '!=';
     const loose = mayBeBigint(lt) || mayBeBigint(rt);
     const plain = (): Value => {

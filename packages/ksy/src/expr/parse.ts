@@ -191,9 +191,7 @@ class Parser {
         this.next();
         return {
           kind: 'fstring',
-          parts: t.parts.map((p) =>
-            typeof p === 'string' ? p : new Parser(tokenize(p.source, p.at)).whole(),
-          ),
+          parts: t.parts.map((p) => (typeof p === 'string' ? p : new Parser([...p]).whole())),
           at: t.at,
         };
       case 'name':

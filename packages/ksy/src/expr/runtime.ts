@@ -111,6 +111,44 @@ export function not(a: Int): Int {
   return ~a;
 }
 
+const DYNAMIC: Readonly<Record<string, (a: Int, b: Int) => Int>> = {
+  '+': add,
+  '-': sub,
+  '*': mul,
+  '/': div,
+  '%': mod,
+  '<<': shl,
+  '>>': shr,
+  '&': and,
+  '|': or,
+  '^': xor,
+};
+const isInt = (v: unknown): v is Int => typeof v === 'bigint' || Number.isInteger(v);
+
+/**
+ * `a op b` where neither operand's type was known statically: integers as the helpers above,
+ * anything else (strings, floats) as JS has the operator.
+ */
+export function dyn(op: string, a: unknown, b: unknown): unknown {
+  if (isInt(a) && isInt(b)) return (DYNAMIC[op] as (a: Int, b: Int) => Int)(a, b);
+  const x = a as number;
+  const y = b as number;
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '%':
+      return mod(x, y);
+    default:
+      throw new TypeError(`'${op}' needs integers`);
+  }
+}
+
 /** An integer where JS needs a number (an index, a length, a substring bound). */
 export function num(a: Int): number {
   return typeof a === 'number' ? a : Number(a);
@@ -179,6 +217,7 @@ export function strToI(s: string, radix: Int = 10): Int {
 
 /** The helpers object generated code reaches as `scope.runtime`. */
 export const ksyRuntime = {
+  dyn,
   add,
   sub,
   mul,

@@ -101,7 +101,7 @@ export function arrayOf(of: KType): ArrayType {
 /**
  * The KType of a Kaitai primitive type name (`u4`, `s8be`, `b12`, `f4le`, `str`, `strz`, `bytes`),
  * with `bits` its width in bits for sizeof, or undefined when the name is no primitive.
- * Integers: u8/s8 and b33..b64 are bigints when decoded (the runtime value conventions).
+ * Integers: u8/s8 and b33..b64 are bigints when decoded (the runtime value conventions); b1 is bool.
  */
 export function primitiveType(name: string): { type: KType; bits: number | undefined } | undefined {
   const m = /^([us])([1248])(le|be)?$/.exec(name);
@@ -112,7 +112,8 @@ export function primitiveType(name: string): { type: KType; bits: number | undef
   const b = /^b([1-9][0-9]?)(le|be)?$/.exec(name);
   if (b && Number(b[1]) <= 64) {
     const width = Number(b[1]);
-    return { type: intType(width, width > 32), bits: width };
+    // Kaitai reads `b1` as a boolean.
+    return { type: width === 1 ? BOOL : intType(width, width > 32), bits: width };
   }
   if (/^f[48](le|be)?$/.test(name)) return { type: FLOAT, bits: name[1] === '4' ? 32 : 64 };
   if (name === 'str' || name === 'strz') return { type: STR, bits: undefined };
