@@ -1,6 +1,8 @@
 // bench/suites/pcap.ts: @stride/pcap reading a capture file and decoding every packet's headers,
 // against the npm capture readers that work on Node 20 (pcap-parser for pcap, pcap-ng-parser for
-// pcapng), with tshark timed once on the same pcapng (informational: a whole dissector, another job).
+// pcapng), and dissecting Redis traffic from a capture, against pcap-ng-parser with a hand-written
+// TCP follower and redis-parser, with tshark timed once on each pcapng (informational: a whole
+// dissector, another job).
 //
 //   read-packets  a generated capture of small TCP segments (../workloads/pcap-capture.ts: Ethernet /
 //                 IPv4 / TCP, payloads of 0..200 B, 300 connections; 1,191,196 packets, ~200 MB as
@@ -16,8 +18,30 @@
 //                (pcap-capture.ts `handDecode`: every Ethernet, IPv4 and TCP header field, addresses
 //                as text from a cache, as Stride's layers give them) applied to its packet data.
 //                Informational, the two halves apart: `<name>:records` reads the records only.
-//     dissect    (coming: the same traffic reassembled and dissected as Redis replies, once TCP
-//                reassembly and the dissector land)
+//   dissect      the same shape of traffic carrying Redis (../workloads/pcap-redis.ts: 300
+//                connections to :6379, clients' pipelines of commands, the server's replies of every
+//                RESP2 kind, cut into segments of 1..200 B at random points, so messages straddle
+//                segments; 1,263,395 packets, ~199 MB of pcapng), fed as 64 KiB chunks; unit:
+//                message (465,370: the requests and the replies). The job: every connection
+//                followed, each direction's bytes parsed as RESP, every message handed to a sink
+//                with its connection and direction. Both directions: stride's Dissector reads both
+//                (it has no option to read one), and redis-parser parses the clients' commands too
+//                (arrays of bulk strings are RESP it reads), so both contestants do the same work.
+//     stride     `new Dissector({ protocols: [redis] })` (Redis alone, from @stride/pcap/protocols,
+//                as a user who knows the capture would), write(chunk, emit) per chunk, finish(emit);
+//                'message' events to the sink (an 'error' event fails the run).
+//     pcap-ng-parser+redis-parser  pcap-ng-parser as in read-packets, each block's data to the
+//                hand follower (pcap-redis.ts HandFollower: handDecode per frame, connections by
+//                their endpoints, opened by their SYN, each direction's payload in sequence order
+//                to its own redis-parser with returnBuffers, its fastest: see ./redis.ts).
+//                The capture has no loss or reordering, which the follower relies on (stride's
+//                reassembler would handle both).
+//                No goal: issue 16 sets none for dissect; the summary prints the ratio.
+//                Checks: per direction, the messages' counts by kind (integers, strings, errors,
+//                nulls, arrays, elements, string bytes; the kinds redis-parser tells apart) and a
+//                hash over the connections of each one's order-sensitive hash of its messages'
+//                values, against the generator's. tshark runs on this file with its RESP
+//                dissector on (the default for port 6379): `tshark -r FILE -q -z io,stat,0`.
 //
 // As the mqtt and redis suites do with their variants, the harness runs `read-packets/pcapng` and
 // `read-packets/pcap` as workloads of their own; the suite then rewrites its rows in
@@ -47,11 +71,13 @@
 // tshark runs once, after the timed workloads, as a child process on the pcapng:
 // `tshark -r FILE --disable-protocol resp -q -z io,stat,0` (the server port is Redis's, whose
 // dissector would otherwise parse the random payloads); its wall time includes its start-up.
+// For dissect, it runs on that workload's pcapng with the RESP dissector on.
 
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { CaptureReader, type CaptureRecord, decodePacket } from '@stride/pcap';
+import { CaptureReader, type CaptureRecord, type DissectEvent, Dissector, decodePacket } from '@stride/pcap';
+import { redis } from '@stride/pcap/protocols';
 import PcapNgParser from 'pcap-ng-parser';
 import * as pcapParser from 'pcap-parser';
 import {
@@ -71,6 +97,14 @@ import {
   checkTally,
   handDecode,
 } from '../workloads/pcap-capture.js';
+import {
+  checkDissect,
+  type DissectTally,
+  dissectSink,
+  HandFollower,
+  type RedisCapture,
+  redisCapture,
+} from '../workloads/pcap-redis.js';
 
 const SUITE = 'pcap';
 const WORKLOAD = 'read-packets';
@@ -79,6 +113,8 @@ const CHUNK = 64 * 1024;
 const GOAL = 3;
 const ANCHORS = { pcapng: 'pcap-ng-parser', pcap: 'pcap-parser' } as const;
 type Format = keyof typeof ANCHORS;
+const DISSECT = 'dissect';
+const DISSECT_ANCHOR = 'pcap-ng-parser+redis-parser';
 
 /** The running workload's chunks (views of the file's bytes), as Uint8Arrays and as Buffers. */
 let chunks: Uint8Array[] = [];
@@ -276,22 +312,97 @@ function readWorkload(format: Format): Workload {
   };
 }
 
+// ---- dissect ------------------------------------------------------------------------------------
+
+function dissecting(name: string, read: () => DissectTally): Contestant<DissectTally> {
+  return { name, run: read, check: (tally) => checkDissect(redisCapture().expected, tally) };
+}
+
+function strideDissecting(): Contestant<DissectTally> {
+  const sink = dissectSink<unknown>('resp');
+  const emit = (e: DissectEvent): void => {
+    if (e.type === 'message') sink.add(e.connection.id, e.message.dir === 's2c', e.message.message);
+    else if (e.type === 'error')
+      throw new Error(`connection ${e.connection.id} ${e.error.dir}: ${e.error.code} ${e.error.message}`);
+  };
+  return dissecting('stride', () => {
+    const dissector = new Dissector({ protocols: [redis] });
+    const cs = chunks;
+    for (let k = 0; k < cs.length; k++) dissector.write(cs[k] as Uint8Array, emit);
+    dissector.finish(emit);
+    return sink.take();
+  });
+}
+
+function handDissecting(): Contestant<DissectTally> {
+  const sink = dissectSink<unknown>('plain');
+  let follower: HandFollower | undefined;
+  const onBlock = (block: PcapNgParser.Block): void => (follower as HandFollower).packet(block.data);
+  const onError = (error: Error): void => {
+    throw error;
+  };
+  return dissecting(DISSECT_ANCHOR, () => {
+    follower = new HandFollower(sink);
+    const parser = new PcapNgParser();
+    parser.on('data', onBlock);
+    parser.on('error', onError);
+    const bs = buffers;
+    for (let k = 0; k < bs.length; k++) parser.write(bs[k]);
+    return sink.take();
+  });
+}
+
+function dissectWorkload(): Workload {
+  return {
+    name: DISSECT,
+    unit: 'message',
+    opsPerIteration: 0,
+    bytesPerIteration: 0,
+    setup() {
+      const c = redisCapture();
+      const bytes = readFileSync(c.pcapng);
+      chunks = [];
+      for (let at = 0; at < bytes.length; at += CHUNK) chunks.push(bytes.subarray(at, at + CHUNK));
+      buffers = chunks.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length));
+      const { c2s, s2c } = c.expected;
+      this.opsPerIteration = c2s.messages + s2c.messages;
+      this.bytesPerIteration = bytes.length;
+      this.notes = [
+        `${c.packets} packets, ${bytes.length} B of pcapng as ${chunks.length} chunks of 64 KiB; ` +
+          `${c2s.messages} requests and ${s2c.messages} replies, both directions dissected by both`,
+        `no goal: issue 16 sets none for dissect (the summary prints stride's ratio to ${DISSECT_ANCHOR})`,
+      ];
+    },
+    teardown() {
+      chunks = [];
+      buffers = [];
+    },
+    contestants: [strideDissecting(), handDissecting()],
+  };
+}
+
 // ---- tshark and the summary ---------------------------------------------------------------------
 
 interface TsharkRun {
   ms: number;
 }
 
-/** tshark on the pcapng, once: its wall time, its packet count and bytes checked. */
-function runTshark(f: CaptureFiles): TsharkRun | string {
-  const args = ['-r', f.pcapng, '--disable-protocol', 'resp', '-q', '-z', 'io,stat,0'];
+/**
+ * tshark on a pcapng, once (RESP dissected or not): its wall time, its packet count and bytes
+ * checked against `want`'s.
+ */
+function runTshark(
+  pcapng: string,
+  want: { packets: number; capturedBytes: number },
+  resp: boolean,
+): TsharkRun | string {
+  const args = ['-r', pcapng, ...(resp ? [] : ['--disable-protocol', 'resp']), '-q', '-z', 'io,stat,0'];
   const t0 = performance.now();
   const r = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   const ms = performance.now() - t0;
   if (r.error) return `tshark did not run (${r.error.message})`;
   if (r.status !== 0) return `tshark exited with ${r.status}: ${r.stderr.trim()}`;
   const m = /\|\s*([\d.]+\s*<>\s*[\d.]+)\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|/.exec(r.stdout);
-  const want = f.expected;
   if (!m || Number(m[2]) !== want.packets || Number(m[3]) !== want.capturedBytes)
     throw new Error(
       `tshark counted ${m ? `${m[2]} frames, ${m[3]} B` : 'nothing'}: expected ${want.packets}, ${want.capturedBytes} B`,
@@ -344,6 +455,31 @@ function summary(rows: readonly ResultRow[], tshark: TsharkRun | string | undefi
     );
 }
 
+/** stride's dissect throughput against the anchor's (no goal set), and tshark's time with its RESP dissector. */
+function dissectSummary(rows: readonly ResultRow[], c: RedisCapture, tshark: TsharkRun | string): void {
+  const of = (name: string) => rows.find((r) => r.workload === DISSECT && r.contestant === name)?.opsPerSec;
+  const s = of('stride');
+  const a = of(DISSECT_ANCHOR);
+  const lines: string[] = [];
+  if (s !== undefined && a !== undefined)
+    lines.push(
+      `  ${DISSECT}: stride ${s} messages/s / ${DISSECT_ANCHOR} ${a} messages/s = ${(s / a).toFixed(2)}x (no goal set)`,
+    );
+  if (typeof tshark === 'string') lines.push(`  tshark: ${tshark}`);
+  else {
+    const messages = c.expected.c2s.messages + c.expected.s2c.messages;
+    lines.push(
+      `  tshark (informational, its RESP dissector on; -q -z io,stat,0 on the dissect pcapng): ` +
+        `${(tshark.ms / 1000).toFixed(2)} s, ${Math.round((c.packets * 1000) / tshark.ms)} packets/s`,
+    );
+    if (s !== undefined)
+      lines.push(`  tshark / stride (dissect) time = ${((s * tshark.ms) / 1000 / messages).toFixed(1)}x`);
+  }
+  console.log(
+    `\n== ${SUITE}: ${DISSECT}, stride against ${DISSECT_ANCHOR} (this run; higher is faster)\n${lines.join('\n')}`,
+  );
+}
+
 async function run(): Promise<void> {
   const t0 = performance.now();
   const f = files();
@@ -354,10 +490,17 @@ async function run(): Promise<void> {
   const rows = relabelRows(
     SUITE,
     'format',
-    await runSuite({ name: SUITE, workloads: [readWorkload('pcapng'), readWorkload('pcap')] }),
+    await runSuite({
+      name: SUITE,
+      workloads: [readWorkload('pcapng'), readWorkload('pcap'), dissectWorkload()],
+    }),
   );
   const ran = rows.some((r) => r.format === 'pcapng');
-  summary(rows, ran ? runTshark(f) : undefined);
+  summary(rows, ran ? runTshark(f.pcapng, f.expected, false) : undefined);
+  if (rows.some((r) => r.workload === DISSECT)) {
+    const c = redisCapture();
+    dissectSummary(rows, c, runTshark(c.pcapng, c, true));
+  }
 }
 
 await runGuarded(SUITE, run);

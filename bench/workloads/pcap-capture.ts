@@ -13,6 +13,8 @@
 //                   Written by hand here (not by @stride/pcap's CaptureWriter: the reference trusts
 //                   none of the contestants), from a fixed seed, into os.tmpdir() once per run (the
 //                   files are removed at exit).
+//   Traffic         the generator's connections, handshakes, frames and pcapng blocks, which
+//                   ./pcap-redis.ts drives with Redis commands and replies for the dissect workload.
 //
 // The tally: packets, captured bytes, TCP payload bytes, an order-sensitive hash over each packet's
 // ports and sequence number, and one over the rest of the headers a decoder reads (addresses as
@@ -31,12 +33,12 @@ const SERVER_PORT = 6379;
 const ETH = 14;
 const IP = 20;
 const TCP = 20;
-const HEADERS = ETH + IP + TCP;
-const MAX_PAYLOAD = 200;
+export const HEADERS = ETH + IP + TCP;
+export const MAX_PAYLOAD = 200;
 const FIN = 0x01;
 const SYN = 0x02;
-const PSH = 0x08;
-const ACK = 0x10;
+export const PSH = 0x08;
+export const ACK = 0x10;
 
 /** What a correct reader and decoder make of the capture. */
 export interface CaptureTally {
@@ -260,7 +262,7 @@ function fold(sum: number): number {
   return ~s & 0xffff;
 }
 
-interface Connection {
+export interface Connection {
   clientIp: number;
   clientPort: number;
   /** Next sequence numbers, the client's and the server's. */
@@ -268,13 +270,15 @@ interface Connection {
   serverSeq: number;
   /** Handshake packets sent (3: open). */
   opened: number;
+  /** 0, 1, 2 … in the order the connections' SYNs were sent (-1 before): tshark's tcp.stream. */
+  seen: number;
 }
 
 const ipOf = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
 /**
  * Writes one frame into `f` (room for HEADERS + MAX_PAYLOAD) and returns its headers' fields (the
- * expected values); advances the sender's sequence number.
+ * expected values); advances the sender's sequence number. The payload: `fill`'s bytes, or random.
  */
 function frame(
   f: Uint8Array,
@@ -284,6 +288,7 @@ function frame(
   payload: number,
   ipId: number,
   rng: Rng,
+  fill?: (into: Uint8Array) => void,
 ): Headers {
   const dv = new DataView(f.buffer, f.byteOffset, f.length);
   const srcIp = fromServer ? SERVER_IP : c.clientIp;
@@ -316,7 +321,8 @@ function frame(
   dv.setUint32(t + 8, ack);
   dv.setUint32(t + 12, ((0x50 << 24) | (flags << 16) | window) >>> 0);
   dv.setUint32(t + 16, 0);
-  fillRandom(f.subarray(HEADERS, length), rng);
+  if (fill) fill(f.subarray(HEADERS, length));
+  else fillRandom(f.subarray(HEADERS, length), rng);
   const pseudo = (srcIp >>> 16) + (srcIp & 0xffff) + (dstIp >>> 16) + (dstIp & 0xffff) + 6 + TCP + payload;
   dv.setUint16(t + 16, fold(sumWords(f, t, length, pseudo)));
   const next = (seq + payload + (flags & (SYN | FIN) ? 1 : 0)) >>> 0;
@@ -349,65 +355,126 @@ const SHB_IDB = Uint8Array.from(
 );
 const PCAP_HEADER = Uint8Array.from(Buffer.from('d4c3b2a1020004000000000000000000ffff000001000000', 'hex'));
 
+/** What an open connection sends next: a segment's direction, flags and payload (`fill`'s bytes, or random). */
+export interface Send {
+  fromServer: boolean;
+  flags: number;
+  payload: number;
+  fill?: (into: Uint8Array) => void;
+}
+
+/**
+ * Generated traffic, written as pcapng in memory: CONNECTIONS connections from 10.1.x.y to
+ * 10.0.0.1:6379, each opened by a handshake (SYN, SYN-ACK, ACK) when first drawn, then what the
+ * caller's `open` says it sends; timestamps 1..1000 µs apart, each packet an Enhanced Packet Block.
+ */
+export class Traffic {
+  readonly conns: Connection[];
+  /** The last packet's frame (its first HEADERS + payload bytes). */
+  readonly frame = new Uint8Array(HEADERS + MAX_PAYLOAD);
+  /** The last packet's time, microseconds since the epoch. */
+  micros = 1_700_000_000_000_000;
+  packets = 0;
+  capturedBytes = 0;
+  readonly #ng = Buffer.allocUnsafe(TARGET_BYTES);
+  #at = SHB_IDB.length;
+  #ipId = 0;
+  #seen = 0;
+
+  constructor(readonly rng: Rng) {
+    this.conns = Array.from({ length: CONNECTIONS }, (_, i) => ({
+      clientIp: 0x0a010000 + 1 + (i >> 2),
+      clientPort: 40000 + i,
+      clientSeq: rng.u32(),
+      serverSeq: rng.u32(),
+      opened: 0,
+      seen: -1,
+    }));
+    this.#ng.set(SHB_IDB, 0);
+  }
+
+  /** Whether another packet of the largest size fits, `reserve` bytes kept back. */
+  room(reserve = 0): boolean {
+    return this.#at + HEADERS + MAX_PAYLOAD + EPB + 4 + 3 + reserve <= TARGET_BYTES;
+  }
+
+  /**
+   * The next packet, on `c` (by default a connection drawn at random): its next handshake packet,
+   * or once it is open, what `open` says. Written to `frame` and appended; returns its headers.
+   */
+  next(
+    open: (c: Connection) => Send,
+    c = this.conns[this.rng.int(0, CONNECTIONS - 1)] as Connection,
+  ): Headers {
+    const f = this.frame;
+    const rng = this.rng;
+    let h: Headers;
+    if (c.opened < 3) {
+      const step = c.opened++;
+      if (step === 0) c.seen = this.#seen++;
+      h = frame(f, c, step === 1, step === 0 ? SYN : step === 1 ? SYN | ACK : ACK, 0, this.#ipId, rng);
+    } else {
+      const s = open(c);
+      h = frame(f, c, s.fromServer, s.flags, s.payload, this.#ipId, rng, s.fill);
+    }
+    this.#ipId = (this.#ipId + 1) & 0xffff;
+    this.micros += rng.int(1, 1000);
+    const length = HEADERS + h.payloadLength;
+    this.packets++;
+    this.capturedBytes += length;
+    // An Enhanced Packet Block, padded to 4.
+    const ng = this.#ng;
+    const at = this.#at;
+    const block = EPB + ((length + 3) & ~3) + 4;
+    ng.writeUInt32LE(6, at);
+    ng.writeUInt32LE(block, at + 4);
+    ng.writeUInt32LE(0, at + 8);
+    ng.writeUInt32LE(Math.floor(this.micros / 2 ** 32), at + 12);
+    ng.writeUInt32LE(this.micros % 2 ** 32, at + 16);
+    ng.writeUInt32LE(length, at + 20);
+    ng.writeUInt32LE(length, at + 24);
+    ng.set(f.subarray(0, length), at + EPB);
+    ng.fill(0, at + EPB + length, at + block - 4);
+    ng.writeUInt32LE(block, at + block - 4);
+    this.#at += block;
+    return h;
+  }
+
+  /** The pcapng written so far. */
+  get pcapng(): Uint8Array {
+    return this.#ng.subarray(0, this.#at);
+  }
+}
+
 let files: CaptureFiles | undefined;
+
+/** Random segments: three fifths from the server, a fifth of them pure ACKs. */
+const randomSend = (rng: Rng): Send => {
+  const fromServer = rng.u32() % 5 < 3;
+  const payload = rng.u32() % 5 === 0 ? 0 : rng.int(1, MAX_PAYLOAD);
+  return { fromServer, flags: payload === 0 ? ACK : ACK | PSH, payload };
+};
 
 /** The capture, written once per run to two temporary files, and its expected tally. */
 export function captureFiles(): CaptureFiles {
   if (files) return files;
   const rng = mulberry32(SEED);
-  const ng = Buffer.allocUnsafe(TARGET_BYTES);
+  const traffic = new Traffic(rng);
+  const open = (): Send => randomSend(rng);
   const pc = Buffer.allocUnsafe(TARGET_BYTES);
-  ng.set(SHB_IDB, 0);
   pc.set(PCAP_HEADER, 0);
-  let atNg = SHB_IDB.length;
   let atPc = PCAP_HEADER.length;
   const sink = captureSink();
-  const conns: Connection[] = Array.from({ length: CONNECTIONS }, (_, i) => ({
-    clientIp: 0x0a010000 + 1 + (i >> 2),
-    clientPort: 40000 + i,
-    clientSeq: rng.u32(),
-    serverSeq: rng.u32(),
-    opened: 0,
-  }));
-  const f = new Uint8Array(HEADERS + MAX_PAYLOAD);
-  let ipId = 0;
-  let micros = 1_700_000_000_000_000;
-  const tail = HEADERS + MAX_PAYLOAD + EPB + 4 + 3;
-  while (atNg + tail <= TARGET_BYTES) {
-    const c = conns[rng.int(0, CONNECTIONS - 1)] as Connection;
-    let h: Headers;
-    if (c.opened < 3) {
-      const step = c.opened++;
-      h = frame(f, c, step === 1, step === 0 ? SYN : step === 1 ? SYN | ACK : ACK, 0, ipId, rng);
-    } else {
-      const fromServer = rng.u32() % 5 < 3;
-      const payload = rng.u32() % 5 === 0 ? 0 : rng.int(1, MAX_PAYLOAD);
-      h = frame(f, c, fromServer, payload === 0 ? ACK : ACK | PSH, payload, ipId, rng);
-    }
-    ipId = (ipId + 1) & 0xffff;
-    micros += rng.int(1, 1000);
+  while (traffic.room()) {
+    const h = traffic.next(open);
     const length = HEADERS + h.payloadLength;
-    const high = Math.floor(micros / 2 ** 32);
-    const low = micros % 2 ** 32;
-    // pcapng: an Enhanced Packet Block, padded to 4.
-    const block = EPB + ((length + 3) & ~3) + 4;
-    ng.writeUInt32LE(6, atNg);
-    ng.writeUInt32LE(block, atNg + 4);
-    ng.writeUInt32LE(0, atNg + 8);
-    ng.writeUInt32LE(high, atNg + 12);
-    ng.writeUInt32LE(low, atNg + 16);
-    ng.writeUInt32LE(length, atNg + 20);
-    ng.writeUInt32LE(length, atNg + 24);
-    ng.set(f.subarray(0, length), atNg + EPB);
-    ng.fill(0, atNg + EPB + length, atNg + block - 4);
-    ng.writeUInt32LE(block, atNg + block - 4);
-    atNg += block;
+    const micros = traffic.micros;
     // pcap: a record header and the frame.
     pc.writeUInt32LE(Math.floor(micros / 1e6), atPc);
     pc.writeUInt32LE(micros % 1e6, atPc + 4);
     pc.writeUInt32LE(length, atPc + 8);
     pc.writeUInt32LE(length, atPc + 12);
-    pc.set(f.subarray(0, length), atPc + 16);
+    pc.set(traffic.frame.subarray(0, length), atPc + 16);
     atPc += 16 + length;
     sink.add(
       length,
@@ -420,13 +487,14 @@ export function captureFiles(): CaptureFiles {
       h.ack,
       h.flags,
       h.window,
-      length - HEADERS,
+      h.payloadLength,
     );
   }
+  const ng = traffic.pcapng;
   files = {
-    pcapng: writeTemp('read-packets.pcapng', ng.subarray(0, atNg)),
+    pcapng: writeTemp('read-packets.pcapng', ng),
     pcap: writeTemp('read-packets.pcap', pc.subarray(0, atPc)),
-    pcapngBytes: atNg,
+    pcapngBytes: ng.length,
     pcapBytes: atPc,
     expected: sink.take(),
   };
