@@ -15,6 +15,7 @@ import type { KType } from '../expr/types.js';
 import type { SwitchCase, TypeRef } from '../model/type-ref.js';
 import type { AttrSpec, Expr, ParseInstanceSpec, TypeSpec, ValueInstanceSpec } from '../model/types.js';
 import { Emit, quote } from './emit.js';
+import { WriteGen } from './generate-write.js';
 
 /** What an expression sees besides the object's names: the repeat index and `_` (the item or value). */
 export interface Locals {
@@ -59,7 +60,8 @@ const S = '$'; // the helpers object in generated code
  * readers, item readers]`, each by type index: `rN` reads from a stream holding all its bytes;
  * `gN`, a generator, from an open stream (a record arriving in chunks: it yields where it waits
  * for more bytes, so a record is read once however it was cut); `nN(self, io, index)` reads one item
- * of a type whose only field is a `repeat: eos` (its items are a stream's records), else undefined.
+ * of a type whose only field is a `repeat: eos` (its items are a stream's records), else undefined;
+ * `wN(io, object, le)` writes an object of the type (generate-write.ts).
  */
 export function generateModule(ctx: GenContext): GeneratedModule {
   const e = new Emit();
@@ -67,9 +69,10 @@ export function generateModule(ctx: GenContext): GeneratedModule {
   e.line(`const { IO, PARENT, ROOT, LE, START, END, UNSET } = ${S};`);
   for (const t of ctx.types) new TypeGen(ctx, e, t, false).generate();
   for (const t of ctx.types) new TypeGen(ctx, e, t, true).generate();
+  for (const t of ctx.types) new WriteGen(ctx, e, t).generate();
   const n = ctx.types.length;
   const list = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
-  e.line(`return [[${list('r')}], [${list('g')}], [${list('n')}]];`);
+  e.line(`return [[${list('r')}], [${list('g')}], [${list('n')}], [${list('w')}]];`);
   return { source: e.lines.join('\n'), refs: e.refs };
 }
 

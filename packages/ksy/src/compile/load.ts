@@ -12,6 +12,7 @@ import type { TypeRef } from '../model/type-ref.js';
 import type { Expr, KsyFile, TypeSpec, ValueInstanceSpec } from '../model/types.js';
 import { BUILT_IN_PROCESS, type ProcessRoutine } from '../runtime/process.js';
 import { KsyStream } from '../runtime/stream.js';
+import { KsyWriter } from '../runtime/writer.js';
 import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
 import { helpers } from './helpers.js';
 import { KsyRecordReader, type KsyRecordsOptions } from './records.js';
@@ -39,6 +40,7 @@ type StreamReader = (
   le: unknown,
 ) => Generator<void, KsyObject>;
 type ItemReader = (self: KsyObject, io: KsyStream, index: number) => Generator<void, KsyObject>;
+type Writer = (io: KsyWriter, object: unknown, le: unknown) => void;
 type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
 
 /** A loaded description. */
@@ -62,6 +64,12 @@ export interface KsyFormat<T extends object = KsyObject> {
    * items of its only field when that is a `repeat: eos`.
    */
   records(options?: KsyRecordsOptions): KsyRecordReader;
+  /**
+   * The bytes of an object of the top type (or of the type of that name path): its seq fields
+   * written in order (generate-write.ts). A decoded object writes back its own bytes wherever
+   * the description can be inverted; sizes and counts another field gives may be left out.
+   */
+  encode(object: T | KsyObject, type?: readonly string[]): Uint8Array;
   /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
   evaluate(expression: string, object: object): unknown;
 }
@@ -190,8 +198,8 @@ export function loadKsy<T extends object = KsyObject>(
   const module = generateModule(ctx);
   const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
     ...args: unknown[]
-  ) => [Reader[], StreamReader[], (ItemReader | undefined)[]];
-  const [readers, streamReaders, itemReaders] = factory(helpers, ksyRuntime, module.refs, refs);
+  ) => [Reader[], StreamReader[], (ItemReader | undefined)[], Writer[]];
+  const [readers, streamReaders, itemReaders, writers] = factory(helpers, ksyRuntime, module.refs, refs);
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -204,6 +212,13 @@ export function loadKsy<T extends object = KsyObject>(
       if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
       const read = readers[index.get(t) ?? -1] as Reader;
       return read(new KsyStream(bytes), undefined, undefined, undefined);
+    },
+    encode(object, type) {
+      const t = type === undefined ? top : format.resolveType(top, type);
+      if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
+      const io = new KsyWriter();
+      (writers[index.get(t) ?? -1] as Writer)(io, object, undefined);
+      return io.result();
     },
     records(recordOptions) {
       const i = index.get(top) as number;
