@@ -209,6 +209,12 @@ describe('compileExpr on the corpus cases', () => {
     ['block::color::huge', 0xffff_ffff_ffff_fff0n],
     ['io.size - io.pos', 9],
     ['io.eof', false],
+    // bytes_pad_term_empty, expr_io_eof_bits …
+    ['[].as<bytes>', new Uint8Array(0)],
+    ['[].as<u1[]>', []],
+    ['[1, 0x2].as<bytes>', Uint8Array.of(1, 2)],
+    ['[1, 2].as<u4[]>', [1, 2]],
+    ['bytes_two == [65, 67, 75].as<bytes>', true],
   ])('%s', (source, expected) => {
     expect(evaluate(source)).toEqual(expected);
   });
@@ -373,6 +379,8 @@ describe('compileExpr types', () => {
     ['raw["a"]', 'TYPE_MISMATCH', 5],
     ['[1, "a"]', 'TYPE_MISMATCH', 5],
     ['[]', 'TYPE_MISMATCH', 1],
+    ['[1].as<str>', 'TYPE_MISMATCH', 4],
+    ['["a"].as<bytes>', 'TYPE_MISMATCH', 6],
     ['block1.nope', 'TYPE_MISMATCH', 7],
     ['one._sizeof._sizeof', 'TYPE_MISMATCH', 12],
     ['sizeof<other>', 'TYPE_MISMATCH', 1],

@@ -157,6 +157,7 @@ class Compiler {
       case 'index':
         return this.index(this.node(ast.object), ast.index, ast.at);
       case 'cast':
+        if (ast.object.kind === 'list') return this.castList(ast.object.items, ast.type, ast.at);
         return this.cast(this.node(ast.object), ast.type, ast.at);
       case 'sizeof':
         return this.sizeof(ast.type, ast.bits, ast.at);
@@ -422,10 +423,25 @@ class Compiler {
     };
   }
 
-  private cast(o: Value, ref: TypeRef, at: number): Value {
+  private castType(ref: TypeRef, at: number): KType {
     const single = !ref.absolute && ref.path.length === 1 ? primitiveType(ref.path[0] as string) : undefined;
-    let type = single?.type ?? this.userType(ref, at).type;
-    if (ref.array) type = arrayOf(type);
+    const type = single?.type ?? this.userType(ref, at).type;
+    return ref.array ? arrayOf(type) : type;
+  }
+
+  /** `[…].as<bytes>`, `[…].as<u4[]>`: a list literal made as the type says (`[]` only so). */
+  private castList(items: readonly Ast[], ref: TypeRef, at: number): Value {
+    const type = this.castType(ref, at);
+    const values = items.map((i) => this.node(i));
+    const wrong = values.findIndex((v) => !this.join(type.kind === 'array' ? type.of : intType(8), v.type));
+    if (wrong >= 0 || (type.kind !== 'bytes' && type.kind !== 'array'))
+      throw fault('TYPE_MISMATCH', `a list cannot be cast to ${typeName(type)}`, at);
+    const js = values.map((v) => v.js).join(', ');
+    return { js: type.kind === 'bytes' ? `Uint8Array.of(${js})` : `[${js}]`, type };
+  }
+
+  private cast(o: Value, ref: TypeRef, at: number): Value {
+    const type = this.castType(ref, at);
     // A value that may be a bigint, cast to a type that may not: make it a number.
     const js =
       mayBeBigint(o.type) && !mayBeBigint(type) && type.kind === 'int' ? `${this.rt}.num(${o.js})` : o.js;
