@@ -9,7 +9,6 @@
  */
 import { KsyError, type KsyErrorCode } from '../errors.js';
 import type { Ast, BinaryOp, TypeRef } from './ast.js';
-import { encodingCodec } from './encodings.js';
 import { parseExpr } from './parse.js';
 import type { Binding, Scope } from './scope.js';
 import {
@@ -403,9 +402,8 @@ class Compiler {
     }
     if (t.kind === 'bytes' && name === 'to_s') {
       arity([1]);
+      // An unknown encoding fails when the value is computed (Kaitai's specs load such a .ksy).
       const enc = args[0] as Ast;
-      if (enc.kind === 'str' && !encodingCodec(enc.value))
-        throw fault('UNKNOWN_NAME', `unknown encoding '${enc.value}'`, enc.at);
       return { js: `${this.rt}.bytesToStr(${o.js}, ${this.expect(enc, 'str', "'to_s'").js})`, type: STR };
     }
     if (args.length === 0) return this.attr(o, name, at);
