@@ -11,6 +11,7 @@ import {
   arrayOf,
   BOOL,
   BYTES,
+  compileExpr,
   compileSource,
   FLOAT,
   IO,
@@ -21,6 +22,7 @@ import {
   STR,
 } from '../../../packages/ksy/src/expr/index.js';
 import { run, TestScope, user } from './scope.js';
+import { trees } from './trees.js';
 
 const prim = (name: string): KType => (primitiveType(name) as { type: KType }).type;
 
@@ -497,5 +499,52 @@ describe('integer arithmetic', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('compileExpr on any tree', () => {
+  const tree = trees({
+    names: [...Object.keys(FIELDS), 'nope'],
+    members: [
+      'length',
+      'size',
+      'to_s',
+      'to_i',
+      'first',
+      'last',
+      'min',
+      'max',
+      'reverse',
+      'substring',
+      'eof',
+      'a',
+      'c',
+    ],
+    types: ['u4', 'b1', 'f8', 'bytes', 'str', 'block', 'inner', 'animal', 'dog'],
+  });
+  it('compiles it to a JS expression that runs, or refuses it with a KsyError', () => {
+    let compiled = 0;
+    fc.assert(
+      fc.property(tree, (ast) => {
+        let js: string;
+        try {
+          js = compileExpr(ast, scope).js;
+        } catch (e) {
+          expect(e).toBeInstanceOf(KsyError);
+          return;
+        }
+        // It runs: no syntax error, no bigint mixed with a number; a zero divisor or a string
+        // that is no number is the data's fault.
+        const f = new Function('$rt', 'v', `return ${js};`);
+        try {
+          f(ksyRuntime, VALUES);
+        } catch (e) {
+          expect(e instanceof RangeError || e instanceof KsyDecodeError).toBe(true);
+        }
+        compiled++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(compiled).toBeGreaterThan(300);
   });
 });

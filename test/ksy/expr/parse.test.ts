@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KsyError } from '../../../packages/ksy/src/errors.js';
 import { type Ast, parseExpr, printExpr, type TypeRef } from '../../../packages/ksy/src/expr/index.js';
+import { strip, trees } from './trees.js';
 
 /** The tree with every operation parenthesized, to read precedence off. */
 function full(a: Ast): string {
@@ -28,18 +29,6 @@ function full(a: Ast): string {
     default:
       return printExpr(a);
   }
-}
-
-/** The tree without positions. */
-function strip(a: unknown): unknown {
-  if (Array.isArray(a)) return a.map(strip);
-  if (a && typeof a === 'object')
-    return Object.fromEntries(
-      Object.entries(a)
-        .filter(([k]) => k !== 'at')
-        .map(([k, v]) => [k, strip(v)]),
-    );
-  return a;
 }
 
 function syntaxError(source: string): KsyError {
@@ -198,85 +187,11 @@ describe('parseExpr', () => {
   });
 });
 
-// Random trees as the parser builds them (no negative literals: `-1` is unary minus on 1).
-const NAMES = ['a', 'b1', 'foo_bar', '_root', '_io', '_index', '_'];
-const name = fc.constantFrom(...NAMES);
-const typeRef = fc.record({
-  absolute: fc.boolean(),
-  path: fc.array(fc.constantFrom('u4', 'foo', 'bar_baz'), { minLength: 1, maxLength: 3 }),
-  array: fc.boolean(),
+const tree = trees({
+  names: ['a', 'b1', 'foo_bar', '_root', '_io', '_index', '_'],
+  members: ['a', 'to_s', 'foo_bar', '_io'],
+  types: ['u4', 'foo', 'bar_baz'],
 });
-const text = fc.string({ maxLength: 6 });
-const leaf: fc.Arbitrary<Ast> = fc.oneof(
-  fc.bigInt({ min: 0n, max: 1n << 70n }).map((value) => ({ kind: 'int', value, at: 0 }) as const),
-  fc.double({ min: 0, max: 1e30, noNaN: true }).map((value) => ({ kind: 'float', value, at: 0 }) as const),
-  text.map((value) => ({ kind: 'str', value, at: 0 }) as const),
-  fc.boolean().map((value) => ({ kind: 'bool', value, at: 0 }) as const),
-  name.map((n) => ({ kind: 'name', name: n, at: 0 }) as const),
-  fc
-    .record({
-      type: fc.option(
-        typeRef.map((t) => ({ ...t, array: false })),
-        { nil: undefined },
-      ),
-      name,
-      member: name,
-    })
-    .map((e) => ({ kind: 'enum', ...e, at: 0 }) as const),
-  fc.record({ type: typeRef, bits: fc.boolean() }).map((s) => ({ kind: 'sizeof', ...s, at: 0 }) as const),
-);
-const tree = fc.letrec<{ ast: Ast }>((tie) => ({
-  ast: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc
-      .record({ op: fc.constantFrom('-', '~', 'not'), operand: tie('ast') })
-      .map((u) => ({ kind: 'unary', ...u, at: 0 }) as Ast),
-    fc
-      .record({
-        op: fc.constantFrom('+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'),
-        left: tie('ast'),
-        right: tie('ast'),
-      })
-      .map((b) => ({ kind: 'binary', ...b, at: 0 }) as Ast),
-    fc
-      .record({ op: fc.constantFrom('==', '!=', '<', '<=', '>', '>='), left: tie('ast'), right: tie('ast') })
-      .map((b) => ({ kind: 'compare', ...b, at: 0 }) as Ast),
-    fc
-      .record({ op: fc.constantFrom('and', 'or'), left: tie('ast'), right: tie('ast') })
-      .map((b) => ({ kind: 'logic', ...b, at: 0 }) as Ast),
-    fc
-      .record({ test: tie('ast'), ifTrue: tie('ast'), ifFalse: tie('ast') })
-      .map((c) => ({ kind: 'cond', ...c, at: 0 }) as Ast),
-    fc.record({ object: tie('ast'), name }).map((x) => ({ kind: 'attr', ...x, at: 0 }) as Ast),
-    fc
-      .record({ object: tie('ast'), name, args: fc.array(tie('ast'), { maxLength: 2 }) })
-      .map((x) => ({ kind: 'call', ...x, at: 0 }) as Ast),
-    fc.record({ object: tie('ast'), index: tie('ast') }).map((x) => ({ kind: 'index', ...x, at: 0 }) as Ast),
-    fc.record({ object: tie('ast'), type: typeRef }).map((x) => ({ kind: 'cast', ...x, at: 0 }) as Ast),
-    fc.array(tie('ast'), { maxLength: 3 }).map((items) => ({ kind: 'list', items, at: 0 }) as Ast),
-    fc
-      .array(
-        fc.oneof(
-          text.filter((s) => s.length > 0),
-          tie('ast'),
-        ),
-        { maxLength: 3 },
-      )
-      .map((parts) => ({ kind: 'fstring', parts: mergeText(parts), at: 0 }) as Ast),
-  ),
-})).ast;
-
-/** Adjacent literal parts of an f-string are one part once parsed. */
-function mergeText(parts: readonly (string | Ast)[]): (string | Ast)[] {
-  const out: (string | Ast)[] = [];
-  for (const p of parts) {
-    const last = out.at(-1);
-    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-  return out;
-}
 
 describe('printExpr', () => {
   it('round-trips: parseExpr(printExpr(ast)) is ast', () => {
