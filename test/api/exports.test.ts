@@ -21,6 +21,8 @@ const entries: Record<string, () => Promise<object>> = {
   '@stride/mqtt/client': () => import('@stride/mqtt/client'),
   '@stride/pcap': () => import('@stride/pcap'),
   '@stride/pcap/protocols': () => import('@stride/pcap/protocols'),
+  '@stride/ksy': () => import('@stride/ksy'),
+  '@stride/ksy/kst': () => import('@stride/ksy/kst'),
   '@stride/cli': () => import('@stride/cli'),
 };
 
@@ -67,6 +69,9 @@ const expected: Record<keyof typeof entries, string> = {
     dissectionJson endpoint fold ipv4Address ipv4Options ipv4Text ipv6Address ipv6Text macAddress macText
     parseDecodeRule parseIpv4 portOf pseudoHeaderSum segmentOf sumWords tcpOptions`,
   '@stride/pcap/protocols': 'PROTOCOLS mqtt postgresql redis toJson',
+  '@stride/ksy': `KAITAI_ERROR KsyDecodeError KsyDecodeErrorCode KsyError KsyErrorCode KsyStream decodedMembers
+    loadKsy toJson typeDeclarations`,
+  '@stride/ksy/kst': 'parseKst runKst runKstDir sameValue',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
 };
 

@@ -5,6 +5,7 @@
  * reads (KsyDecodeError).
  */
 export { type KsyFormat, type KsyObject, type LoadKsyOptions, loadKsy } from './compile/load.js';
+export type { KsyRecordReader, KsyRecordsOptions } from './compile/records.js';
 export * from './errors.js';
 export { type DecodedMember, decodedMembers, type Json, toJson } from './json.js';
 export type { ProcessRoutine } from './runtime/process.js';
