@@ -349,7 +349,7 @@ class Compiler {
         if (name === 'to_s') return { js: `String(${o.js})`, type: STR };
         throw none();
       case 'float':
-        if (name === 'to_i') return { js: `(Math.trunc(${o.js}) + 0)`, type: intType(SAFE_BITS, false) };
+        if (name === 'to_i') return { js: `${this.rt}.floatToI(${o.js})`, type: intType(64) };
         throw none();
       case 'bool':
         if (name === 'to_i') return { js: `(${js} ? 1 : 0)`, type: intType(1) };

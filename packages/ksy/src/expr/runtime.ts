@@ -149,6 +149,12 @@ export function dyn(op: string, a: unknown, b: unknown): unknown {
   }
 }
 
+/** `float.to_i`: truncated toward zero; a bigint past 2^53, a RangeError for NaN or an infinity. */
+export function floatToI(x: number): Int {
+  const t = Math.trunc(x) + 0;
+  return Number.isSafeInteger(t) ? t : BigInt(t);
+}
+
 /** An integer where JS needs a number (an index, a length, a substring bound). */
 export function num(a: Int): number {
   return typeof a === 'number' ? a : Number(a);
@@ -231,6 +237,7 @@ export const ksyRuntime = {
   xor,
   not,
   num,
+  floatToI,
   bytesCmp,
   bytesEq,
   last,
