@@ -12,7 +12,7 @@
  * levels, is the string `"<cycle>"` or `"<too deep>"`.
  */
 import { DecodeError } from '@stride/codec';
-import { IO } from './compile/slots.js';
+import { IO, instanceNames } from './compile/slots.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -33,9 +33,7 @@ export function decodedMembers(value: unknown): DecodedMember[] | undefined {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, IO)) return undefined;
   const fields = value as { readonly [id: string]: unknown };
   const members: DecodedMember[] = Object.keys(value).map((id) => ({ id, value: fields[id] }));
-  const proto = Object.getPrototypeOf(value) as object;
-  for (const id of Object.getOwnPropertyNames(proto)) {
-    if (typeof Object.getOwnPropertyDescriptor(proto, id)?.get !== 'function') continue;
+  for (const id of instanceNames(value)) {
     try {
       members.push({ id, value: fields[id] });
     } catch (e) {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EncodeError } from '@stride/codec';
-import { type KsyObject, loadKsy, toJson } from '@stride/ksy';
+import { type KsyFormat, type KsyObject, loadKsy, toJson } from '@stride/ksy';
 import { parseKst } from '@stride/ksy/kst';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('encode on Kaitai’s suite', () => {
     const specs = join(KAITAI_TESTS, 'spec/ks');
     for (const name of readdirSync(specs).sort()) {
       const spec = parseKst(readFileSync(join(specs, name), 'utf8'), name);
-      let format: ReturnType<typeof loadKsy>;
+      let format: KsyFormat;
       let input: Uint8Array;
       let object: KsyObject;
       try {

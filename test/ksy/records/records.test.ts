@@ -259,7 +259,8 @@ describe('format.records()', () => {
     for (const b of input) reader.write(new Uint8Array([b]), (r) => got.push(r));
     expect(got).toHaveLength(0);
     reader.finish((r) => got.push(r));
-    expect((got[0]?.messages as KsyObject[]).map(plain)).toEqual(
+    expect(got).toHaveLength(1);
+    expect(((got[0] as KsyObject).messages as KsyObject[]).map(plain)).toEqual(
       (format.decode(input).messages as KsyObject[]).map(plain),
     );
     expect(() => format.records().finish(() => {})).not.toThrow(IncompleteError);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { instanceNames } from '../../../packages/ksy/src/compile/slots.js';
 import { typeDeclarations } from '../../../packages/ksy/src/types/declarations.js';
 import { FIXTURES, FORMAT_IDS, formatSource, load, specInput, TYPED_INPUT } from './support.js';
 
@@ -110,10 +111,7 @@ describe('typeDeclarations', () => {
 
 /** The names a decoded object answers to: its fields (own properties), then its instances (getters). */
 function names(object: object): string[] {
-  const getters = Object.getOwnPropertyNames(Object.getPrototypeOf(object)).filter(
-    (n) => n !== 'constructor',
-  );
-  return [...Object.keys(object), ...getters];
+  return [...Object.keys(object), ...instanceNames(object)];
 }
 
 /** What is wrong with `value` as a value of the declared `type` (nothing when it conforms), counting the values seen. */

@@ -13,7 +13,14 @@
 
 import type { KType } from '../expr/types.js';
 import type { SwitchCase, TypeRef } from '../model/type-ref.js';
-import type { AttrSpec, Expr, ParseInstanceSpec, TypeSpec, ValueInstanceSpec } from '../model/types.js';
+import type {
+  AttrSpec,
+  Expr,
+  ParamSpec,
+  ParseInstanceSpec,
+  TypeSpec,
+  ValueInstanceSpec,
+} from '../model/types.js';
 import { Emit, quote } from './emit.js';
 import { WriteGen } from './generate-write.js';
 
@@ -21,6 +28,8 @@ import { WriteGen } from './generate-write.js';
 export interface Locals {
   readonly index?: string;
   readonly item?: { readonly js: string; readonly type: KType };
+  /** The field being checked by `valid`, which its own expressions name before it is stored. */
+  readonly checking?: { readonly id: string; readonly js: string; readonly type: KType };
 }
 
 /** Compiles an expression of type `t`'s scope (`self` names the object being read). */
@@ -41,6 +50,8 @@ export interface GenContext {
   attrType(t: TypeSpec, a: AttrSpec): KType;
   /** The values of the enum an attribute of `t` names (for `valid: in-enum`). */
   enumValues(t: TypeSpec, a: AttrSpec): readonly (number | bigint)[];
+  /** JS text of an argument passed to a param: an integer narrowed to a number for a param of 4 bytes or less. */
+  argument(arg: { js: string; type: KType }, param: ParamSpec | undefined): string;
   /** The process routine of a name (built-in or registered). */
   processRoutine(name: string, at: Expr | TypeSpec): unknown;
   /** The helpers generated code calls (the `$` of the module). */
@@ -66,7 +77,7 @@ const S = '$'; // the helpers object in generated code
 export function generateModule(ctx: GenContext): GeneratedModule {
   const e = new Emit();
   e.line(`'use strict';`);
-  e.line(`const { IO, PARENT, ROOT, LE, START, END, UNSET } = ${S};`);
+  e.line(`const { IO, PARENT, ROOT, LE, START, END, UNSET, INSTANCES } = ${S};`);
   for (const t of ctx.types) new TypeGen(ctx, e, t, false).generate();
   for (const t of ctx.types) new TypeGen(ctx, e, t, true).generate();
   for (const t of ctx.types) new WriteGen(ctx, e, t).generate();
@@ -142,11 +153,16 @@ class TypeGen {
     for (const a of t.seq) e.line(`this[${quote(a.id)}] = undefined;`);
     for (const inst of t.instances) e.line(`this[${this.#cache(inst.id)}] = UNSET;`);
     e.line('}');
+    // Params read as properties (not own, so not fields: JSON and equality leave them out).
+    const names = new Set([...t.seq.map((a) => a.id), ...t.instances.map((i) => i.id)]);
+    for (const p of t.params)
+      if (!names.has(p.id)) e.line(`get [${quote(p.id)}]() { return this[${this.#param(p.id)}]; }`);
     for (const inst of t.instances)
       e.line(
         `get [${quote(inst.id)}]() { let v = this[${this.#cache(inst.id)}]; if (v === UNSET) v = this[${this.#cache(inst.id)}] = i${this.#i}_${safe(inst.id)}(this); return v; }`,
       );
     e.line('}');
+    e.line(`K${this.#i}.prototype[INSTANCES] = ${JSON.stringify(t.instances.map((i) => i.id))};`);
   }
 
   /** The symbol holding param `id` (a reference into R). */
@@ -336,7 +352,9 @@ class TypeGen {
     stream: boolean,
   ): string {
     const target = this.#ctx.userType(this.#t, type.name, this.#t);
-    const args = type.args.map((x) => `, ${this.#ctx.expr(x, this.#t, locals).js}`).join('');
+    const args = type.args
+      .map((x, k) => `, ${this.#ctx.argument(this.#ctx.expr(x, this.#t, locals), target.params[k])}`)
+      .join('');
     const sameFile = this.#ctx.fileOf(target) === this.#ctx.fileOf(this.#t);
     const parent = !sameFile
       ? 'null'
@@ -378,7 +396,8 @@ class TypeGen {
     const valid = a.valid;
     if (valid === undefined) return;
     const type = this.#valueType(a);
-    const inner: Locals = { ...locals, item: { js: v, type } };
+    // `_` and the field's own name are the value being checked (Kaitai stores it first).
+    const inner: Locals = { ...locals, item: { js: v, type }, checking: { id: a.id, js: v, type } };
     const x = (ex: Expr) => this.#ctx.expr(ex, t, inner).js;
     const fail = (code: string, expected: string) =>
       `throw ${S}.invalid(${quote(code)}, ${v}, ${expected}, ${quote(typeLabel(a))}, ${io});`;

@@ -10,7 +10,7 @@ import { bytesToStr, strToBytes } from '../expr/encodings.js';
 import type { ProcessRoutine } from '../runtime/process.js';
 import { KsyStream, stripRight, terminate } from '../runtime/stream.js';
 import { bytesOf, fit, KsyWriter, listOf, objectOf } from '../runtime/writer.js';
-import { END, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
+import { END, INSTANCES, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -205,6 +205,7 @@ export const helpers = {
   START,
   END,
   UNSET,
+  INSTANCES,
   eq,
   lt,
   count,

@@ -5,7 +5,7 @@
  * (scope.ts), and instantiated with `new Function`.
  */
 import { KsyError } from '../errors.js';
-import { compileSource, type KType, ksyRuntime } from '../expr/index.js';
+import { compileSource, type KType, ksyRuntime, mayBeBigint } from '../expr/index.js';
 import { parseKsy } from '../model/parse.js';
 import { type ResolvedFormat, resolveKsy } from '../model/resolve.js';
 import type { TypeRef } from '../model/type-ref.js';
@@ -69,7 +69,7 @@ export interface KsyFormat<T extends object = KsyObject> {
    * written in order (generate-write.ts). A decoded object writes back its own bytes wherever
    * the description can be inverted; sizes and counts another field gives may be left out.
    */
-  encode(object: T | KsyObject, type?: readonly string[]): Uint8Array;
+  encode(object: T | object, type?: readonly string[]): Uint8Array;
   /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
   evaluate(expression: string, object: object): unknown;
 }
@@ -183,6 +183,10 @@ export function loadKsy<T extends object = KsyObject>(
     expr,
     attrType: (t, a) => attrType(shared, t, a),
     enumValues: (_t, a) => format.enumOf(a)?.members.map((m) => m.value) ?? [],
+    argument(arg, param) {
+      const narrow = param?.type.kind === 'int' && param.type.width <= 4;
+      return narrow && mayBeBigint(arg.type) ? `$rt.num(${arg.js})` : arg.js;
+    },
     processRoutine(name, at) {
       const routine = options.process?.[name] ?? BUILT_IN_PROCESS[name];
       if (!routine)

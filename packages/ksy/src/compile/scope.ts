@@ -17,6 +17,7 @@ import {
   IO as IO_TYPE,
   intType,
   type KType,
+  mayBeBigint,
   STR,
   STRUCT,
   sameType,
@@ -77,9 +78,20 @@ function refType(types: Types, t: TypeSpec, ref: TypeRef, owner: AttrSpec): KTyp
     case 'switch': {
       const all = ref.cases.map((c) => refType(types, t, c.type, owner));
       const first = all[0] ?? ANY;
+      // An enum over cases of different widths (u4 or u8): its integers may be bigints.
+      if (first.kind === 'enum' && all.every((k) => sameType(k, first)))
+        return {
+          ...first,
+          int: intType(
+            64,
+            all.some((k) => k.kind === 'enum' && k.int.int64),
+          ),
+        };
+      // Integers of different widths (u4 or u8): the widest, a bigint if any case is one.
+      if (all.every((k) => k.kind === 'int'))
+        return intType(Math.max(...all.map((k) => (k.kind === 'int' ? k.bits : 64))), all.some(mayBeBigint));
       if (all.every((k) => sameType(k, first))) return first;
       if (all.every((k) => k.kind === 'user')) return STRUCT;
-      if (all.every((k) => k.kind === 'int')) return intType(64);
       return ANY;
     }
   }
@@ -198,6 +210,7 @@ export function scopeOf(types: Types, t: TypeSpec, locals: Locals, runtime: stri
       if (name === '_index')
         return locals.index === undefined ? undefined : { js: locals.index, type: intType(32) };
       if (name === '_') return locals.item;
+      if (name === locals.checking?.id) return locals.checking;
       return memberOf(types, t, 'self', name);
     },
     member(object, objectJs, name) {

@@ -15,6 +15,16 @@ export const LE: unique symbol = Symbol('ksy._is_le');
 export const START: unique symbol = Symbol('ksy._start');
 export const END: unique symbol = Symbol('ksy._end');
 
+/** On a type's class prototype: the ids of its instances, in the order written. */
+export const INSTANCES: unique symbol = Symbol('ksy.instances');
+
+/** The instance ids of a decoded object's type (its getters that are not params). */
+export function instanceNames(object: object): readonly string[] {
+  return (
+    ((Object.getPrototypeOf(object) as Record<symbol, unknown>)[INSTANCES] as string[] | undefined) ?? []
+  );
+}
+
 /** An instance not computed yet (undefined is a value: an instance whose `if` is false). */
 export const UNSET: unique symbol = Symbol('ksy.unset');
 
