@@ -68,9 +68,10 @@ const S = '$'; // the helpers object in generated code
 
 /**
  * The source of every type's class and read functions. The module returns `[readers, streaming
- * readers, item readers]`, each by type index: `rN` reads from a stream holding all its bytes;
+ * readers, item readers, streaming item readers, writers]`, each by type index: `rN` reads from a stream holding all its bytes;
  * `gN`, a generator, from an open stream (a record arriving in chunks: it yields where it waits
- * for more bytes, so a record is read once however it was cut); `nN(self, io, index)` reads one item
+ * for more bytes, so a record is read once however it was cut); `mN(self, io, index)` (and `nN`, its
+ * generator) reads one item
  * of a type whose only field is a `repeat: eos` (its items are a stream's records), else undefined;
  * `wN(io, object, le)` writes an object of the type (generate-write.ts).
  */
@@ -83,7 +84,7 @@ export function generateModule(ctx: GenContext): GeneratedModule {
   for (const t of ctx.types) new WriteGen(ctx, e, t).generate();
   const n = ctx.types.length;
   const list = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
-  e.line(`return [[${list('r')}], [${list('g')}], [${list('n')}], [${list('w')}]];`);
+  e.line(`return [[${list('r')}], [${list('g')}], [${list('m')}], [${list('n')}], [${list('w')}]];`);
   return { source: e.lines.join('\n'), refs: e.refs };
 }
 
@@ -113,6 +114,7 @@ class TypeGen {
     }
     this.#class();
     this.#reader();
+    this.#itemReader();
     for (const inst of this.#t.instances) this.#instance(inst);
   }
 
@@ -123,15 +125,16 @@ class TypeGen {
       this.#e.line(`if (${io}.open && ${io}.pos + ${n} > ${io}.bytes.length) yield* ${S}.need(${io}, ${n});`);
   }
 
-  /** `nN`: one item of the only field, a `repeat: eos`, of this type (see generateModule). */
+  /** `mN` / `nN`: one item of the only field, a `repeat: eos`, of this type (see generateModule). */
   #itemReader(): void {
     const e = this.#e;
+    const name = `${this.#stream ? 'n' : 'm'}${this.#i}`;
     const only = this.#t.seq.length === 1 ? this.#t.seq[0] : undefined;
     if (only === undefined || only.repeat?.kind !== 'eos' || only.if !== undefined) {
-      e.line(`const n${this.#i} = undefined;`);
+      e.line(`const ${name} = undefined;`);
       return;
     }
-    e.line(`function* n${this.#i}(self, io, ix) {`);
+    e.line(`function${this.#stream ? '*' : ''} ${name}(self, io, ix) {`);
     e.line(`const at = ${quote(only.id)};`);
     e.line('try {');
     e.line(`return ${this.#one(only, 'io', { index: 'ix' })};`);

@@ -39,6 +39,7 @@ type StreamReader = (
   root: unknown,
   le: unknown,
 ) => Generator<void, KsyObject>;
+type SyncItemReader = (self: KsyObject, io: KsyStream, index: number) => KsyObject;
 type ItemReader = (self: KsyObject, io: KsyStream, index: number) => Generator<void, KsyObject>;
 type Writer = (io: KsyWriter, object: unknown, le: unknown) => void;
 type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
@@ -110,13 +111,19 @@ export function loadKsy<T extends object = KsyObject>(
 ): KsyFormat<T> {
   const main = parseKsy(source);
   const lookup = options.imports;
+  const texts = [source];
   const format = resolveKsy(main, (name): KsyFile | undefined => {
     const text =
       typeof lookup === 'function' ? lookup(name) : (lookup?.[name.replace(/^\//, '')] ?? lookup?.[name]);
+    if (text !== undefined) texts.push(text);
     return text === undefined ? undefined : parseKsy(text, { file: name });
   });
   const types: TypeSpec[] = [];
   for (const file of new Set(format.files.values())) types.push(...allTypes(file.top));
+  // Whether any record may look at its stream (records.ts's `shared`): a conservative reading.
+  const looksAtStreams =
+    texts.some((text) => text.includes('_io')) ||
+    types.some((t) => t.instances.some((i) => i.kind === 'parse'));
   const index = new Map(types.map((t, i) => [t, i]));
   const refs: unknown[] = [];
   const refIndex = new Map<unknown, number>();
@@ -202,8 +209,13 @@ export function loadKsy<T extends object = KsyObject>(
   const module = generateModule(ctx);
   const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
     ...args: unknown[]
-  ) => [Reader[], StreamReader[], (ItemReader | undefined)[], Writer[]];
-  const [readers, streamReaders, itemReaders, writers] = factory(helpers, ksyRuntime, module.refs, refs);
+  ) => [Reader[], StreamReader[], (SyncItemReader | undefined)[], (ItemReader | undefined)[], Writer[]];
+  const [readers, streamReaders, syncItemReaders, itemReaders, writers] = factory(
+    helpers,
+    ksyRuntime,
+    module.refs,
+    refs,
+  );
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -234,6 +246,7 @@ export function loadKsy<T extends object = KsyObject>(
           {
             read: (io) => read(io, undefined, undefined, undefined),
             stream: (io) => stream(io, undefined, undefined, undefined),
+            shared: !looksAtStreams,
           },
           recordOptions,
         );
@@ -245,8 +258,15 @@ export function loadKsy<T extends object = KsyObject>(
         undefined,
         undefined,
       );
-      let n = 0;
-      return new KsyRecordReader({ stream: (io) => item(parent, io, n++) }, recordOptions);
+      const sync = syncItemReaders[i] as SyncItemReader;
+      return new KsyRecordReader(
+        {
+          read: (io, n) => sync(parent, io, n),
+          stream: (io, n) => item(parent, io, n),
+          shared: !looksAtStreams,
+        },
+        recordOptions,
+      );
     },
     evaluate(expression, object) {
       let f = evaluators.get(expression);

@@ -30,9 +30,14 @@ export interface KsyRecordsOptions {
 /** The readers of the record type, as the loader made them. */
 export interface RecordReaders {
   /** Reads a record from a stream (a plain reader: an IncompleteError where an open stream runs out), if there is one. */
-  readonly read?: (io: KsyStream) => KsyObject;
+  readonly read?: (io: KsyStream, index: number) => KsyObject;
   /** The same as a generator that waits at the end of an open stream's bytes. */
-  readonly stream: (io: KsyStream) => Generator<void, KsyObject>;
+  readonly stream: (io: KsyStream, index: number) => Generator<void, KsyObject>;
+  /**
+   * True when no record looks at its stream (no `_io`, no positional instance): the records of a
+   * chunk then share one stream, none cut to its own bytes.
+   */
+  readonly shared?: boolean;
 }
 
 const MIN_BUFFER = 64 * 1024;
@@ -50,6 +55,8 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   #reading: Generator<void, KsyObject> | undefined;
   #final = false;
   #needed = 0;
+  /** Records emitted (an item's `_index`). */
+  #count = 0;
   #error: unknown;
 
   constructor(readers: RecordReaders, options: KsyRecordsOptions = {}) {
@@ -71,8 +78,37 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
 
   write(chunk: Uint8Array, emit: (record: KsyObject) => void): void {
     if (this.#error !== undefined) throw this.#error;
-    this.#append(chunk);
-    this.#guard(() => this.#run(emit));
+    this.#guard(() => {
+      const rest =
+        this.#reading === undefined && this.#start === this.#end ? this.#direct(chunk, emit) : chunk;
+      this.#append(rest);
+      this.#run(emit);
+    });
+  }
+
+  /**
+   * With nothing pending: the records that lie whole in `chunk`, read straight from it (their byte
+   * arrays are views of it, as codec's StreamDecoder gives); the rest, a record cut short, to hold.
+   */
+  #direct(chunk: Uint8Array, emit: (record: KsyObject) => void): Uint8Array {
+    const read = this.#readers.read;
+    if (read === undefined) return chunk;
+    if (this.#readers.shared) return this.#directShared(chunk, read, emit);
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
+    let at = 0;
+    while (at < chunk.length) {
+      const io = new KsyStream(chunk.subarray(at), this.#offset, true, view, at);
+      let record: KsyObject;
+      try {
+        record = read(io, this.#count);
+      } catch (e) {
+        if (e instanceof IncompleteError) break;
+        throw e;
+      }
+      this.#complete(record, io, emit);
+      at += io.pos;
+    }
+    return chunk.subarray(at);
   }
 
   finish(emit: (record: KsyObject) => void): void {
@@ -115,19 +151,17 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
           this.#needed = 0;
           return;
         }
-        const read = this.#readers.read;
-        if (read !== undefined) {
-          const io = this.#stream();
-          try {
-            this.#complete(read(io), io, emit);
-            continue;
-          } catch (e) {
-            if (!(e instanceof IncompleteError) || this.#final) throw e;
-          }
+        if (this.#readers.read !== undefined) {
+          // The records whole in the buffer, read as from a chunk; then the one cut short, if any.
+          const rest = this.#final
+            ? this.#finalRecord(emit)
+            : this.#direct(this.#buffer.subarray(this.#start, this.#end), emit);
+          this.#start = this.#end - rest.length;
+          if (rest.length === 0 || this.#final) continue;
         }
         // Cut short: from the record's start again, this time by the reader that waits.
         this.#io = this.#stream();
-        this.#reading = this.#readers.stream(this.#io);
+        this.#reading = this.#readers.stream(this.#io, this.#count);
       }
       const io = this.#io;
       const step = this.#next();
@@ -135,8 +169,17 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
         this.#checkSize();
         return;
       }
+      this.#start += io.pos;
       this.#complete(step, io, emit);
     }
+  }
+
+  /** At the end of the input: the record the buffer holds, read from a closed stream (its faults are final). */
+  #finalRecord(emit: (record: KsyObject) => void): Uint8Array {
+    const held = this.#buffer.subarray(this.#start, this.#end);
+    const io = new KsyStream(held, this.#offset);
+    this.#complete((this.#readers.read as NonNullable<RecordReaders['read']>)(io, this.#count), io, emit);
+    return held.subarray(io.pos);
   }
 
   /** The pending record's reader, one step on: the record, or undefined while it waits. */
@@ -169,15 +212,45 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       });
   }
 
+  /** #direct for records that never look at their stream: one stream for the whole chunk. */
+  #directShared(
+    chunk: Uint8Array,
+    read: NonNullable<RecordReaders['read']>,
+    emit: (record: KsyObject) => void,
+  ): Uint8Array {
+    const io = new KsyStream(chunk, this.#offset, true);
+    let at = 0;
+    while (at < chunk.length) {
+      let record: KsyObject;
+      try {
+        record = read(io, this.#count);
+      } catch (e) {
+        if (e instanceof IncompleteError) break;
+        throw e;
+      }
+      const length = io.pos - at;
+      if (length === 0) this.#empty();
+      at = io.pos;
+      this.#offset += length;
+      this.#count++;
+      emit(record);
+    }
+    io.close();
+    return chunk.subarray(at);
+  }
+
+  #empty(): never {
+    throw new KsyDecodeError('EMPTY_RECORD', 'a record that reads no bytes (it would repeat for ever)', {
+      offset: this.#offset,
+    });
+  }
+
   #complete(record: KsyObject, io: KsyStream, emit: (record: KsyObject) => void): void {
     const length = io.pos;
-    if (length === 0)
-      throw new KsyDecodeError('EMPTY_RECORD', 'a record that reads no bytes (it would repeat for ever)', {
-        offset: this.#offset,
-      });
+    if (length === 0) this.#empty();
     io.close(length);
-    this.#start += length;
     this.#offset += length;
+    this.#count++;
     this.#io = undefined;
     this.#reading = undefined;
     this.#needed = 0;

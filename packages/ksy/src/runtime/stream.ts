@@ -24,11 +24,19 @@ export class KsyStream {
   bits = 0;
   bitsLeft = 0;
   #view: DataView | undefined;
+  /** Where `bytes[0]` is in `#view` (a view shared with the stream's neighbours, see the constructor). */
+  #at = 0;
 
-  constructor(bytes: Uint8Array, base = 0, open = false) {
+  /**
+   * `view`: a DataView over a larger run of bytes that `bytes` starts `viewOffset` into — the records
+   * of one chunk each get a stream of their own without a DataView each.
+   */
+  constructor(bytes: Uint8Array, base = 0, open = false, view?: DataView, viewOffset = 0) {
     this.#bytes = bytes;
     this.base = base;
     this.#open = open;
+    this.#view = view;
+    this.#at = viewOffset;
   }
 
   /** The stream's bytes (of an open stream: those received so far). */
@@ -67,11 +75,11 @@ export class KsyStream {
     return this.bitsLeft === 0;
   }
 
-  get #dv(): DataView {
-    if (this.#view === undefined) {
-      const b = this.#bytes;
-      this.#view = new DataView(b.buffer, b.byteOffset, b.length);
-    }
+  /** A DataView of the bytes, made on the first read that needs one. */
+  #makeView(): DataView {
+    const b = this.#bytes;
+    this.#at = 0;
+    this.#view = new DataView(b.buffer, b.byteOffset, b.length);
     return this.#view;
   }
 
@@ -106,52 +114,52 @@ export class KsyStream {
     return ((this.#bytes[this.take(1)] as number) << 24) >> 24;
   }
   u2le(): number {
-    return this.#dv.getUint16(this.take(2), true);
+    return (this.#view ?? this.#makeView()).getUint16(this.#at + this.take(2), true);
   }
   u2be(): number {
-    return this.#dv.getUint16(this.take(2), false);
+    return (this.#view ?? this.#makeView()).getUint16(this.#at + this.take(2), false);
   }
   s2le(): number {
-    return this.#dv.getInt16(this.take(2), true);
+    return (this.#view ?? this.#makeView()).getInt16(this.#at + this.take(2), true);
   }
   s2be(): number {
-    return this.#dv.getInt16(this.take(2), false);
+    return (this.#view ?? this.#makeView()).getInt16(this.#at + this.take(2), false);
   }
   u4le(): number {
-    return this.#dv.getUint32(this.take(4), true);
+    return (this.#view ?? this.#makeView()).getUint32(this.#at + this.take(4), true);
   }
   u4be(): number {
-    return this.#dv.getUint32(this.take(4), false);
+    return (this.#view ?? this.#makeView()).getUint32(this.#at + this.take(4), false);
   }
   s4le(): number {
-    return this.#dv.getInt32(this.take(4), true);
+    return (this.#view ?? this.#makeView()).getInt32(this.#at + this.take(4), true);
   }
   s4be(): number {
-    return this.#dv.getInt32(this.take(4), false);
+    return (this.#view ?? this.#makeView()).getInt32(this.#at + this.take(4), false);
   }
   u8le(): bigint {
-    return this.#dv.getBigUint64(this.take(8), true);
+    return (this.#view ?? this.#makeView()).getBigUint64(this.#at + this.take(8), true);
   }
   u8be(): bigint {
-    return this.#dv.getBigUint64(this.take(8), false);
+    return (this.#view ?? this.#makeView()).getBigUint64(this.#at + this.take(8), false);
   }
   s8le(): bigint {
-    return this.#dv.getBigInt64(this.take(8), true);
+    return (this.#view ?? this.#makeView()).getBigInt64(this.#at + this.take(8), true);
   }
   s8be(): bigint {
-    return this.#dv.getBigInt64(this.take(8), false);
+    return (this.#view ?? this.#makeView()).getBigInt64(this.#at + this.take(8), false);
   }
   f4le(): number {
-    return this.#dv.getFloat32(this.take(4), true);
+    return (this.#view ?? this.#makeView()).getFloat32(this.#at + this.take(4), true);
   }
   f4be(): number {
-    return this.#dv.getFloat32(this.take(4), false);
+    return (this.#view ?? this.#makeView()).getFloat32(this.#at + this.take(4), false);
   }
   f8le(): number {
-    return this.#dv.getFloat64(this.take(8), true);
+    return (this.#view ?? this.#makeView()).getFloat64(this.#at + this.take(8), true);
   }
   f8be(): number {
-    return this.#dv.getFloat64(this.take(8), false);
+    return (this.#view ?? this.#makeView()).getFloat64(this.#at + this.take(8), false);
   }
 
   /** `n` bytes: a view, not a copy. */
