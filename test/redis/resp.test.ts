@@ -239,6 +239,24 @@ describe('RESP values', () => {
     );
   });
 
+  it('emits each value in the write that carries its last byte (*0 after *: no wait for a *-1)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 5 }), (values) => {
+        const parts = [...values.map(encodeValue), new TextEncoder().encode('*0\r\n')];
+        const input = concat(parts);
+        const ends = parts.map((_, k) => parts.slice(0, k + 1).reduce((n, p) => n + p.length, 0));
+        // A byte at a time, counting after each write.
+        const reader = new RespReader();
+        let got = 0;
+        for (let at = 0; at < input.length; at++) {
+          reader.write(input.subarray(at, at + 1), () => got++);
+          expect(got, `after ${at + 1} bytes`).toBe(ends.filter((e) => e <= at + 1).length);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('plain(): Map, Set, strings or views, errors as RedisReplyError values', () => {
     const [reply] = read(bytes('%2\r\n$1\r\na\r\n~1\r\n:1\r\n$1\r\nb\r\n*2\r\n-WRONGTYPE bad\r\n_\r\n'))
       .values as RespValue[];

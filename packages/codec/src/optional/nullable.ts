@@ -43,9 +43,9 @@ export class NullableCodec<T> extends Codec<T | null> {
       return null;
     }
     // The bytes so far match, and the rest of the sentinel may still arrive within the section
-    // and the record: wait for it, so that every chunking decides the same way.
-    if (at + i === src.end && !src.final && src.end < Math.min(st.sectionEnd, st.recordLimit))
-      st.needMore(s.length - i);
+    // and the record: wait, so that every chunking decides the same way — for one more byte, which
+    // may already differ from the sentinel (a `*0` after `*` is no `*-1`).
+    if (at + i === src.end && !src.final && src.end < Math.min(st.sectionEnd, st.recordLimit)) st.needMore(1);
     return this.codec.read(st);
   }
 
@@ -63,7 +63,7 @@ export class NullableCodec<T> extends Codec<T | null> {
     const same = Array.from(s, (b, i) => `u8[p + ${i}] === ${b}`).join(' && ');
     const prefix = Array.from(s, (b, i) => `(p + ${i} >= end || u8[p + ${i}] === ${b})`).join(' && ');
     g.emit(`let ${v}; if (p + ${n} <= end && ${same}) { ${v} = null; p += ${n}; } else {`);
-    g.emit(`if (p + ${n} > end && ${prefix}) { ${g.waitFor(`p + ${n}`)} return FAIL; }`);
+    g.emit(`if (p + ${n} > end && ${prefix}) { ${g.waitFor('end + 1')} return FAIL; }`);
     // Within the branch `p` has not moved, so what was checked still holds.
     g.emit(`${v} = ${g.read(this.codec)};`);
     g.flush();
