@@ -43,6 +43,8 @@ export interface GenContext {
   userType(from: TypeSpec, name: readonly string[], at: Expr | TypeSpec): TypeSpec;
   /** The file a type is written in (parent and root pass only within one). */
   fileOf(t: TypeSpec): unknown;
+  /** Whether objects keep where their bytes start and end (the description uses `_sizeof`). */
+  readonly tracksSize: boolean;
   /** Whether objects of `t` carry a byte order of their own (a computed or inherited `endian`). */
   dynamicEndian(t: TypeSpec): boolean;
   expr: CompileExpr;
@@ -151,7 +153,9 @@ class TypeGen {
     // another file's type gets none (Kaitai passes _parent and _root only within one file).
     const own = t.parent === undefined ? 'this' : 'null';
     e.line(`this[IO] = io; this[PARENT] = parent; this[ROOT] = root == null ? ${own} : root;`);
-    e.line('this[LE] = undefined; this[START] = 0; this[END] = 0;');
+    // Only the hidden parts this description uses: each slot is memory on every object.
+    if (this.#ctx.dynamicEndian(t)) e.line('this[LE] = undefined;');
+    if (this.#ctx.tracksSize) e.line('this[START] = 0; this[END] = 0;');
     for (const p of t.params) e.line(`this[${this.#param(p.id)}] = undefined;`);
     for (const a of t.seq) e.line(`this[${quote(a.id)}] = undefined;`);
     for (const inst of t.instances) e.line(`this[${this.#cache(inst.id)}] = UNSET;`);
@@ -188,7 +192,7 @@ class TypeGen {
       e.line(`self[${this.#param(p.id)}] = a${k};`);
     });
     this.#endian();
-    e.line('self[START] = io.pos;');
+    if (this.#ctx.tracksSize) e.line('self[START] = io.pos;');
     e.line(`let at = '', ix = -1;`);
     e.line('try {');
     for (const a of t.seq) {
@@ -196,7 +200,7 @@ class TypeGen {
       this.#attribute(a, 'io', `self[${quote(a.id)}]`);
     }
     e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
-    e.line('self[END] = io.pos;');
+    if (this.#ctx.tracksSize) e.line('self[END] = io.pos;');
     e.line('return self;');
     e.line('}');
   }

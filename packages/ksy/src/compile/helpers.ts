@@ -8,7 +8,7 @@ import { DecodeError, EncodeError } from '@stride/codec';
 import { KsyDecodeError, type KsyDecodeErrorCode } from '../errors.js';
 import { bytesToStr, strToBytes } from '../expr/encodings.js';
 import type { ProcessRoutine } from '../runtime/process.js';
-import { KsyStream, stripRight, terminate } from '../runtime/stream.js';
+import { type KsyStream, stripRight, terminate } from '../runtime/stream.js';
 import { bytesOf, fit, KsyWriter, listOf, objectOf } from '../runtime/writer.js';
 import { END, INSTANCES, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
 
@@ -112,7 +112,7 @@ function within(error: unknown, at: string, ix: number): unknown {
 
 /** A stream over a field's bytes, positioned (for errors) where they were read. */
 function substream(bytes: Uint8Array, io: KsyStream): KsyStream {
-  return new KsyStream(bytes, io.base + Math.max(0, io.pos - bytes.length));
+  return io.sub(bytes, io.base + Math.max(0, io.pos - bytes.length));
 }
 
 function processBytes(routine: ProcessRoutine, data: Uint8Array, args: unknown[], io: KsyStream): Uint8Array {

@@ -76,8 +76,10 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     return this.#needed;
   }
 
-  write(chunk: Uint8Array, emit: (record: KsyObject) => void): void {
+  write(input: Uint8Array, emit: (record: KsyObject) => void): void {
     if (this.#error !== undefined) throw this.#error;
+    // A plain Uint8Array over the same memory: a Buffer's subarray is several times slower.
+    const chunk = new Uint8Array(input.buffer, input.byteOffset, input.length);
     this.#guard(() => {
       const rest =
         this.#reading === undefined && this.#start === this.#end ? this.#direct(chunk, emit) : chunk;

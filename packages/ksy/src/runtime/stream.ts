@@ -229,6 +229,7 @@ export class KsyStream {
 
   // Kaitai's readBitsIntBe / readBitsIntLe, kept exact to 32 bits with floating arithmetic.
   #bitsBe32(n: number): number {
+    if (n <= 24) return this.#bitsBe24(n);
     const needed = n - this.bitsLeft;
     let res: number;
     const bitsLeft = -needed & 7;
@@ -247,6 +248,35 @@ export class KsyStream {
     }
     this.bitsLeft = bitsLeft;
     return res % TWO_32;
+  }
+
+  /** #bitsBe32 for up to 24 bits (most bit fields), in 32-bit integer operations. */
+  #bitsBe24(n: number): number {
+    const needed = n - this.bitsLeft;
+    const bitsLeft = -needed & 7;
+    let res: number;
+    if (needed > 0) {
+      const count = ((needed - 1) >> 3) + 1;
+      const at = this.take(count);
+      const b = this.#bytes;
+      let raw = 0;
+      for (let i = 0; i < count; i++) raw = (raw << 8) | (b[at + i] as number);
+      res = (this.bits << needed) | (raw >>> bitsLeft);
+      this.bits = raw & ((1 << bitsLeft) - 1);
+    } else {
+      res = this.bits >>> -needed;
+      this.bits &= (1 << bitsLeft) - 1;
+    }
+    this.bitsLeft = bitsLeft;
+    return res;
+  }
+
+  /** A stream of `bytes` that were read from this one (a substream), sharing its DataView when it can. */
+  sub(bytes: Uint8Array, base: number): KsyStream {
+    const view = this.#view;
+    if (view !== undefined && bytes.buffer === view.buffer && bytes.byteOffset >= view.byteOffset)
+      return new KsyStream(bytes, base, false, view, bytes.byteOffset - view.byteOffset);
+    return new KsyStream(bytes, base);
   }
 
   #bitsLe32(n: number): number {
