@@ -195,7 +195,15 @@ class TypeGen {
     if (this.#ctx.tracksSize) e.line('self[START] = io.pos;');
     e.line(`let at = '', ix = -1;`);
     e.line('try {');
-    for (const a of t.seq) {
+    const seq = t.seq;
+    for (let k = 0; k < seq.length; ) {
+      const run = this.#fixedRun(seq, k);
+      if (run > 1) {
+        this.#fixed(seq.slice(k, k + run));
+        k += run;
+        continue;
+      }
+      const a = seq[k++] as AttrSpec;
       e.line(`at = ${quote(a.id)};`);
       this.#attribute(a, 'io', `self[${quote(a.id)}]`);
     }
@@ -306,6 +314,64 @@ class TypeGen {
     e.line(`const ${sub} = ${S}.substream(${bytes}, ${io});`);
     // Its bytes are all there: the substream is read by the plain reader.
     return this.#user(a, type, sub, locals, false);
+  }
+
+  /**
+   * The bytes of a field that is a plain number read at a fixed size (an integer or float without
+   * `if`, `valid` or `contents`, alone or repeated a literal number of times), else 0.
+   */
+  #fixedSize(a: AttrSpec): number {
+    const type = a.type;
+    if (a.if || a.valid || a.contents || sized(a) || (type.kind !== 'int' && type.kind !== 'float')) return 0;
+    if (a.repeat === undefined) return type.width;
+    const count = a.repeat.kind === 'expr' ? a.repeat.expr.source.trim() : '';
+    return /^[1-9][0-9]?$/.test(count) ? type.width * Number(count) : 0;
+  }
+
+  /** How many fields from `k` on are fixed-size numbers (see #fixed). */
+  #fixedRun(seq: readonly AttrSpec[], k: number): number {
+    let n = 0;
+    while (k + n < seq.length && this.#fixedSize(seq[k + n] as AttrSpec) > 0) n++;
+    return n;
+  }
+
+  /**
+   * A run of fixed-size numbers read as codec's compiled records read them: the run's bytes
+   * reserved (and waited for) once, then each field from the DataView at its offset.
+   */
+  #fixed(run: readonly AttrSpec[]): void {
+    const e = this.#e;
+    const total = run.reduce((n, a) => n + this.#fixedSize(a), 0);
+    this.#align('io');
+    e.line(`at = ${quote((run[0] as AttrSpec).id)};`);
+    this.#need('io', String(total));
+    const v = e.tmp('v');
+    const q = e.tmp('q');
+    // Where the run is cut short, field by field: each fault as that field's own.
+    e.line(`if (io.pos + ${total} > io.bytes.length) {`);
+    for (const a of run) {
+      e.line(`at = ${quote(a.id)};`);
+      this.#attribute(a, 'io', `self[${quote(a.id)}]`);
+    }
+    e.line('} else {');
+    e.line(`const ${q} = io.take(${total}) + io.viewOffset; const ${v} = io.view;`);
+    let offset = 0;
+    for (const a of run) {
+      const type = a.type as Extract<TypeRef, { kind: 'int' | 'float' }>;
+      const read = (at: number) => {
+        const le =
+          type.width === 1 ? '' : `, ${type.endian === undefined ? 'self[LE]' : type.endian === 'le'}`;
+        return `${v}.${getter(type)}(${q} + ${at}${le})`;
+      };
+      const count = a.repeat?.kind === 'expr' ? Number(a.repeat.expr.source.trim()) : 0;
+      const value =
+        a.repeat === undefined
+          ? read(offset)
+          : `[${Array.from({ length: count }, (_, i) => read(offset + i * type.width)).join(', ')}]`;
+      e.line(`self[${quote(a.id)}] = ${value};`);
+      offset += this.#fixedSize(a);
+    }
+    e.line('}');
   }
 
   /** After bit fields, a byte-aligned read starts at the next whole byte. */
@@ -469,6 +535,13 @@ class TypeGen {
     e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
     e.line('}');
   }
+}
+
+/** The DataView method that reads a fixed-size number of this type. */
+function getter(type: Extract<TypeRef, { kind: 'int' | 'float' }>): string {
+  if (type.kind === 'float') return type.width === 4 ? 'getFloat32' : 'getFloat64';
+  if (type.width === 8) return type.signed ? 'getBigInt64' : 'getBigUint64';
+  return `get${type.signed ? 'Int' : 'Uint'}${type.width * 8}`;
 }
 
 /** Whether a field reads its bytes first (a size, the end, a terminator, a process) and parses them after. */

@@ -75,6 +75,17 @@ export class KsyStream {
     return this.bitsLeft === 0;
   }
 
+  /** A DataView over the bytes (generated code reads runs of fixed-size fields from it). */
+  get view(): DataView {
+    return this.#view ?? this.#makeView();
+  }
+
+  /** Where `bytes[0]` is in `view`. */
+  get viewOffset(): number {
+    if (this.#view === undefined) this.#makeView();
+    return this.#at;
+  }
+
   /** A DataView of the bytes, made on the first read that needs one. */
   #makeView(): DataView {
     const b = this.#bytes;
