@@ -12,9 +12,9 @@
  * bytes, so positional instances read lazily later see the record's bytes and no more. A record
  * larger than `maxRecordBytes` is refused before it is held.
  */
-import { type ByteStreamParser, IncompleteError, LimitError } from '@stride/codec';
+import { type ByteStreamParser, LimitError } from '@stride/codec';
 import { KsyDecodeError } from '../errors.js';
-import { KsyStream } from '../runtime/stream.js';
+import { KsyStream, Short } from '../runtime/stream.js';
 import type { KsyObject } from './load.js';
 
 export interface KsyRecordsOptions {
@@ -29,7 +29,7 @@ export interface KsyRecordsOptions {
 
 /** The readers of the record type, as the loader made them. */
 export interface RecordReaders {
-  /** Reads a record from a stream (a plain reader: an IncompleteError where an open stream runs out), if there is one. */
+  /** Reads a record from a stream (a plain reader: a Short where an open stream runs out), if there is one. */
   readonly read?: (io: KsyStream, index: number) => KsyObject;
   /** The same as a generator that waits at the end of an open stream's bytes. */
   readonly stream: (io: KsyStream, index: number) => Generator<void, KsyObject>;
@@ -104,7 +104,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       try {
         record = read(io, this.#count);
       } catch (e) {
-        if (e instanceof IncompleteError) break;
+        if (e instanceof Short) break;
         throw e;
       }
       this.#complete(record, io, emit);
@@ -193,7 +193,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       this.#needed = 1;
       return undefined;
     } catch (e) {
-      if (!(e instanceof IncompleteError) || this.#final) throw e;
+      if (!(e instanceof Short) || this.#final) throw e;
       // A construct that asks the stream's size or end (`_io.size`): read again once more is there.
       this.#io = undefined;
       this.#reading = undefined;
@@ -227,7 +227,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       try {
         record = read(io, this.#count);
       } catch (e) {
-        if (e instanceof IncompleteError) break;
+        if (e instanceof Short) break;
         throw e;
       }
       const length = io.pos - at;

@@ -6,13 +6,18 @@
  * over a view of its bytes, `base` keeping the absolute offset of its first byte for errors.
  *
  * `open`: the stream is the front of a longer input still arriving (a record being streamed): a read
- * past its end is then codec's IncompleteError with the bytes still needed, which the stream driver
- * waits on, instead of the end of the data.
+ * past its end is then a `Short` with the bytes still needed, which the stream driver waits on,
+ * instead of the end of the data. (Not an Error: it is thrown at the end of about every chunk and
+ * caught at once, where an error's stack trace would cost more than the records.)
  */
-import { IncompleteError } from '@stride/codec';
 import { KsyDecodeError } from '../errors.js';
 
 const TWO_32 = 0x1_0000_0000;
+
+/** An open stream ran out: `needed` more bytes at least (see the module comment). */
+export class Short {
+  constructor(readonly needed: number) {}
+}
 
 export class KsyStream {
   #bytes: Uint8Array;
@@ -62,13 +67,13 @@ export class KsyStream {
     this.#open = false;
   }
 
-  /** The stream's size (of an open stream: not known yet, an IncompleteError until it ends). */
+  /** The stream's size (of an open stream: not known yet, a Short until it ends). */
   get size(): number {
     if (this.#open) this.#short(this.#bytes.length, this.#bytes.length - this.pos + 1);
     return this.#bytes.length;
   }
 
-  /** Whether nothing is left (at the end of what an open stream holds: not known yet, an IncompleteError). */
+  /** Whether nothing is left (at the end of what an open stream holds: not known yet, a Short). */
   get eof(): boolean {
     if (this.pos < this.#bytes.length) return false;
     if (this.#open) this.#short(this.pos, 1);
@@ -108,11 +113,7 @@ export class KsyStream {
 
   #short(at: number, n: number): never {
     const left = Math.max(0, this.#bytes.length - at);
-    if (this.#open)
-      throw new IncompleteError(`the input ends ${left} bytes into a read of ${n}`, {
-        offset: this.base + at,
-        needed: n - left,
-      });
+    if (this.#open) throw new Short(n - left);
     throw new KsyDecodeError('END_OF_STREAM', `requested ${n} bytes, but only ${left} bytes available`, {
       offset: this.base + at,
     });
