@@ -90,6 +90,7 @@ for (const args of [
   ' redis',
   ' mqtt',
   ' pcap',
+  ' ksy',
   ' view --quick',
 ]) {
   notRun[`${pnpm} bench${args}`] = benchmark;
