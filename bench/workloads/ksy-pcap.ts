@@ -149,8 +149,13 @@ interface KaitaiPacket {
 /** Stride's capture (`{packets: [...]}`) into `sink`. */
 export function foldStride(top: unknown, sink: CaptureSink): void {
   const packets = (top as { packets: StridePacket[] }).packets;
-  for (let i = 0; i < packets.length; i++) {
-    const p = packets[i] as StridePacket;
+  for (let i = 0; i < packets.length; i++) foldStridePacket(packets[i], sink);
+}
+
+/** One of Stride's packets (as `records()` gives them, one by one) into `sink`. */
+export function foldStridePacket(packet: unknown, sink: CaptureSink): void {
+  {
+    const p = packet as StridePacket;
     const ip = p.body.body;
     const tcp = ip.body.body;
     sink.add(

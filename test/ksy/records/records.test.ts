@@ -4,7 +4,7 @@
 // a long terminated string); bounded by maxRecordBytes against a lying length; errors after the
 // records before them, with the item's path and an absolute offset.
 import { IncompleteError, LimitError } from '@stride/codec';
-import { KsyDecodeError, type KsyObject, loadKsy } from '@stride/ksy';
+import { KsyDecodeError, type KsyObject, loadKsy, toJson } from '@stride/ksy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -240,6 +240,48 @@ describe('format.records()', () => {
     expect(r.records).toHaveLength(0);
     expect(r.error).toBeInstanceOf(KsyDecodeError);
     expect(r.error).toMatchObject({ code: 'END_OF_STREAM' });
+  });
+
+  it('gives a file’s header first, then each item of its repeat: eos (pcap-like), in any chunking', () => {
+    const capture = loadKsy(`
+meta: {id: capture, endian: le}
+seq:
+  - id: magic
+    contents: [0x43, 0x41, 0x50]
+  - id: version
+    type: u1
+  - id: items
+    type: item
+    repeat: eos
+types:
+  item:
+    seq:
+      - id: len
+        type: u1
+      - id: data
+        size: len
+    instances:
+      version_seen:
+        value: _parent.version
+`);
+    const items = [[1, 2, 3], [], [9], [4, 5]];
+    const input = Uint8Array.from([0x43, 0x41, 0x50, 7, ...items.flatMap((d) => [d.length, ...d])]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(input.length), { maxLength: 8 }), (seeds) => {
+        const reader = capture.records();
+        const got: KsyObject[] = [];
+        let at = 0;
+        for (const cut of [...seeds].sort((a, b) => a - b).concat(input.length)) {
+          reader.write(input.subarray(at, Math.max(at, cut)), (r) => got.push(r));
+          at = Math.max(at, cut);
+        }
+        reader.finish((r) => got.push(r));
+        expect(got).toHaveLength(1 + items.length);
+        expect(toJson(got[0])).toEqual({ magic: '434150', version: 7, items: [] });
+        expect(got.slice(1).map((r) => [...(r.data as Uint8Array)])).toEqual(items);
+        expect(got.slice(1).map((r) => r.version_seen)).toEqual([7, 7, 7, 7]);
+      }),
+    );
   });
 
   it('refuses a record that reads no bytes', () => {

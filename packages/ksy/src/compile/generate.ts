@@ -70,11 +70,12 @@ const S = '$'; // the helpers object in generated code
 
 /**
  * The source of every type's class and read functions. The module returns `[readers, streaming
- * readers, item readers, streaming item readers, writers]`, each by type index: `rN` reads from a stream holding all its bytes;
+ * readers, item readers, streaming item readers, head readers, streaming head readers, writers]`,
+ * each by type index: `rN` reads from a stream holding all its bytes;
  * `gN`, a generator, from an open stream (a record arriving in chunks: it yields where it waits
  * for more bytes, so a record is read once however it was cut); `mN(self, io, index)` (and `nN`, its
- * generator) reads one item
- * of a type whose only field is a `repeat: eos` (its items are a stream's records), else undefined;
+ * generator) reads one item of a type whose last field is a `repeat: eos` (its items are a
+ * stream's records), and `hN` (`kN`) the fields before it; else undefined;
  * `wN(io, object, le)` writes an object of the type (generate-write.ts).
  */
 export function generateModule(ctx: GenContext): GeneratedModule {
@@ -86,7 +87,9 @@ export function generateModule(ctx: GenContext): GeneratedModule {
   for (const t of ctx.types) new WriteGen(ctx, e, t).generate();
   const n = ctx.types.length;
   const list = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
-  e.line(`return [[${list('r')}], [${list('g')}], [${list('m')}], [${list('n')}], [${list('w')}]];`);
+  e.line(
+    `return [[${list('r')}], [${list('g')}], [${list('m')}], [${list('n')}], [${list('h')}], [${list('k')}], [${list('w')}]];`,
+  );
   return { source: e.lines.join('\n'), refs: e.refs };
 }
 
@@ -111,11 +114,13 @@ class TypeGen {
   generate(): void {
     if (this.#stream) {
       this.#reader();
+      this.#reader(true);
       this.#itemReader();
       return;
     }
     this.#class();
     this.#reader();
+    this.#reader(true);
     this.#itemReader();
     for (const inst of this.#t.instances) this.#instance(inst);
   }
@@ -127,12 +132,18 @@ class TypeGen {
       this.#e.line(`if (${io}.open && ${io}.pos + ${n} > ${io}.bytes.length) yield* ${S}.need(${io}, ${n});`);
   }
 
-  /** `mN` / `nN`: one item of the only field, a `repeat: eos`, of this type (see generateModule). */
+  /** The type's last field when it is a `repeat: eos` (its items can be a stream's records), else undefined. */
+  #items(): AttrSpec | undefined {
+    const last = this.#t.seq[this.#t.seq.length - 1];
+    return last?.repeat?.kind === 'eos' && last.if === undefined ? last : undefined;
+  }
+
+  /** `mN` / `nN`: one item of the last field, a `repeat: eos`, of this type (see generateModule). */
   #itemReader(): void {
     const e = this.#e;
     const name = `${this.#stream ? 'n' : 'm'}${this.#i}`;
-    const only = this.#t.seq.length === 1 ? this.#t.seq[0] : undefined;
-    if (only === undefined || only.repeat?.kind !== 'eos' || only.if !== undefined) {
+    const only = this.#items();
+    if (only === undefined) {
       e.line(`const ${name} = undefined;`);
       return;
     }
@@ -181,12 +192,22 @@ class TypeGen {
     return this.#e.ref(cacheSymbol(this.#t, id));
   }
 
-  #reader(): void {
+  /**
+   * `rN` / `gN`: the type's reader. `head`: `hN` / `kN`, the fields before its last, a `repeat: eos`
+   * whose items a stream gives one by one (the list left empty); undefined for other types.
+   */
+  #reader(head = false): void {
     const t = this.#t;
     const e = this.#e;
     const params = t.params.map((_, k) => `a${k}`);
-    const head = this.#stream ? `function* g${this.#i}` : `function r${this.#i}`;
-    e.line(`${head}(io, parent, root, le${params.map((p) => `, ${p}`).join('')}) {`);
+    const items = head ? this.#items() : undefined;
+    if (head && items === undefined) {
+      e.line(`const ${this.#stream ? 'k' : 'h'}${this.#i} = undefined;`);
+      return;
+    }
+    const name = head ? (this.#stream ? 'k' : 'h') : this.#stream ? 'g' : 'r';
+    const fn = `function${this.#stream ? '*' : ''} ${name}${this.#i}`;
+    e.line(`${fn}(io, parent, root, le${params.map((p) => `, ${p}`).join('')}) {`);
     e.line(`const self = new K${this.#i}(io, parent, root);`);
     t.params.forEach((p, k) => {
       e.line(`self[${this.#param(p.id)}] = a${k};`);
@@ -195,7 +216,8 @@ class TypeGen {
     if (this.#ctx.tracksSize) e.line('self[START] = io.pos;');
     e.line(`let at = '', ix = -1;`);
     e.line('try {');
-    const seq = t.seq;
+    const seq = items === undefined ? t.seq : t.seq.slice(0, -1);
+    if (items !== undefined) e.line(`self[${quote(items.id)}] = [];`);
     for (let k = 0; k < seq.length; ) {
       const run = this.#fixedRun(seq, k);
       if (run > 1) {

@@ -210,13 +210,17 @@ export function loadKsy<T extends object = KsyObject>(
   const module = generateModule(ctx);
   const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
     ...args: unknown[]
-  ) => [Reader[], StreamReader[], (SyncItemReader | undefined)[], (ItemReader | undefined)[], Writer[]];
-  const [readers, streamReaders, syncItemReaders, itemReaders, writers] = factory(
-    helpers,
-    ksyRuntime,
-    module.refs,
-    refs,
-  );
+  ) => [
+    Reader[],
+    StreamReader[],
+    (SyncItemReader | undefined)[],
+    (ItemReader | undefined)[],
+    (Reader | undefined)[],
+    (StreamReader | undefined)[],
+    Writer[],
+  ];
+  const [readers, streamReaders, syncItemReaders, itemReaders, headReaders, headStreamReaders, writers] =
+    factory(helpers, ksyRuntime, module.refs, refs);
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -254,19 +258,32 @@ export function loadKsy<T extends object = KsyObject>(
           recordOptions,
         );
       }
-      // The items' parent: the top object, read from no bytes (its list stays empty: the records go to the consumer).
-      const parent = (readers[i] as Reader)(
-        new KsyStream(new Uint8Array(0)),
-        undefined,
-        undefined,
-        undefined,
-      );
+      // The items' parent: the top object. Its fields before the list are the stream's first record
+      // (a file's header); with none, it is read from no bytes. Its list stays empty: the items go
+      // to the consumer.
       const sync = syncItemReaders[i] as SyncItemReader;
+      const head = top.seq.length > 1 ? (headReaders[i] as Reader) : undefined;
+      const headStream = headStreamReaders[i] as StreamReader;
+      let parent = head
+        ? ({} as KsyObject)
+        : (readers[i] as Reader)(new KsyStream(new Uint8Array(0)), undefined, undefined, undefined);
       return new KsyRecordReader(
         {
           read: (io, n) => sync(parent, io, n),
           stream: (io, n) => item(parent, io, n),
           shared: !looksAtStreams,
+          ...(head && {
+            head: {
+              read: (io) => {
+                parent = head(io, undefined, undefined, undefined);
+                return parent;
+              },
+              stream: function* (io) {
+                parent = yield* headStream(io, undefined, undefined, undefined);
+                return parent;
+              },
+            },
+          }),
         },
         recordOptions,
       );

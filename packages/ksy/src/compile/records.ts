@@ -38,12 +38,19 @@ export interface RecordReaders {
    * chunk then share one stream, none cut to its own bytes.
    */
   readonly shared?: boolean;
+  /**
+   * The readers of a first record that is not like the others: the fields of a top type before its
+   * `repeat: eos` (a file's header), after which the readers above read its items.
+   */
+  readonly head?: Pick<RecordReaders, 'read' | 'stream'>;
 }
 
 const MIN_BUFFER = 64 * 1024;
 
 export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   readonly #readers: RecordReaders;
+  /** The readers of the next record: the head's, then the items'. */
+  #current: Pick<RecordReaders, 'read' | 'stream'>;
   readonly #max: number;
   #buffer = new Uint8Array(0);
   /** Where the pending record starts in the buffer, and where the bytes held end. */
@@ -61,6 +68,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
 
   constructor(readers: RecordReaders, options: KsyRecordsOptions = {}) {
     this.#readers = readers;
+    this.#current = readers.head ?? readers;
     this.#max = options.maxRecordBytes ?? 64 * 1024 * 1024;
   }
 
@@ -93,9 +101,9 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
    * arrays are views of it, as codec's StreamDecoder gives); the rest, a record cut short, to hold.
    */
   #direct(chunk: Uint8Array, emit: (record: KsyObject) => void): Uint8Array {
-    const read = this.#readers.read;
+    const read = this.#current.read;
     if (read === undefined) return chunk;
-    if (this.#readers.shared) return this.#directShared(chunk, read, emit);
+    if (this.#readers.shared && this.#current === this.#readers) return this.#directShared(chunk, read, emit);
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
     let at = 0;
     while (at < chunk.length) {
@@ -109,6 +117,8 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       }
       this.#complete(record, io, emit);
       at += io.pos;
+      // The head read: the items' readers take the rest (through the buffer, once).
+      if (this.#current.read !== read) break;
     }
     return chunk.subarray(at);
   }
@@ -153,7 +163,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
           this.#needed = 0;
           return;
         }
-        if (this.#readers.read !== undefined) {
+        if (this.#current.read !== undefined) {
           // The records whole in the buffer, read as from a chunk; then the one cut short, if any.
           const rest = this.#final
             ? this.#finalRecord(emit)
@@ -163,7 +173,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
         }
         // Cut short: from the record's start again, this time by the reader that waits.
         this.#io = this.#stream();
-        this.#reading = this.#readers.stream(this.#io, this.#count);
+        this.#reading = this.#current.stream(this.#io, this.#count);
       }
       const io = this.#io;
       const step = this.#next();
@@ -180,7 +190,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   #finalRecord(emit: (record: KsyObject) => void): Uint8Array {
     const held = this.#buffer.subarray(this.#start, this.#end);
     const io = new KsyStream(held, this.#offset);
-    this.#complete((this.#readers.read as NonNullable<RecordReaders['read']>)(io, this.#count), io, emit);
+    this.#complete((this.#current.read as NonNullable<RecordReaders['read']>)(io, this.#count), io, emit);
     return held.subarray(io.pos);
   }
 
@@ -234,11 +244,20 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       if (length === 0) this.#empty();
       at = io.pos;
       this.#offset += length;
-      this.#count++;
+      this.#next_();
       emit(record);
     }
     io.close();
     return chunk.subarray(at);
+  }
+
+  /** After a record: the next one's index, and after the head the items' readers (counted from 0). */
+  #next_(): void {
+    if (this.#current === this.#readers) this.#count++;
+    else {
+      this.#current = this.#readers;
+      this.#count = 0;
+    }
   }
 
   #empty(): never {
@@ -252,7 +271,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     if (length === 0) this.#empty();
     io.close(length);
     this.#offset += length;
-    this.#count++;
+    this.#next_();
     this.#io = undefined;
     this.#reading = undefined;
     this.#needed = 0;
