@@ -61,8 +61,8 @@ export interface KsyFormat<T extends object = KsyObject> {
   /** Decodes `bytes` as the type of that name path (`['header']`, `['chunk', 'body']`). */
   decode(bytes: Uint8Array, type: readonly string[]): KsyObject;
   /**
-   * Records from a chunk stream (see records.ts): the top type's objects one after another, or the
-   * items of its only field when that is a `repeat: eos`.
+   * Records from a chunk stream (see records.ts): the top type's objects one after another; or,
+   * when its last field is a `repeat: eos`, the fields before it (the top object) and then each item.
    */
   records(options?: KsyRecordsOptions): KsyRecordReader;
   /**

@@ -1,8 +1,8 @@
 /**
  * A description's records read from a chunk stream: Stride's one streaming shape
  * (`ByteStreamParser`) over a type's generated readers. The records are the top type, one after
- * another; or, when the top type's only field is a `repeat: eos` (a file that is a run of records),
- * its items.
+ * another; or, when the top type's last field is a `repeat: eos` (a file that is a header and a run
+ * of records), the fields before it (the head) and then its items.
  *
  * Each record is read once, however its bytes were cut: it is first read by the plain reader over
  * what has arrived (most records lie in one chunk); if that runs out, by the streaming reader, a
@@ -19,7 +19,7 @@ import type { KsyObject } from './load.js';
 
 export interface KsyRecordsOptions {
   /**
-   * When the top type's only field is a `repeat: eos`: its items are the records (true, the
+   * When the top type's last field is a `repeat: eos`: its items are the records (true, the
    * default), or the top object is, as one record that ends with the input (false).
    */
   readonly items?: boolean;
