@@ -44,6 +44,10 @@ export function spawnStride(command: string, args: string[], input?: Uint8Array)
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command that exits before reading all its input closes the pipe: that is its outcome, not a fault.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(input);
   });
 }
