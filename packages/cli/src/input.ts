@@ -64,21 +64,21 @@ export function reason(e: unknown): string {
 }
 
 /**
- * A command line of one FILE and options, before or after it (`--` ends them; `-` is a file):
- * `option(name, value)` takes each option, calling `value()` for the argument it needs (the next
- * one, or what follows `=`), and returns false for one it does not know. Undefined: help was
- * asked for.
+ * A command line of operands and options, before, between or after them (`--` ends them; `-` is
+ * an operand): `option(name, value)` takes each option, calling `value()` for the argument it
+ * needs (the next one, or what follows `=`), and returns false for one it does not know. The
+ * operands in order; undefined: help was asked for.
  */
-export function parseFileArgs(
+export function parseArgs(
   args: readonly string[],
   usage: string,
   option: (name: string, value: () => string | undefined) => boolean,
-): string | undefined {
-  const files: string[] = [];
+): string[] | undefined {
+  const operands: string[] = [];
   let optionsDone = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    if (optionsDone || a === '-' || !a.startsWith('-')) files.push(a);
+    if (optionsDone || a === '-' || !a.startsWith('-')) operands.push(a);
     else if (a === '--') optionsDone = true;
     else if (a === '-h' || a === '--help') return undefined;
     else {
@@ -93,6 +93,17 @@ export function parseFileArgs(
         throw new UsageError(`unknown option ${a}`, usage);
     }
   }
+  return operands;
+}
+
+/** parseArgs for a command line of one FILE. Undefined: help was asked for. */
+export function parseFileArgs(
+  args: readonly string[],
+  usage: string,
+  option: (name: string, value: () => string | undefined) => boolean,
+): string | undefined {
+  const files = parseArgs(args, usage, option);
+  if (files === undefined) return undefined;
   const [file, ...rest] = files;
   if (file === undefined) throw new UsageError('missing FILE', usage);
   if (rest.length > 0) throw new UsageError(`one FILE at a time (also given: ${rest.join(' ')})`, usage);
