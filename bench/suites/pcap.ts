@@ -89,6 +89,7 @@ import {
   type Workload,
 } from '../harness.js';
 import {
+  addHeaders,
   type CaptureFiles,
   type CaptureSink,
   type CaptureTally,
@@ -207,19 +208,7 @@ function onPacket(recordsOnly: boolean, sink: () => CaptureSink): (data: Buffer)
   if (recordsOnly) return (data) => sink().record(data.length);
   return (data) => {
     const h = handDecode(data);
-    sink().add(
-      data.length,
-      h.srcIp,
-      h.dstIp,
-      h.ttl,
-      h.srcPort,
-      h.dstPort,
-      h.seq,
-      h.ack,
-      h.flags,
-      h.window,
-      h.payloadLength,
-    );
+    addHeaders(sink(), data.length, h);
   };
 }
 

@@ -14,6 +14,7 @@
 
 import { readFileSync } from 'node:fs';
 import {
+  addHeaders,
   type CaptureSink,
   type CaptureTally,
   captureFiles,
@@ -45,19 +46,7 @@ export function galleryCapture(): GalleryCapture {
     const next = at + 16 + length;
     if (next > GALLERY_BYTES || next > whole.length) break;
     const h = handDecode(whole.subarray(at + 16, next));
-    sink.add(
-      length,
-      h.srcIp,
-      h.dstIp,
-      h.ttl,
-      h.srcPort,
-      h.dstPort,
-      h.seq,
-      h.ack,
-      h.flags,
-      h.window,
-      h.payloadLength,
-    );
+    addHeaders(sink, length, h);
     packets++;
     at = next;
   }

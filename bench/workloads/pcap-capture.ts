@@ -168,6 +168,23 @@ function macText(d: Uint8Array, i: number): string {
 }
 
 /** A packet's headers as the hand decoder reads them (the fields Stride's layers decode, flattened). */
+/** One packet's decoded headers into `sink`, with its captured length. */
+export function addHeaders(sink: CaptureSink, capturedLength: number, h: Headers): void {
+  sink.add(
+    capturedLength,
+    h.srcIp,
+    h.dstIp,
+    h.ttl,
+    h.srcPort,
+    h.dstPort,
+    h.seq,
+    h.ack,
+    h.flags,
+    h.window,
+    h.payloadLength,
+  );
+}
+
 export interface HandPacket extends Headers {
   dstMac: string;
   srcMac: string;
@@ -476,19 +493,7 @@ export function captureFiles(): CaptureFiles {
     pc.writeUInt32LE(length, atPc + 12);
     pc.set(traffic.frame.subarray(0, length), atPc + 16);
     atPc += 16 + length;
-    sink.add(
-      length,
-      h.srcIp,
-      h.dstIp,
-      h.ttl,
-      h.srcPort,
-      h.dstPort,
-      h.seq,
-      h.ack,
-      h.flags,
-      h.window,
-      h.payloadLength,
-    );
+    addHeaders(sink, length, h);
   }
   const ng = traffic.pcapng;
   files = {
