@@ -194,6 +194,30 @@ describe('stride ksy decode: instances and values', () => {
   });
 });
 
+describe('stride ksy decode: an instance that reads its own object again', () => {
+  it('cast_to_top: the header read at its own position is a cycle, in both forms', async () => {
+    const data = scratch.file('top.bin', Uint8Array.of(0x50, 0x41, 0x42));
+    const header = { code: 0x41, header: '<cycle>', header_casted: '<cycle>' };
+    expect(await decodeJson(format('cast_to_top'), data)).toEqual({
+      code: 0x50,
+      header,
+      header_casted: header,
+    });
+    const tree = await decodeTree(format('cast_to_top'), data);
+    expect(tree).toEqual([
+      'code: 80',
+      'header:',
+      '  code: 65',
+      '  header: <cycle>',
+      '  header_casted: <cycle>',
+      'header_casted:',
+      '  code: 65',
+      '  header: <cycle>',
+      '  header_casted: <cycle>',
+    ]);
+  });
+});
+
 describe('stride ksy decode --json: 64-bit integers and bytes', () => {
   const ksy = scratch.file(
     'wide.ksy',

@@ -7,22 +7,26 @@
  *
  * An instance whose evaluation fails on the data (a KsyDecodeError, or codec's DecodeError) is
  * kept, as Kaitai's ksdump shows it: its value is the string `"error: CODE: path: detail at byte
- * N"` (the error's message), at most 200 characters; any other exception is thrown. An instance can lead back to an
- * object being printed (`value: _parent`): such an object, and anything nested deeper than 256
- * levels, is the string `"<cycle>"` or `"<too deep>"`.
+ * N"` (the error's message), at most 200 characters; any other exception is thrown. An instance can
+ * lead back to an object being printed (`value: _parent`), or read again the object it is in (a
+ * positional instance of its own type at its own position, as in `cast_to_top`): such an object,
+ * and anything nested deeper than 256 levels, is the string `"<cycle>"` or `"<too deep>"`.
  */
 import { DecodeError } from '@stride/codec';
-import { IO, instanceNames } from './compile/slots.js';
+import { IO, instanceNames, START } from './compile/slots.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const MAX_ERROR = 200;
 const MAX_DEPTH = 256;
 
-/** A member of a decoded object: a field's or instance's value, or the fault an instance's evaluation met. */
+/**
+ * A member of a decoded object: a field's or instance's value, or the fault an instance's
+ * evaluation met. `instance` tells an instance from a seq field.
+ */
 export type DecodedMember =
-  | { readonly id: string; readonly value: unknown }
-  | { readonly id: string; readonly error: DecodeError };
+  | { readonly id: string; readonly instance: boolean; readonly value: unknown }
+  | { readonly id: string; readonly instance: true; readonly error: DecodeError };
 
 /**
  * The members of a decoded object (what KsyFormat.decode returns, or an object in it), in order:
@@ -32,16 +36,38 @@ export type DecodedMember =
 export function decodedMembers(value: unknown): DecodedMember[] | undefined {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, IO)) return undefined;
   const fields = value as { readonly [id: string]: unknown };
-  const members: DecodedMember[] = Object.keys(value).map((id) => ({ id, value: fields[id] }));
+  const members: DecodedMember[] = Object.keys(value).map((id) => ({
+    id,
+    instance: false,
+    value: fields[id],
+  }));
   for (const id of instanceNames(value)) {
     try {
-      members.push({ id, value: fields[id] });
+      members.push({ id, instance: true, value: fields[id] });
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      members.push({ id, error: e });
+      members.push({ id, instance: true, error: e });
     }
   }
   return members;
+}
+
+/**
+ * True when printing `member`'s value inside the objects `path` holds would not end: it is one of
+ * them, or an instance reading one of them again (the same type at the same place of the same
+ * stream, as `cast_to_top`'s `header: {pos: 1, type: cast_to_top}` does under its own header).
+ */
+export function isCycle(member: DecodedMember, path: ReadonlySet<object>): boolean {
+  if (!('value' in member) || typeof member.value !== 'object' || member.value === null) return false;
+  const value = member.value as { [IO]?: unknown; [START]?: unknown };
+  if (path.has(value)) return true;
+  if (!member.instance || value[START] === undefined) return false;
+  for (const p of path) {
+    const other = p as typeof value;
+    if (p.constructor === value.constructor && other[IO] === value[IO] && other[START] === value[START])
+      return true;
+  }
+  return false;
 }
 
 /** An instance's fault as JSON: one bounded line. */
@@ -66,17 +92,18 @@ function convert(value: unknown, path: Set<object>, depth: number): Json {
   if (value instanceof Uint8Array)
     return Buffer.from(value.buffer, value.byteOffset, value.length).toString('hex');
   if (typeof value !== 'object') return null;
-  if (path.has(value)) return '<cycle>';
   if (depth >= MAX_DEPTH) return '<too deep>';
   path.add(value);
   try {
-    if (Array.isArray(value)) return value.map((v) => convert(v, path, depth + 1));
+    if (Array.isArray(value))
+      return value.map((v) => (path.has(v) ? '<cycle>' : convert(v, path, depth + 1)));
     const members = decodedMembers(value);
     if (members === undefined) return null;
     // No prototype: an id named __proto__ is a key like any other.
     const out: { [key: string]: Json } = Object.create(null);
     for (const m of members)
-      out[m.id] = 'error' in m ? errorText(m.error) : convert(m.value, path, depth + 1);
+      out[m.id] =
+        'error' in m ? errorText(m.error) : isCycle(m, path) ? '<cycle>' : convert(m.value, path, depth + 1);
     return out;
   } finally {
     path.delete(value);

@@ -5,7 +5,7 @@
  * hex (the first 32 bytes, then their length), an instance that failed on the data `error: …`.
  * Lines are made as they are taken, so a caller can write them with backpressure.
  */
-import { type DecodedMember, decodedMembers } from '@stride/ksy';
+import { type DecodedMember, decodedMembers, isCycle } from '@stride/ksy';
 import { clip } from '../text.js';
 
 /** Bytes shown of a byte array before it is cut. */
@@ -24,6 +24,7 @@ function* members(list: readonly DecodedMember[], indent: string, path: Set<obje
   for (const m of list)
     if ('error' in m)
       yield `${indent}${m.id}: error: ${clip(`${m.error.code}: ${m.error.message}`, SHOWN_TEXT)}`;
+    else if (isCycle(m, path)) yield `${indent}${m.id}: <cycle>`;
     else yield* member(m.id, m.value, indent, path);
 }
 
@@ -34,8 +35,12 @@ function* member(name: string, value: unknown, indent: string, path: Set<object>
     return;
   }
   const object = value as object;
-  if (path.has(object) || path.size >= MAX_DEPTH) {
-    yield `${indent}${name}: ${path.has(object) ? '<cycle>' : '<too deep>'}`;
+  if (path.has(object)) {
+    yield `${indent}${name}: <cycle>`;
+    return;
+  }
+  if (path.size >= MAX_DEPTH) {
+    yield `${indent}${name}: <too deep>`;
     return;
   }
   if (inner?.length === 0 || (Array.isArray(value) && value.length === 0)) {

@@ -186,7 +186,10 @@ export function loadKsy<T extends object = KsyObject>(
       return found;
     },
     dynamicEndian,
-    tracksSize: texts.some((text) => text.includes('_sizeof')),
+    // Where objects start is also kept when positional instances can read an object again (toJson's cycles).
+    tracksSize:
+      texts.some((text) => text.includes('_sizeof')) ||
+      types.some((t) => t.instances.some((i) => i.kind === 'parse' && i.pos !== undefined)),
     fileOf: (t) => format.fileOf(t),
     expr,
     attrType: (t, a) => attrType(shared, t, a),
