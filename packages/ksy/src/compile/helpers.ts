@@ -6,10 +6,10 @@
  */
 import { DecodeError, EncodeError } from '@stride/codec';
 import { KsyDecodeError, type KsyDecodeErrorCode } from '../errors.js';
-import { bytesToStr, strToBytes } from '../expr/encodings.js';
+import { bytesToStr } from '../expr/encodings.js';
 import type { ProcessRoutine } from '../runtime/process.js';
 import { type KsyStream, stripRight, terminate } from '../runtime/stream.js';
-import { bytesOf, fit, KsyWriter, listOf, objectOf } from '../runtime/writer.js';
+import { writeHelpers } from '../runtime/writer.js';
 import { END, INSTANCES, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -161,41 +161,6 @@ function bitBytes(io: KsyStream, width: number): number {
   return Math.max(0, Math.ceil((width - io.bitsLeft) / 8));
 }
 
-// What the writers (generate-write.ts) call.
-
-/** `obj` with `key` set to `value`: a copy of its own fields and hidden parts, on the same prototype. */
-function derive(obj: object, key: string | symbol, value: unknown): object {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(obj)) as object, obj) as Record<
-    string | symbol,
-    unknown
-  >;
-  copy[key] = value;
-  return copy;
-}
-
-function encodeString(v: unknown, encoding: string): Uint8Array {
-  if (typeof v !== 'string') throw new EncodeError('BAD_VALUE', `expected a string, got ${typeof v}`);
-  try {
-    return strToBytes(v, encoding);
-  } catch (e) {
-    throw new EncodeError('BAD_VALUE', (e as Error).message);
-  }
-}
-
-function unprocess(routine: ProcessRoutine, name: string, data: Uint8Array, args: unknown[]): Uint8Array {
-  if (routine.encode === undefined)
-    throw new EncodeError(
-      'CANNOT_WRITE',
-      `the process routine ${name} has no encode: its field cannot be written`,
-    );
-  return routine.encode(data, args);
-}
-
-const termBytes = (term: number | Uint8Array): Uint8Array =>
-  typeof term === 'number' ? Uint8Array.of(term) : term;
-
-const cannot = (message: string): EncodeError => new EncodeError('CANNOT_WRITE', message);
-
 /** The `$` of generated code. */
 export const helpers = {
   IO,
@@ -219,16 +184,7 @@ export const helpers = {
   substream,
   process: processBytes,
   decodeString: bytesToStr,
-  Writer: KsyWriter,
-  objectOf,
-  listOf,
-  bytesOf,
-  fit,
-  derive,
-  encodeString,
-  unprocess,
-  termBytes,
-  cannot,
+  ...writeHelpers,
   need,
   needTerm,
   needEnd,

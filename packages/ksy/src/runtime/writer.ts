@@ -5,6 +5,9 @@
  * errors come out of encoding, whatever the object holds.
  */
 import { EncodeError } from '@stride/codec';
+import { PARENT, ROOT } from '../compile/slots.js';
+import { strToBytes } from '../expr/encodings.js';
+import type { ProcessRoutine } from './process.js';
 
 const TWO_64 = 1n << 64n;
 
@@ -164,3 +167,62 @@ export function fit(
   }
   return out;
 }
+
+/** `obj` with `key` set to `value`: a copy of its own fields and hidden parts, on the same prototype. */
+function derive(obj: object, key: string | symbol, value: unknown): object {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(obj)) as object, obj) as Record<
+    string | symbol,
+    unknown
+  >;
+  copy[key] = value;
+  return copy;
+}
+
+function encodeString(v: unknown, encoding: string): Uint8Array {
+  if (typeof v !== 'string') throw new EncodeError('BAD_VALUE', `expected a string, got ${typeof v}`);
+  try {
+    return strToBytes(v, encoding);
+  } catch (e) {
+    throw new EncodeError('BAD_VALUE', (e as Error).message);
+  }
+}
+
+function unprocess(routine: ProcessRoutine, name: string, data: Uint8Array, args: unknown[]): Uint8Array {
+  if (routine.encode === undefined)
+    throw new EncodeError(
+      'CANNOT_WRITE',
+      `the process routine ${name} has no encode: its field cannot be written`,
+    );
+  return routine.encode(data, args);
+}
+
+const termBytes = (term: number | Uint8Array): Uint8Array =>
+  typeof term === 'number' ? Uint8Array.of(term) : term;
+
+const cannot = (message: string): EncodeError => new EncodeError('CANNOT_WRITE', message);
+
+/**
+ * The object a writer works on: a copy of `obj` (its own fields and hidden parts, on its prototype)
+ * whose `_parent` and `_root` are the objects being written around it, so that expressions naming
+ * them work on a plain object as on a decoded one.
+ */
+function writing(obj: unknown, parent: object | undefined, root: object | undefined): object {
+  const self = derive(objectOf(obj), PARENT, parent) as Record<symbol, unknown>;
+  self[ROOT] = root ?? self;
+  return self;
+}
+
+/** What the writers (generate-write.ts) call, in generated code's `$`. */
+export const writeHelpers = {
+  Writer: KsyWriter,
+  objectOf,
+  listOf,
+  bytesOf,
+  fit,
+  derive,
+  writing,
+  encodeString,
+  unprocess,
+  termBytes,
+  cannot,
+};
