@@ -3,7 +3,8 @@
  * Kaitai way: a relative import is joined to the importing file's directory, an absolute one
  * starts from the import path's root), and every user type and enum a field, instance or
  * parameter names looked up with Kaitai's rules: the current type's nested types, then outward
- * through the enclosing types, then the top types of every file loaded.
+ * through the enclosing types, then the top types of every file loaded (each name of an `a::b::c`
+ * path so, from the type the name before it found).
  */
 import type { KsyLocation } from '../errors.js';
 import type { ParamType, TypeRef, UserTypeRef } from './type-ref.js';
@@ -96,15 +97,14 @@ export function resolveKsy(main: KsyFile, imports: ImportLookup): ResolvedFormat
     const nested = type.types.find((t) => t.name === rest[0]);
     return nested && down(nested, rest.slice(1));
   };
-  const resolveType = (from: TypeSpec, name: readonly string[]): TypeSpec | undefined => {
-    const [first, ...rest] = name;
-    const nested = from.types.find((t) => t.name === first);
-    if (nested) return down(nested, rest);
-    if (from.parent) return resolveType(from.parent, name);
-    if (from.name === first) return down(from, rest);
-    const top = first === undefined ? undefined : tops.get(first);
-    return top && down(top, rest);
-  };
+  /** One name seen from `from`: its nested type, else outward, else a top type (`from`'s own top first). */
+  const step = (from: TypeSpec, name: string): TypeSpec | undefined =>
+    from.types.find((t) => t.name === name) ??
+    (from.parent ? step(from.parent, name) : from.name === name ? from : tops.get(name));
+  // Each name of a path is looked up this way from the type the one before it found, as Kaitai does
+  // (its ClassTypeProvider): `top::chunk::chunk_body` finds a `chunk_body` that is `chunk`'s sibling.
+  const resolveType = (from: TypeSpec, name: readonly string[]): TypeSpec | undefined =>
+    name.reduce<TypeSpec | undefined>((at, n) => at && step(at, n), from);
   const resolveEnum = (from: TypeSpec, name: readonly string[]): EnumSpec | undefined => {
     const last = name[name.length - 1];
     if (name.length === 1) {
