@@ -129,7 +129,7 @@ class TypeGen {
   #need(io: string, n: string): void {
     // Checked inline: a generator is made only where the record must wait.
     if (this.#stream)
-      this.#e.line(`if (${io}.open && ${io}.pos + ${n} > ${io}.bytes.length) yield* ${S}.need(${io}, ${n});`);
+      this.#e.line(`if (${io}.open && ${io}.pos + ${n} > ${io}.length) yield* ${S}.need(${io}, ${n});`);
   }
 
   /** The type's last field when it is a `repeat: eos` (its items can be a stream's records), else undefined. */
@@ -329,6 +329,18 @@ class TypeGen {
       return `(self[LE] ? ${io}.${name}le() : ${io}.${name}be())`;
     }
     if (type.kind === 'user' && !sized(a)) return this.#user(a, type, io, locals, this.#stream);
+    if (type.kind === 'user' && a.terminator === undefined && a.padRight === undefined && !a.process) {
+      // Its bytes as they are: a window of the stream, no array of them made.
+      const sub = e.tmp('s');
+      if (a.size !== undefined) {
+        const n = this.#size(a.size, io, locals);
+        e.line(`const ${sub} = ${io}.substream(${n});`);
+      } else {
+        if (this.#stream) e.line(`yield* ${S}.needEnd(${io});`);
+        e.line(`const ${sub} = ${io}.substreamRest();`);
+      }
+      return this.#user(a, type, sub, locals, false);
+    }
     const bytes = this.#bytes(a, io, locals);
     if (type.kind === 'bytes') return bytes;
     if (type.kind !== 'user') return `${S}.decodeString(${bytes}, ${quote(type.encoding)})`;
@@ -370,7 +382,7 @@ class TypeGen {
     const v = e.tmp('v');
     const q = e.tmp('q');
     // Where the run is cut short, field by field: each fault as that field's own.
-    e.line(`if (io.pos + ${total} > io.bytes.length) {`);
+    e.line(`if (io.pos + ${total} > io.length) {`);
     for (const a of run) {
       e.line(`at = ${quote(a.id)};`);
       this.#attribute(a, 'io', `self[${quote(a.id)}]`);
@@ -415,10 +427,7 @@ class TypeGen {
       return v;
     }
     if (a.size !== undefined) {
-      const n = e.tmp('n');
-      e.line(`const ${n} = ${S}.count(${this.#ctx.expr(a.size, t, locals).js});`);
-      this.#need(io, n);
-      e.line(`let ${v} = ${io}.read(${n});`);
+      e.line(`let ${v} = ${io}.read(${this.#size(a.size, io, locals)});`);
     } else if (term !== undefined && !a.sizeEos) {
       if (this.#stream) e.line(`yield* ${S}.needTerm(${io}, ${term});`);
       e.line(`let ${v} = ${io}.readTerm(${term}, ${a.include}, ${a.consume}, ${a.eosError});`);
@@ -437,6 +446,18 @@ class TypeGen {
       e.line(`${v} = ${S}.process(${routine}, ${v}, [${args.join(', ')}], ${io});`);
     }
     return v;
+  }
+
+  /** A field's `size` as a count of bytes (JS text: a literal as it is), waited for in the streaming reader. */
+  #size(size: Expr, io: string, locals: Locals): string {
+    const js = this.#ctx.expr(size, this.#t, locals).js;
+    let n = js;
+    if (!/^\d+$/.test(js)) {
+      n = this.#e.tmp('n');
+      this.#e.line(`const ${n} = ${S}.count(${js});`);
+    }
+    this.#need(io, n);
+    return n;
   }
 
   #user(

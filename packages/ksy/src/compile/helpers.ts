@@ -130,7 +130,7 @@ function processBytes(routine: ProcessRoutine, data: Uint8Array, args: unknown[]
 // there, or the input has ended (the read then raises what it would on a complete input).
 
 function* need(io: KsyStream, n: number): Generator<void, void> {
-  while (io.open && io.pos + n > io.bytes.length) yield;
+  while (io.open && io.pos + n > io.length) yield;
 }
 
 /** Until the terminator is there (each wait scans only the bytes that came since the last). */
@@ -152,7 +152,7 @@ function* needEnd(io: KsyStream): Generator<void, void> {
 
 /** Whether the stream is at its end, waiting while that cannot be known yet. */
 function* eof(io: KsyStream): Generator<void, boolean> {
-  while (io.open && io.pos >= io.bytes.length) yield;
+  while (io.open && io.pos >= io.length) yield;
   return !io.open && io.eof;
 }
 

@@ -99,15 +99,23 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   /**
    * With nothing pending: the records that lie whole in `chunk`, read straight from it (their byte
    * arrays are views of it, as codec's StreamDecoder gives); the rest, a record cut short, to hold.
+   * Each record reads a window of one stream over the chunk; records that never look at their
+   * stream all read that stream.
    */
   #direct(chunk: Uint8Array, emit: (record: KsyObject) => void): Uint8Array {
-    const read = this.#current.read;
-    if (read === undefined) return chunk;
-    if (this.#readers.shared && this.#current === this.#readers) return this.#directShared(chunk, read, emit);
+    // One DataView for the chunk, which the records' windows share.
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
+    const whole = new KsyStream(chunk, this.#offset, true, view);
     let at = 0;
     while (at < chunk.length) {
-      const io = new KsyStream(chunk.subarray(at), this.#offset, true, view, at);
+      const read = this.#current.read;
+      if (read === undefined) break;
+      if (this.#readers.shared && this.#current === this.#readers) {
+        whole.pos = at;
+        at = this.#directShared(whole, read, emit);
+        break;
+      }
+      const io = whole.window(at, chunk.length - at, true);
       let record: KsyObject;
       try {
         record = read(io, this.#count);
@@ -117,8 +125,6 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       }
       this.#complete(record, io, emit);
       at += io.pos;
-      // The head read: the items' readers take the rest (through the buffer, once).
-      if (this.#current.read !== read) break;
     }
     return chunk.subarray(at);
   }
@@ -224,15 +230,15 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       });
   }
 
-  /** #direct for records that never look at their stream: one stream for the whole chunk. */
+  /** #direct for records that never look at their stream: one stream for the whole chunk, from its `pos`; where they end. */
   #directShared(
-    chunk: Uint8Array,
+    io: KsyStream,
     read: NonNullable<RecordReaders['read']>,
     emit: (record: KsyObject) => void,
-  ): Uint8Array {
-    const io = new KsyStream(chunk, this.#offset, true);
-    let at = 0;
-    while (at < chunk.length) {
+  ): number {
+    const end = io.length;
+    let at = io.pos;
+    while (at < end) {
       let record: KsyObject;
       try {
         record = read(io, this.#count);
@@ -248,7 +254,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       emit(record);
     }
     io.close();
-    return chunk.subarray(at);
+    return at;
   }
 
   /** After a record: the next one's index, and after the head the items' readers (counted from 0). */

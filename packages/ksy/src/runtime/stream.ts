@@ -3,7 +3,8 @@
  * and floats of either byte order, bit fields in either bit order, bytes by count, to the end or to a
  * terminator, `seek`, `pos`, `size`, `eof`) and its rules (a read past the end is an EndOfStreamError;
  * `seek` past the end is clamped). A type read with `size` gets a substream: its own positions from 0
- * over a view of its bytes, `base` keeping the absolute offset of its first byte for errors.
+ * over a window of the same array (no copy, no view made), `base` keeping the absolute offset of its
+ * first byte for errors.
  *
  * `open`: the stream is the front of a longer input still arriving (a record being streamed): a read
  * past its end is then a `Short` with the bytes still needed, which the stream driver waits on,
@@ -20,8 +21,11 @@ export class Short {
 }
 
 export class KsyStream {
-  #bytes: Uint8Array;
-  /** Absolute offset of `bytes[0]` in the whole input. */
+  /** The array the stream's bytes lie in, from `#from` on, `#len` of them (a window: no view of its own). */
+  #buf: Uint8Array;
+  #from = 0;
+  #len: number;
+  /** Absolute offset of the stream's first byte in the whole input. */
   readonly base: number;
   #open: boolean;
   pos = 0;
@@ -29,7 +33,7 @@ export class KsyStream {
   bits = 0;
   bitsLeft = 0;
   #view: DataView | undefined;
-  /** Where `bytes[0]` is in `#view` (a view shared with the stream's neighbours, see the constructor). */
+  /** Where the stream's first byte is in `#view` (a view shared with the stream's neighbours, see the constructor). */
   #at = 0;
 
   /**
@@ -37,7 +41,8 @@ export class KsyStream {
    * of one chunk each get a stream of their own without a DataView each.
    */
   constructor(bytes: Uint8Array, base = 0, open = false, view?: DataView, viewOffset = 0) {
-    this.#bytes = bytes;
+    this.#buf = bytes;
+    this.#len = bytes.length;
     this.base = base;
     this.#open = open;
     this.#view = view;
@@ -46,7 +51,13 @@ export class KsyStream {
 
   /** The stream's bytes (of an open stream: those received so far). */
   get bytes(): Uint8Array {
-    return this.#bytes;
+    const b = this.#buf;
+    return this.#from === 0 && this.#len === b.length ? b : b.subarray(this.#from, this.#from + this.#len);
+  }
+
+  /** How many bytes the stream holds (`bytes.length`, without making the array). */
+  get length(): number {
+    return this.#len;
   }
 
   /** More input may follow `bytes` (see the module comment). */
@@ -56,26 +67,27 @@ export class KsyStream {
 
   /** An open stream's bytes, now more of them (the same bytes first, at the same positions). */
   grow(bytes: Uint8Array): void {
-    this.#bytes = bytes;
+    this.#buf = bytes;
+    this.#from = 0;
+    this.#len = bytes.length;
     this.#view = undefined;
   }
 
   /** No more input: the stream ends after its first `length` bytes (by default, all it has). */
-  close(length = this.#bytes.length): void {
-    this.#bytes = this.#bytes.subarray(0, length);
-    this.#view = undefined;
+  close(length = this.#len): void {
+    this.#len = Math.min(length, this.#len);
     this.#open = false;
   }
 
   /** The stream's size (of an open stream: not known yet, a Short until it ends). */
   get size(): number {
-    if (this.#open) this.#short(this.#bytes.length, this.#bytes.length - this.pos + 1);
-    return this.#bytes.length;
+    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    return this.#len;
   }
 
   /** Whether nothing is left (at the end of what an open stream holds: not known yet, a Short). */
   get eof(): boolean {
-    if (this.pos < this.#bytes.length) return false;
+    if (this.pos < this.#len) return false;
     if (this.#open) this.#short(this.pos, 1);
     return this.bitsLeft === 0;
   }
@@ -85,34 +97,67 @@ export class KsyStream {
     return this.#view ?? this.#makeView();
   }
 
-  /** Where `bytes[0]` is in `view`. */
+  /** Where the stream's first byte is in `view`. */
   get viewOffset(): number {
     if (this.#view === undefined) this.#makeView();
     return this.#at;
   }
 
-  /** A DataView of the bytes, made on the first read that needs one. */
+  /** A DataView of the array the bytes lie in (shared by the substreams cut from it), made on the first read that needs one. */
   #makeView(): DataView {
-    const b = this.#bytes;
-    this.#at = 0;
+    const b = this.#buf;
+    this.#at = this.#from;
     this.#view = new DataView(b.buffer, b.byteOffset, b.length);
     return this.#view;
   }
 
+  /**
+   * A stream over `n` of this one's bytes from `at` (positions from 0 there, `base` where they lie
+   * in the input): the same array and DataView, no copy and no view of its own. `open`: more of
+   * them may follow (the records of a chunk, see KsyRecordReader).
+   */
+  window(at: number, n: number, open = false): KsyStream {
+    const s = new KsyStream(this.#buf, this.base + at, open);
+    s.#from = this.#from + at;
+    s.#len = n;
+    if (this.#view !== undefined) {
+      s.#view = this.#view;
+      s.#at = this.#at + at;
+    }
+    return s;
+  }
+
+  /** The next `n` bytes as a stream of their own (a type read with `size`). */
+  substream(n: number): KsyStream {
+    return this.window(this.take(n), n);
+  }
+
+  /** The rest of the stream as a stream of its own (a type read with `size-eos`; see readFull). */
+  substreamRest(): KsyStream {
+    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    return this.substream(this.#len - this.pos);
+  }
+
+  /** A view of the bytes from `from` to `to` (the array's own constructor: faster than subarray). */
+  #slice(from: number, to: number): Uint8Array {
+    const b = this.#buf;
+    return new Uint8Array(b.buffer, b.byteOffset + this.#from + from, to - from);
+  }
+
   seek(pos: number): void {
-    this.pos = Number.isFinite(pos) ? Math.max(0, Math.min(this.#open ? pos : this.#bytes.length, pos)) : 0;
+    this.pos = Number.isFinite(pos) ? Math.max(0, Math.min(this.#open ? pos : this.#len, pos)) : 0;
   }
 
   /** Reserves `n` bytes; returns where they start. */
   take(n: number): number {
     const at = this.pos;
-    if (at + n > this.#bytes.length || n < 0) this.#short(at, n);
+    if (at + n > this.#len || n < 0) this.#short(at, n);
     this.pos = at + n;
     return at;
   }
 
   #short(at: number, n: number): never {
-    const left = Math.max(0, this.#bytes.length - at);
+    const left = Math.max(0, this.#len - at);
     if (this.#open) throw new Short(n - left);
     throw new KsyDecodeError('END_OF_STREAM', `requested ${n} bytes, but only ${left} bytes available`, {
       offset: this.base + at,
@@ -120,10 +165,10 @@ export class KsyStream {
   }
 
   u1(): number {
-    return this.#bytes[this.take(1)] as number;
+    return this.#buf[this.#from + this.take(1)] as number;
   }
   s1(): number {
-    return ((this.#bytes[this.take(1)] as number) << 24) >> 24;
+    return ((this.#buf[this.#from + this.take(1)] as number) << 24) >> 24;
   }
   u2le(): number {
     return (this.#view ?? this.#makeView()).getUint16(this.#at + this.take(2), true);
@@ -177,13 +222,13 @@ export class KsyStream {
   /** `n` bytes: a view, not a copy. */
   read(n: number): Uint8Array {
     const at = this.take(n);
-    return this.#bytes.subarray(at, at + n);
+    return this.#slice(at, at + n);
   }
 
   /** The rest of the stream (`size-eos`). In an open stream the rest is not known yet: wait for its end. */
   readFull(): Uint8Array {
-    if (this.#open) this.#short(this.#bytes.length, this.#bytes.length - this.pos + 1);
-    return this.read(this.#bytes.length - this.pos);
+    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    return this.read(this.#len - this.pos);
   }
 
   /**
@@ -192,13 +237,15 @@ export class KsyStream {
    * the rest when `eosError` is false, else END_OF_STREAM.
    */
   readTerm(term: number | Uint8Array, include: boolean, consume: boolean, eosError: boolean): Uint8Array {
-    const b = this.#bytes;
+    const b = this.#buf;
+    const base = this.#from;
+    const end = this.#len;
     const from = this.pos;
     const unit = typeof term === 'number' ? 1 : term.length;
     let i = from;
-    for (; i + unit <= b.length; i += unit) if (matches(b, i, term)) break;
-    if (i + unit > b.length) {
-      if (this.#open) this.#short(b.length, unit);
+    for (; i + unit <= end; i += unit) if (matches(b, base + i, term)) break;
+    if (i + unit > end) {
+      if (this.#open) this.#short(end, unit);
       if (eosError)
         throw new KsyDecodeError(
           'END_OF_STREAM',
@@ -207,11 +254,11 @@ export class KsyStream {
             offset: this.base + from,
           },
         );
-      this.pos = b.length;
-      return b.subarray(from);
+      this.pos = end;
+      return this.#slice(from, end);
     }
     this.pos = consume ? i + unit : i;
-    return b.subarray(from, include ? i + unit : i);
+    return this.#slice(from, include ? i + unit : i);
   }
 
   alignToByte(): void {
@@ -249,7 +296,7 @@ export class KsyStream {
       const count = ((needed - 1) >> 3) + 1;
       const at = this.take(count);
       let raw = 0;
-      for (let i = 0; i < count; i++) raw = raw * 256 + (this.#bytes[at + i] as number);
+      for (let i = 0; i < count; i++) raw = raw * 256 + (this.#buf[this.#from + at + i] as number);
       // raw has up to 40 bits: keep the top `needed` bits, then put the held bits above them.
       const keep = Math.floor(raw / 2 ** bitsLeft);
       res = this.bits * 2 ** needed + keep;
@@ -270,9 +317,10 @@ export class KsyStream {
     if (needed > 0) {
       const count = ((needed - 1) >> 3) + 1;
       const at = this.take(count);
-      const b = this.#bytes;
+      const b = this.#buf;
+      const from = this.#from + at;
       let raw = 0;
-      for (let i = 0; i < count; i++) raw = (raw << 8) | (b[at + i] as number);
+      for (let i = 0; i < count; i++) raw = (raw << 8) | (b[from + i] as number);
       res = (this.bits << needed) | (raw >>> bitsLeft);
       this.bits = raw & ((1 << bitsLeft) - 1);
     } else {
@@ -298,7 +346,7 @@ export class KsyStream {
       const count = ((needed - 1) >> 3) + 1;
       const at = this.take(count);
       let raw = 0;
-      for (let i = count - 1; i >= 0; i--) raw = raw * 256 + (this.#bytes[at + i] as number);
+      for (let i = count - 1; i >= 0; i--) raw = raw * 256 + (this.#buf[this.#from + at + i] as number);
       res = (raw % 2 ** needed) * 2 ** this.bitsLeft + this.bits;
       this.bits = Math.floor(raw / 2 ** needed);
     } else {
@@ -307,12 +355,6 @@ export class KsyStream {
     }
     this.bitsLeft = -needed & 7;
     return res;
-  }
-
-  /** The next `n` bytes as a stream of their own (a type read with `size`). */
-  substream(n: number): KsyStream {
-    const at = this.take(n);
-    return new KsyStream(this.#bytes.subarray(at, at + n), this.base + at);
   }
 }
 
