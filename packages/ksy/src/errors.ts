@@ -119,8 +119,34 @@ export type KsyReadErrorCode = KsyDecodeErrorCode | DecodeErrorCode;
 /** A fault in the data a description reads: `offset` absolute, `path` the fields from the top type. */
 export class KsyDecodeError extends DecodeError<KsyDecodeErrorCode> {
   override name = 'KsyDecodeError';
+  /**
+   * The object being read when the fault came (the top one, from `decode`), as far as it was read:
+   * its fields before the one at fault, and that one as far as it went (a list with its items so
+   * far, the item at fault last), as Kaitai's `ks-debug` parsers leave it. Undefined when the fault
+   * came reading an instance after the decode.
+   */
+  readonly partial: object | undefined;
   /** Kaitai's name of this error's kind (`ValidationNotEqualError` …). */
   get kaitaiName(): string {
     return KAITAI_ERROR[this.code];
   }
+}
+
+/**
+ * What a type's read function does with an error leaving it (the generated code calls it): the
+ * partial object of its field `at` (item `ix`) is put in its place in `self`, the object it was
+ * reading, which becomes the error's partial object. Without `self` (an instance's read function,
+ * run from an expression of whatever field was being read) the partial object is dropped, so that
+ * it cannot be taken for that field's value.
+ */
+export function keepPartial(error: unknown, at: string, ix: number, self?: Record<string, unknown>): unknown {
+  if (!(error instanceof KsyDecodeError)) return error;
+  const inner = error.partial;
+  if (self !== undefined && inner !== undefined && at !== '') {
+    const value = self[at];
+    if (ix < 0 && value === undefined) self[at] = inner;
+    else if (ix >= 0 && Array.isArray(value) && value.length === ix) value.push(inner);
+  }
+  (error as { partial: object | undefined }).partial = self;
+  return error;
 }

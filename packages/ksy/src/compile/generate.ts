@@ -8,9 +8,10 @@
  * compiled by the expression language (scope.ts gives them the type's names).
  *
  * A fault unwinds through each read function, which adds its field's name (and the array index)
- * to the error's path.
+ * to the error's path and leaves the object as far as it was read with it (errors.ts keepPartial).
  */
 
+import { keepPartial } from '../errors.js';
 import type { KType } from '../expr/types.js';
 import type { SwitchCase, TypeRef } from '../model/type-ref.js';
 import type {
@@ -229,7 +230,7 @@ class TypeGen {
       e.line(`at = ${quote(a.id)};`);
       this.#attribute(a, 'io', `self[${quote(a.id)}]`);
     }
-    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix, self), at, ix); }`);
     if (this.#ctx.tracksSize) e.line('self[END] = io.pos;');
     e.line('return self;');
     e.line('}');
@@ -575,7 +576,7 @@ class TypeGen {
       e.line(`${io}.seek(${saved});`);
       e.line(`return ${result};`);
     }
-    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix), at, ix); }`);
     e.line('}');
   }
 }

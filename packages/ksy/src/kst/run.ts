@@ -3,7 +3,9 @@
  * input from SRC_DIR, then each assert's `actual` evaluated on the parsed object and compared with
  * its `expected` (integers by value whether numbers or bigints, floats to 1e-6 as Kaitai's own
  * test translators do, byte arrays and arrays item by item), or the error the spec expects
- * compared by Kaitai's kind (and message, where the spec gives one).
+ * compared by Kaitai's kind (and message, where the spec gives one). A `ks-debug` format's parser
+ * keeps what it read before a fault, so its asserts look at that object when the decode fails (as
+ * Kaitai's debug tests do).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,7 +149,9 @@ export function runKst(spec: KstSpec, dirs: Omit<KstDirs, 'specs'>, options: Kst
       const reason = raised(e, spec.exception);
       return reason === undefined ? { id: spec.id, ok: true, message: '' } : fail(reason);
     }
-    return fail(`decoding: ${(e as Error).message}`);
+    const partial = e instanceof KsyDecodeError && format.top.meta.ksDebug ? e.partial : undefined;
+    if (partial === undefined) return fail(`decoding: ${(e as Error).message}`);
+    object = partial as ReturnType<KsyFormat['decode']>;
   }
   if (spec.exception) return fail(`expected ${spec.exception.type}, but the input decoded`);
   for (const a of spec.asserts) {
