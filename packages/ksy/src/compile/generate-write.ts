@@ -10,12 +10,13 @@
  * a process routine without `encode`, a value of the wrong kind) is an EncodeError with the
  * field's path.
  */
-import type { KType } from '../expr/types.js';
+import type { Scope } from '../expr/scope.js';
+import { IO as IO_TYPE, type KType } from '../expr/types.js';
 import type { SwitchCase, TypeRef } from '../model/type-ref.js';
-import type { AttrSpec, Expr, TypeSpec } from '../model/types.js';
+import type { AttrSpec, Expr, ParseInstanceSpec, TypeSpec } from '../model/types.js';
 import type { Emit } from './emit.js';
 import { quote } from './emit.js';
-import { type GenContext, type Locals, sized } from './generate.js';
+import { type GenContext, type Locals, paramSymbol, sized } from './generate.js';
 
 const S = '$';
 const NAME = /^[a-z_][a-z0-9_]*$/;
@@ -25,6 +26,23 @@ interface Derived {
   readonly field: string;
   readonly from: AttrSpec;
   readonly how: 'size' | 'count';
+}
+
+/** The locals of a writer's expressions: compiled in a writingScope. */
+export type WritingLocals = Locals & { readonly writing?: true };
+
+/**
+ * The Scope of a writer's expressions: an object's `_io` is the stream it is being written to
+ * (`_io.pos`, `_io.size` of a sized field's substream, `_io.eof`), or, for an object not being
+ * written (a value read by a positional instance), the stream it was read from.
+ */
+export function writingScope(scope: Scope): Scope {
+  const io = (js: string) => ({ js: `${S}.ioOf(${js})`, type: IO_TYPE });
+  return {
+    ...scope,
+    identifier: (name) => (name === '_io' ? io('self') : scope.identifier(name)),
+    member: (object, js, name) => (name === '_io' ? io(js) : scope.member(object, js, name)),
+  };
 }
 
 export class WriteGen {
@@ -44,22 +62,31 @@ export class WriteGen {
 
   generate(): void {
     const e = this.#e;
-    e.line(`function w${this.#i}(io, obj, le) {`);
-    e.line(`let self = ${S}.objectOf(obj);`);
+    const params = this.#t.params.map((_, k) => `, a${k}`).join('');
+    e.line(`function w${this.#i}(io, obj, le, parent, root${params}) {`);
+    e.line(`${S}.enter();`);
+    e.line(`let self = ${S}.writing(io, obj, parent, root);`);
+    this.#t.params.forEach((p, k) => {
+      e.line(`self[${e.ref(paramSymbol(this.#t, p.id))}] = a${k};`);
+    });
     e.line(`let at = '', ix = -1;`);
     e.line('try {');
     this.#endian();
     for (const d of this.#derived()) this.#derive(d);
+    for (const inst of this.#t.instances)
+      if (inst.kind === 'parse' && inst.pos !== undefined) this.#positional(inst, inst.pos);
     for (const a of this.#t.seq) {
       e.line(`at = ${quote(a.id)};`);
       this.#attribute(a);
     }
-    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.writeFault(error, at, ix); } finally { ${S}.leave(); }`);
     e.line('}');
   }
 
+  /** An expression on the objects being written (see writingScope). */
   #expr(x: Expr, locals: Locals = {}): { js: string; type: KType } {
-    return this.#ctx.expr(x, this.#t, locals);
+    const writing: WritingLocals = { ...locals, writing: true };
+    return this.#ctx.expr(x, this.#t, writing);
   }
 
   #endian(): void {
@@ -114,10 +141,31 @@ export class WriteGen {
     e.line('}');
   }
 
-  #attribute(a: AttrSpec): void {
+  /**
+   * A positional instance the object holds, written at its `pos` in its stream (`io`, or the one
+   * its `io` names if that one is being written) before the seq, as if invoked first; the position
+   * is kept. The seq's bytes then win where they overlap (an instance's padding never covers a
+   * field). What disagrees, or lands where no write reaches, the read-back check (verify.ts) finds.
+   */
+  #positional(inst: ParseInstanceSpec, pos: Expr): void {
+    const e = this.#e;
+    const [v, w, end] = [e.tmp('h'), e.tmp('o'), e.tmp('e')];
+    e.line(`at = ${quote(inst.id)};`);
+    e.line(`const ${v} = ${S}.held(self, ${quote(inst.id)});`);
+    e.line(`const ${w} = ${v} === undefined ? undefined : ${inst.io ? this.#expr(inst.io).js : 'io'};`);
+    e.line(`if (${w} instanceof ${S}.Writer) {`);
+    e.line(`const ${end} = ${w}.pos;`);
+    e.line(`${w}.seek(${S}.count(${this.#expr(pos).js}));`);
+    e.line(`{ const io = ${w};`);
+    this.#attribute({ ...inst, if: undefined }, v);
+    e.line(`}`);
+    e.line(`${w}.seek(${end});`);
+    e.line('}');
+  }
+
+  #attribute(a: AttrSpec, value = `self.${a.id}`): void {
     const e = this.#e;
     if (a.if) e.line(`if (${this.#expr(a.if).js}) {`);
-    const value = `self.${a.id}`;
     if (a.repeat === undefined) this.#one(a, value, {});
     else {
       const count = a.repeat.kind === 'expr' ? `${S}.count(${this.#expr(a.repeat.expr).js})` : 'undefined';
@@ -143,12 +191,16 @@ export class WriteGen {
     }
     if (!sized(a)) {
       if (type.kind === 'switch') this.#switch(a, type.on, type.cases, v, locals, false);
-      else this.#plain(a, type, v);
+      else this.#plain(a, type, v, 'io', locals);
       return;
     }
     const ahead = locals.index === undefined ? this.#payloads.get(a.id) : undefined;
     if (ahead === undefined) {
-      this.#sized(a, this.#payload(a, type, v, locals), locals);
+      // Unless processed, stripped or terminated, the value's stream is the field's size.
+      const whole = a.process === undefined && a.padRight === undefined && a.terminator === undefined;
+      const limit =
+        a.size !== undefined && whole ? `${S}.count(${this.#expr(a.size, locals).js})` : undefined;
+      this.#sized(a, this.#payload(a, type, v, locals, limit), locals);
       return;
     }
     // Serialized ahead when its size was derived; else now.
@@ -161,7 +213,13 @@ export class WriteGen {
   }
 
   /** An unsized value: a number, bits, or a user type written in place (into writer `io`). */
-  #plain(a: AttrSpec, type: Exclude<TypeRef, { kind: 'switch' }>, v: string, io = 'io'): void {
+  #plain(
+    a: AttrSpec,
+    type: Exclude<TypeRef, { kind: 'switch' }>,
+    v: string,
+    io = 'io',
+    locals: Locals = {},
+  ): void {
     const e = this.#e;
     switch (type.kind) {
       case 'int': {
@@ -179,8 +237,7 @@ export class WriteGen {
         e.line(`${io}.bits(${v}, ${type.width}, ${type.bitEndian === 'le'});`);
         return;
       case 'user': {
-        const target = this.#ctx.userType(this.#t, type.name, this.#t);
-        e.line(`w${this.#ctx.indexOf(target)}(${io}, ${v}, self[LE]);`);
+        e.line(`${this.#call(a, type, io, v, locals)};`);
         return;
       }
       default:
@@ -189,25 +246,50 @@ export class WriteGen {
     }
   }
 
-  /** JS text of the bytes a sized field's value makes, after its process routine is undone. */
-  #payload(a: AttrSpec, type: TypeRef, v: string, locals: Locals): string {
+  /**
+   * JS text of a call of user type `type`'s writer on value `v` into `io`, with the `_parent`
+   * (this object, or the field's `parent`), `_root` and params the reader gives it.
+   */
+  #call(
+    a: AttrSpec,
+    type: Extract<TypeRef, { kind: 'user' }>,
+    io: string,
+    v: string,
+    locals: Locals = {},
+  ): string {
+    const target = this.#ctx.userType(this.#t, type.name, this.#t);
+    const args = type.args
+      .map((x, k) => `, ${this.#ctx.argument(this.#expr(x, locals), target.params[k])}`)
+      .join('');
+    const sameFile = this.#ctx.fileOf(target) === this.#ctx.fileOf(this.#t);
+    const parent = !sameFile ? 'null' : a.parent === undefined ? 'self' : this.#expr(a.parent, locals).js;
+    const root = sameFile ? 'self[ROOT]' : 'null';
+    return `w${this.#ctx.indexOf(target)}(${io}, ${v}, self[LE], ${parent}, ${root}${args})`;
+  }
+
+  /**
+   * JS text of the bytes a sized field's value makes, after its process routine is undone. `limit`
+   * is JS text of the size its stream will have, when known before the value is written (a
+   * size-eos field inside pads to it; `_io.size` and `_io.eof` answer from it).
+   */
+  #payload(a: AttrSpec, type: TypeRef, v: string, locals: Locals, limit = 'undefined'): string {
     const e = this.#e;
     const b = e.tmp('b');
     if (type.kind === 'switch') {
       e.line(`let ${b};`);
-      this.#switch(a, type.on, type.cases, v, locals, true, b);
+      this.#switch(a, type.on, type.cases, v, locals, true, b, limit);
     } else if (type.kind === 'str' || type.kind === 'strz')
       e.line(`let ${b} = ${S}.encodeString(${v}, ${quote(type.encoding)});`);
     else if (type.kind === 'user') {
-      const target = this.#ctx.userType(this.#t, type.name, this.#t);
       const sub = e.tmp('w');
-      e.line(`const ${sub} = new ${S}.Writer(); w${this.#ctx.indexOf(target)}(${sub}, ${v}, self[LE]);`);
+      e.line(`const ${sub} = new ${S}.Writer(${limit});`);
+      e.line(`${this.#call(a, type, sub, v, locals)};`);
       e.line(`let ${b} = ${sub}.result();`);
     } else if (type.kind === 'bytes') e.line(`let ${b} = ${S}.bytesOf(${v}, ${quote(a.id)});`);
     else {
       const sub = e.tmp('w');
       e.line(`const ${sub} = new ${S}.Writer();`);
-      this.#plain(a, type, v, sub);
+      this.#plain(a, type, v, sub, locals);
       e.line(`let ${b} = ${sub}.result();`);
     }
     if (a.process !== undefined) {
@@ -227,8 +309,15 @@ export class WriteGen {
       e.line(`io.bytes(${S}.fit(${b}, ${n}, ${term}, ${a.include}, ${a.padRight ?? 0}));`);
     } else if (a.terminator !== undefined && !a.sizeEos) {
       e.line(`io.bytes(${b});`);
-      if (!a.include && a.consume) e.line(`io.bytes(${S}.termBytes(${term}));`);
-    } else e.line(`io.bytes(${b});`);
+      // Unconsumed, the terminator is the next field's first byte; after the last field, no one's.
+      const last = this.#t.seq.at(-1) === a;
+      if (!a.include && (a.consume || last)) e.line(`io.bytes(${S}.termBytes(${term}));`);
+    } else {
+      e.line(`io.bytes(${b});`);
+      // To the end of the stream: the terminator, then the padding up to the stream's size.
+      if (a.terminator !== undefined && !a.include) e.line(`io.bytesIfRoom(${S}.termBytes(${term}));`);
+      e.line(`io.padToEnd(${a.padRight ?? 0});`);
+    }
   }
 
   /**
@@ -243,6 +332,7 @@ export class WriteGen {
     locals: Locals,
     payload: boolean,
     into?: string,
+    limit?: string,
   ): void {
     const e = this.#e;
     const key = e.tmp('k');
@@ -252,8 +342,9 @@ export class WriteGen {
       const head = c.match === '_' ? '{' : `if (${S}.eq(${key}, ${this.#expr(c.match, locals).js})) {`;
       if (c.match === '_') defaulted = true;
       e.line(`${k === 0 ? '' : 'else '}${head}`);
-      if (payload) e.line(`${into} = ${this.#payload({ ...a, process: undefined }, c.type, v, locals)};`);
-      else this.#plain(a, c.type as Exclude<TypeRef, { kind: 'switch' }>, v);
+      if (payload)
+        e.line(`${into} = ${this.#payload({ ...a, process: undefined }, c.type, v, locals, limit)};`);
+      else this.#plain(a, c.type as Exclude<TypeRef, { kind: 'switch' }>, v, 'io', locals);
       e.line('}');
     });
     // No case: a sized field's bytes; an unsized one read nothing, so its value is absent.

@@ -4,6 +4,7 @@
  * loaded is generated as JavaScript once (generate.ts), with its expressions compiled in its scope
  * (scope.ts), and instantiated with `new Function`.
  */
+import { DecodeError, EncodeError } from '@stride/codec';
 import { KsyError } from '../errors.js';
 import { compileSource, type KType, ksyRuntime, mayBeBigint } from '../expr/index.js';
 import { parseKsy } from '../model/parse.js';
@@ -14,9 +15,11 @@ import { BUILT_IN_PROCESS, type ProcessRoutine } from '../runtime/process.js';
 import { KsyStream } from '../runtime/stream.js';
 import { KsyWriter } from '../runtime/writer.js';
 import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
+import { type WritingLocals, writingScope } from './generate-write.js';
 import { helpers } from './helpers.js';
 import { KsyRecordReader, type KsyRecordsOptions } from './records.js';
 import { attrType, placed, scopeOf, type Types } from './scope.js';
+import { verifyWritten } from './verify.js';
 
 export interface LoadKsyOptions {
   /**
@@ -41,7 +44,7 @@ type StreamReader = (
 ) => Generator<void, KsyObject>;
 type SyncItemReader = (self: KsyObject, io: KsyStream, index: number) => KsyObject;
 type ItemReader = (self: KsyObject, io: KsyStream, index: number) => Generator<void, KsyObject>;
-type Writer = (io: KsyWriter, object: unknown, le: unknown) => void;
+type Writer = (io: KsyWriter, object: unknown, le: unknown, parent: unknown, root: unknown) => void;
 type Reader = (io: KsyStream, parent: unknown, root: unknown, le: unknown, ...params: unknown[]) => KsyObject;
 
 /** A loaded description. */
@@ -68,7 +71,9 @@ export interface KsyFormat<T extends object = KsyObject> {
   /**
    * The bytes of an object of the top type (or of the type of that name path): its seq fields
    * written in order (generate-write.ts). A decoded object writes back its own bytes wherever
-   * the description can be inverted; sizes and counts another field gives may be left out.
+   * the description can be inverted; sizes and counts another field gives may be left out. The
+   * bytes are read back and compared with the object (verify.ts): what the description cannot
+   * write back is an EncodeError naming the field, never bytes that read as something else.
    */
   encode(object: T | object, type?: readonly string[]): Uint8Array;
   /** An expression of the language evaluated on a decoded top-type object (as a `.kst` assert does). */
@@ -171,7 +176,8 @@ export function loadKsy<T extends object = KsyObject>(
 
   const expr = (e: Expr, t: TypeSpec, locals: Locals) => {
     try {
-      return compileSource(e.source, scopeOf(shared, t, locals, '$rt'));
+      const scope = scopeOf(shared, t, locals, '$rt');
+      return compileSource(e.source, (locals as WritingLocals).writing ? writingScope(scope) : scope);
     } catch (error) {
       throw placed(error, e);
     }
@@ -242,9 +248,19 @@ export function loadKsy<T extends object = KsyObject>(
     encode(object, type) {
       const t = type === undefined ? top : format.resolveType(top, type);
       if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
+      const i = index.get(t) ?? -1;
       const io = new KsyWriter();
-      (writers[index.get(t) ?? -1] as Writer)(io, object, undefined);
-      return io.result();
+      (writers[i] as Writer)(io, object, undefined, undefined, undefined);
+      const bytes = io.result();
+      let back: KsyObject;
+      try {
+        back = (readers[i] as Reader)(new KsyStream(bytes), undefined, undefined, undefined);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        throw new EncodeError('NOT_INVERTIBLE', `the bytes written do not read back: ${e.message}`);
+      }
+      verifyWritten(object, back);
+      return bytes;
     },
     records(recordOptions) {
       const i = index.get(top) as number;

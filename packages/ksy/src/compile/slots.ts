@@ -15,6 +15,9 @@ export const LE: unique symbol = Symbol('ksy._is_le');
 export const START: unique symbol = Symbol('ksy._start');
 export const END: unique symbol = Symbol('ksy._end');
 
+/** The stream an object is being written to: its `_io` in a writer's expressions. */
+export const WIO: unique symbol = Symbol('ksy._io.writing');
+
 /** On a type's class prototype: the ids of its instances, in the order written. */
 export const INSTANCES: unique symbol = Symbol('ksy.instances');
 

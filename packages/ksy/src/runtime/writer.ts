@@ -4,12 +4,22 @@
  * bytes) and refuses anything else with an EncodeError naming what was expected, so only typed
  * errors come out of encoding, whatever the object holds.
  */
-import { EncodeError } from '@stride/codec';
-import { PARENT, ROOT } from '../compile/slots.js';
+import { DecodeError, EncodeError } from '@stride/codec';
+import { IO, PARENT, ROOT, START, WIO } from '../compile/slots.js';
+
+type Hidden = Record<symbol, unknown>;
+
 import { strToBytes } from '../expr/encodings.js';
 import type { ProcessRoutine } from './process.js';
 
 const TWO_64 = 1n << 64n;
+/** The most bytes one write makes: a size or position past it (a value's lie) is refused, not allocated. */
+const MAX_BYTES = 2 ** 30;
+
+function tooLarge(n: number): void {
+  if (n > MAX_BYTES)
+    throw new EncodeError('BAD_LENGTH', `${n} bytes is more than a write makes (at most ${MAX_BYTES})`);
+}
 
 function describe(v: unknown): string {
   if (typeof v === 'bigint') return `${v}n`;
@@ -28,29 +38,79 @@ function integer(v: unknown, what: string): bigint {
 }
 
 export class KsyWriter {
+  /** The size the stream will have, when known before it is written (a sized field's substream). */
+  readonly #limit: number | undefined;
   #buffer = new Uint8Array(256);
   #view = new DataView(this.#buffer.buffer);
+  /** Where the next write goes, and how far the stream has been written (a positional instance seeks). */
+  #pos = 0;
   #length = 0;
   /** Bits written and not yet a whole byte, and how many (0..7). */
   #bits = 0;
   #bitCount = 0;
   #bitsLe = false;
 
+  constructor(limit?: number) {
+    this.#limit = limit;
+  }
+
+  /** `_io.pos` while writing: as when reading, a byte partly written by bit fields is passed. */
   get pos(): number {
-    return this.#length;
+    return this.#pos + (this.#bitCount > 0 ? 1 : 0);
+  }
+
+  /** Moves to `pos` (a positional instance's), bits pending ended first; bytes skipped are zero. */
+  seek(pos: number): void {
+    this.alignToByte();
+    this.#grow(pos);
+    this.#pos = pos;
+    this.#length = Math.max(this.#length, pos);
+  }
+
+  /** `_io.size` while writing: the size a sized field gives its stream. */
+  get size(): number {
+    return this.#known('_io.size');
+  }
+
+  /** `_io.eof` while writing: whether the stream's size is reached. */
+  get eof(): boolean {
+    return this.#pos >= this.#known('_io.eof') && this.#bitCount === 0;
+  }
+
+  #known(what: string): number {
+    if (this.#limit === undefined)
+      throw new EncodeError('CANNOT_WRITE', `${what} of a stream whose size is only known once written`);
+    return this.#limit;
+  }
+
+  /** Fills the rest of a stream of known size with `pad` (a size-eos field's padding). */
+  padToEnd(pad: number): void {
+    if (this.#limit === undefined || this.pos >= this.#limit) return;
+    const at = this.#room(this.#limit - this.#pos);
+    this.#buffer.fill(pad, at, this.#pos);
+  }
+
+  /** `b` unless it would pass the stream's known size (a terminator the value left no room for). */
+  bytesIfRoom(b: Uint8Array): void {
+    if (this.#limit === undefined || this.pos + b.length <= this.#limit) this.bytes(b);
   }
 
   #room(n: number): number {
     this.alignToByte();
-    const at = this.#length;
-    if (at + n > this.#buffer.length) {
-      const next = new Uint8Array(Math.max(2 * this.#buffer.length, at + n));
-      next.set(this.#buffer.subarray(0, at));
-      this.#buffer = next;
-      this.#view = new DataView(next.buffer);
-    }
-    this.#length = at + n;
+    const at = this.#pos;
+    this.#grow(at + n);
+    this.#pos = at + n;
+    this.#length = Math.max(this.#length, this.#pos);
     return at;
+  }
+
+  #grow(end: number): void {
+    if (end <= this.#buffer.length) return;
+    tooLarge(end);
+    const next = new Uint8Array(Math.max(2 * this.#buffer.length, end));
+    next.set(this.#buffer.subarray(0, this.#length));
+    this.#buffer = next;
+    this.#view = new DataView(next.buffer);
   }
 
   /** An integer of `width` bytes, signed or not, in either byte order. */
@@ -159,6 +219,7 @@ export function fit(
   const length = body.reduce((n, x) => n + x.length, 0);
   if (length > size)
     throw new EncodeError('BAD_LENGTH', `${b.length} bytes do not fit the field's size of ${size}`);
+  tooLarge(size);
   const out = new Uint8Array(size).fill(pad);
   let at = 0;
   for (const x of body) {
@@ -204,12 +265,75 @@ const cannot = (message: string): EncodeError => new EncodeError('CANNOT_WRITE',
 /**
  * The object a writer works on: a copy of `obj` (its own fields and hidden parts, on its prototype)
  * whose `_parent` and `_root` are the objects being written around it, so that expressions naming
- * them work on a plain object as on a decoded one.
+ * them work on a plain object as on a decoded one; its `_io` while writing is `io` (the WIO slot:
+ * its IO stays the stream a decoded object's instances read from).
  */
-function writing(obj: unknown, parent: object | undefined, root: object | undefined): object {
+function writing(io: KsyWriter, obj: unknown, parent: object | undefined, root: object | undefined): object {
   const self = derive(objectOf(obj), PARENT, parent) as Record<symbol, unknown>;
   self[ROOT] = root ?? self;
+  self[WIO] = io;
   return self;
+}
+
+/** An object's `_io` in a writer's expressions: the stream it is being written to, else the one it was read from. */
+function ioOf(obj: unknown): unknown {
+  const hidden = obj as Hidden;
+  return hidden[WIO] ?? hidden[IO];
+}
+
+/**
+ * A positional instance's value as the object holds it; undefined if it has none, fails on its
+ * bytes, or is an object being written around it read again (the same type at the same place of
+ * the same stream, as `cast_to_top`'s header under its own header).
+ */
+function held(self: object, id: string): unknown {
+  let v: unknown;
+  try {
+    v = (self as Record<string, unknown>)[id];
+  } catch (e) {
+    if (e instanceof DecodeError) return undefined;
+    throw e;
+  }
+  if (typeof v !== 'object' || v === null || (v as Hidden)[START] === undefined) return v;
+  for (let p = self as Hidden | undefined; p !== undefined && p !== null; p = p[PARENT] as Hidden | undefined)
+    if (p.constructor === v.constructor && p[IO] === (v as Hidden)[IO] && p[START] === (v as Hidden)[START])
+      return undefined;
+  return v;
+}
+
+/** How deep writers are nested now, and how deep they may go (a value that holds itself, a chain of instances). */
+let depth = 0;
+const MAX_DEPTH = 1000;
+
+function enter(): void {
+  if (++depth > MAX_DEPTH) {
+    depth--;
+    throw new EncodeError('TOO_DEEP', `objects nested deeper than ${MAX_DEPTH} levels`);
+  }
+}
+
+function leave(): void {
+  depth--;
+}
+
+/**
+ * A writer's fault with its field added to the path. An expression that met a value the object
+ * lacks (a field left out that a size names, a stream not being written) fails in JS as a
+ * TypeError: it is an EncodeError here, like every other fault of a write.
+ */
+function writeFault(error: unknown, at: string, ix: number): unknown {
+  const fault =
+    error instanceof TypeError
+      ? new EncodeError(
+          'CANNOT_WRITE',
+          `an expression needs a value the object does not give (${error.message})`,
+        )
+      : error;
+  if ((fault instanceof EncodeError || fault instanceof DecodeError) && at !== '') {
+    if (ix >= 0) fault.within(ix);
+    fault.within(at);
+  }
+  return fault;
 }
 
 /** What the writers (generate-write.ts) call, in generated code's `$`. */
@@ -221,6 +345,11 @@ export const writeHelpers = {
   fit,
   derive,
   writing,
+  held,
+  ioOf,
+  enter,
+  leave,
+  writeFault,
   encodeString,
   unprocess,
   termBytes,
