@@ -189,7 +189,10 @@ types:
     };
     const bytes = format.encode(object);
     expect([...bytes]).toEqual([2, 1, 2, 3, 4, 5, 6]);
-    expect(toJson(format.decode(bytes))).toEqual({ len: 2, kid: { body: '0102', more: '03', rest: '040506' } });
+    expect(toJson(format.decode(bytes))).toEqual({
+      len: 2,
+      kid: { body: '0102', more: '03', rest: '040506' },
+    });
   });
 
   it('writes positional instances at their pos; the seq wins where they overlap', () => {
