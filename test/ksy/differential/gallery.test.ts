@@ -6,7 +6,7 @@
 // file that is absent is skipped, with the reason in the test's name. Differences that come from
 // Stride are listed per case (`known`), each with its minimal .ksy in ./repro/ (also run here: the
 // ones fixed since stay as regression cases): the test fails on any other difference, and when a
-// known one no longer occurs.
+// known one no longer occurs. Each real file is also encoded back from Stride's object: byte for byte.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -244,6 +244,11 @@ describe('gallery formats: Stride against Kaitai’s reference compiler', () => 
         ).toBe(true);
       // A real file compares many values (a minimal case may have one).
       if (known.length === 0 && !repro) expect(leaves).toBeGreaterThan(1);
+      // And Stride writes what it read back, byte for byte (positional instances included).
+      if (stride.ok && !repro) {
+        const format = strideFormat(source, base);
+        expect(Buffer.from(format.encode(format.decode(bytes))).equals(bytes)).toBe(true);
+      }
     });
   }
 });

@@ -282,7 +282,7 @@ export class WriteGen {
       e.line(`let ${b} = ${S}.encodeString(${v}, ${quote(type.encoding)});`);
     else if (type.kind === 'user') {
       const sub = e.tmp('w');
-      e.line(`const ${sub} = new ${S}.Writer(${limit});`);
+      e.line(`const ${sub} = new ${S}.Writer(${limit}, ${S}.backgroundOf(${v}));`);
       e.line(`${this.#call(a, type, sub, v, locals)};`);
       e.line(`let ${b} = ${sub}.result();`);
     } else if (type.kind === 'bytes') e.line(`let ${b} = ${S}.bytesOf(${v}, ${quote(a.id)});`);
@@ -295,7 +295,11 @@ export class WriteGen {
     if (a.process !== undefined) {
       const routine = e.ref(this.#ctx.processRoutine(a.process.name, this.#t));
       const args = a.process.args.map((x) => this.#expr(x, locals).js);
-      e.line(`${b} = ${S}.unprocess(${routine}, ${quote(a.process.name)}, ${b}, [${args.join(', ')}]);`);
+      // The bytes the routine made of the field as read: the value's own, or its stream's.
+      const original = type.kind === 'bytes' ? v : `${S}.backgroundOf(${v})`;
+      e.line(
+        `${b} = ${S}.unprocess(${routine}, ${quote(a.process.name)}, ${b}, [${args.join(', ')}], ${original});`,
+      );
     }
     return b;
   }
@@ -316,7 +320,7 @@ export class WriteGen {
       e.line(`io.bytes(${b});`);
       // To the end of the stream: the terminator, then the padding up to the stream's size.
       if (a.terminator !== undefined && !a.include) e.line(`io.bytesIfRoom(${S}.termBytes(${term}));`);
-      e.line(`io.padToEnd(${a.padRight ?? 0});`);
+      e.line(`io.padToEnd(${a.padRight ?? 'undefined'});`);
     }
   }
 

@@ -7,7 +7,7 @@
 import { DecodeError, EncodeError } from '@stride/codec';
 import { KsyDecodeError, type KsyDecodeErrorCode } from '../errors.js';
 import { bytesToStr } from '../expr/encodings.js';
-import type { ProcessRoutine } from '../runtime/process.js';
+import { decodeProcessed, type ProcessRoutine } from '../runtime/process.js';
 import { type KsyStream, stripRight, terminate } from '../runtime/stream.js';
 import { writeHelpers } from '../runtime/writer.js';
 import { END, INSTANCES, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
@@ -117,7 +117,7 @@ function substream(bytes: Uint8Array, io: KsyStream): KsyStream {
 
 function processBytes(routine: ProcessRoutine, data: Uint8Array, args: unknown[], io: KsyStream): Uint8Array {
   try {
-    return routine.decode(data, args);
+    return decodeProcessed(routine, data, args);
   } catch (e) {
     if (e instanceof DecodeError) throw e;
     throw new KsyDecodeError('PROCESS_FAILED', (e as Error).message, {

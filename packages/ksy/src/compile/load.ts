@@ -249,7 +249,11 @@ export function loadKsy<T extends object = KsyObject>(
       const t = type === undefined ? top : format.resolveType(top, type);
       if (!t) throw new KsyError('UNKNOWN_NAME', `type \`${type?.join('::')}\` not found`);
       const i = index.get(t) ?? -1;
-      const io = new KsyWriter();
+      // A decoded object is written over the stream it was read from, of that size: `_io.size`
+      // and `_io.eof` of the top stream answer as they did, and what no field covers keeps its
+      // bytes (the read-back check catches a value that no longer fits).
+      const read = helpers.backgroundOf(object);
+      const io = new KsyWriter(read?.length, read);
       (writers[i] as Writer)(io, object, undefined, undefined, undefined);
       const bytes = io.result();
       let back: KsyObject;

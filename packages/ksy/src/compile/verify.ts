@@ -5,8 +5,8 @@
  * ending in its own padding): rather than return bytes that read as something else, encode then
  * refuses with an EncodeError naming the first field that differs.
  *
- * Only what the object holds is compared: a field it leaves out (a size or count to derive) and an
- * instance it does not have are not. A decoded object has all its instances (evaluated on its own
+ * Only what the object holds is compared: a field it leaves out or leaves undefined (a size or
+ * count to derive, a field its `if` leaves absent) and an instance it does not have are not. A decoded object has all its instances (evaluated on its own
  * bytes), so they are compared too.
  */
 import { DecodeError, EncodeError } from '@stride/codec';
@@ -54,6 +54,7 @@ function compareObject(
         if (e instanceof DecodeError) continue; // the object's own instance fails on its bytes
         throw e;
       }
+      if (want === undefined) continue; // left out, or absent: nothing the object says
       let got: unknown;
       try {
         got = (back as Record<string, unknown>)[id];

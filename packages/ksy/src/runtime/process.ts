@@ -3,7 +3,7 @@
  * `ror(n)`, `zlib`) and back when written. Custom routines are registered by name in `loadKsy`'s
  * options (`process: { my_cipher: { decode, encode } }`), called with the .ksy's arguments.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { KsyDecodeError } from '../errors.js';
 
 /** A process routine: `decode` turns the stored bytes into the bytes parsed; `encode`, if given, back. */
@@ -44,6 +44,41 @@ function zlibInflate(data: Uint8Array): Uint8Array {
   } catch (e) {
     throw new KsyDecodeError('PROCESS_FAILED', `zlib: ${(e as Error).message}`, { offset: 0 });
   }
+}
+
+/**
+ * The bytes a routine made (decode's result) → the bytes it was given, the arguments, and the
+ * result's CRC-32 then (a result changed in place since is not taken for the one made).
+ */
+const sources = new WeakMap<
+  Uint8Array,
+  { readonly data: Uint8Array; readonly args: readonly unknown[]; readonly crc: number }
+>();
+
+/** Runs `routine.decode`, remembering what its result was made from (for `sourceOf`). */
+export function decodeProcessed(
+  routine: ProcessRoutine,
+  data: Uint8Array,
+  args: readonly unknown[],
+): Uint8Array {
+  const out = routine.decode(data, args);
+  if (out !== data) sources.set(out, { data, args, crc: crc32(out) });
+  return out;
+}
+
+/** The bytes `decodeProcessed` turned into `out`, as it is now, with these arguments, if it did. */
+export function sourceOf(out: Uint8Array, args: readonly unknown[]): Uint8Array | undefined {
+  const s = sources.get(out);
+  if (s === undefined || s.args.length !== args.length) return undefined;
+  const same = s.args.every((a, i) => sameArgument(a, args[i]));
+  return same && crc32(out) === s.crc ? s.data : undefined;
+}
+
+function sameArgument(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const integer = (v: unknown) => typeof v === 'bigint' || Number.isInteger(v);
+  if (integer(a) && integer(b)) return BigInt(a as number) === BigInt(b as number);
+  return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a).equals(b);
 }
 
 /** The built-in routines of the Kaitai Struct language. */

@@ -10,7 +10,8 @@ import { IO, PARENT, ROOT, START, WIO } from '../compile/slots.js';
 type Hidden = Record<symbol, unknown>;
 
 import { strToBytes } from '../expr/encodings.js';
-import type { ProcessRoutine } from './process.js';
+import { type ProcessRoutine, sourceOf } from './process.js';
+import { KsyStream } from './stream.js';
 
 const TWO_64 = 1n << 64n;
 /** The most bytes one write makes: a size or position past it (a value's lie) is refused, not allocated. */
@@ -49,9 +50,24 @@ export class KsyWriter {
   #bits = 0;
   #bitCount = 0;
   #bitsLe = false;
+  /** Whether the stream of known size is written over the bytes it was read from. */
+  readonly #over: boolean;
 
-  constructor(limit?: number) {
-    this.#limit = limit;
+  /**
+   * `background`: the bytes the object being written was read from, if it was. What no write covers
+   * (bytes a description skips: a type that reads none of its sized stream, realigning bits, gaps
+   * between positional instances) keeps them rather than becoming zeros, up to the stream's size:
+   * `limit`, or else the background's.
+   */
+  constructor(limit?: number, background?: Uint8Array) {
+    this.#limit = limit ?? background?.length;
+    this.#over = background !== undefined;
+    if (background !== undefined) {
+      tooLarge(background.length);
+      this.#buffer = new Uint8Array(Math.max(256, background.length, limit ?? 0));
+      this.#buffer.set(background);
+      this.#view = new DataView(this.#buffer.buffer);
+    }
   }
 
   /** `_io.pos` while writing: as when reading, a byte partly written by bit fields is passed. */
@@ -59,7 +75,7 @@ export class KsyWriter {
     return this.#pos + (this.#bitCount > 0 ? 1 : 0);
   }
 
-  /** Moves to `pos` (a positional instance's), bits pending ended first; bytes skipped are zero. */
+  /** Moves to `pos` (a positional instance's), bits pending ended first; bytes skipped are the background's, or zero. */
   seek(pos: number): void {
     this.alignToByte();
     this.#grow(pos);
@@ -83,9 +99,16 @@ export class KsyWriter {
     return this.#limit;
   }
 
-  /** Fills the rest of a stream of known size with `pad` (a size-eos field's padding). */
-  padToEnd(pad: number): void {
+  /**
+   * Fills the rest of a stream of known size with `pad` (a size-eos field's pad-right); without
+   * one (undefined), the rest is the bytes it was read from, or zeros.
+   */
+  padToEnd(pad: number | undefined): void {
     if (this.#limit === undefined || this.pos >= this.#limit) return;
+    if (pad === undefined) {
+      if (!this.#over) this.seek(this.#limit);
+      return;
+    }
     const at = this.#room(this.#limit - this.#pos);
     this.#buffer.fill(pad, at, this.#pos);
   }
@@ -108,7 +131,7 @@ export class KsyWriter {
     if (end <= this.#buffer.length) return;
     tooLarge(end);
     const next = new Uint8Array(Math.max(2 * this.#buffer.length, end));
-    next.set(this.#buffer.subarray(0, this.#length));
+    next.set(this.#buffer); // with the background beyond what was written
     this.#buffer = next;
     this.#view = new DataView(next.buffer);
   }
@@ -175,11 +198,17 @@ export class KsyWriter {
     this.#buffer.set(b, at);
   }
 
-  /** What was written (a partial byte completed). */
+  /** What was written (a partial byte completed); over a background, up to the stream's size. */
   result(): Uint8Array {
     this.alignToByte();
-    return this.#buffer.slice(0, this.#length);
+    const end = this.#over ? Math.max(this.#length, this.#limit as number) : this.#length;
+    this.#grow(end);
+    return this.#buffer.slice(0, end);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
 }
 
 /** A value that must be a byte array. */
@@ -248,7 +277,21 @@ function encodeString(v: unknown, encoding: string): Uint8Array {
   }
 }
 
-function unprocess(routine: ProcessRoutine, name: string, data: Uint8Array, args: unknown[]): Uint8Array {
+/**
+ * A sized field's payload `data` run back through its process routine. When it has the bytes the
+ * routine made of the field as read (`original`), with the same arguments, the bytes read are
+ * written again: compression is not deterministic, but a value read and left alone writes back
+ * byte for byte.
+ */
+function unprocess(
+  routine: ProcessRoutine,
+  name: string,
+  data: Uint8Array,
+  args: unknown[],
+  original: Uint8Array | undefined,
+): Uint8Array {
+  const source = original && sourceOf(original, args);
+  if (source !== undefined && sameBytes(data, original as Uint8Array)) return source;
   if (routine.encode === undefined)
     throw new EncodeError(
       'CANNOT_WRITE',
@@ -336,6 +379,12 @@ function writeFault(error: unknown, at: string, ix: number): unknown {
   return fault;
 }
 
+/** The bytes a decoded object was read from, when it has a stream of its own that has ended (a sized field's). */
+function backgroundOf(obj: unknown): Uint8Array | undefined {
+  const io = typeof obj === 'object' && obj !== null ? (obj as Hidden)[IO] : undefined;
+  return io instanceof KsyStream && !io.open ? io.bytes : undefined;
+}
+
 /** What the writers (generate-write.ts) call, in generated code's `$`. */
 export const writeHelpers = {
   Writer: KsyWriter,
@@ -345,6 +394,7 @@ export const writeHelpers = {
   fit,
   derive,
   writing,
+  backgroundOf,
   held,
   ioOf,
   enter,
