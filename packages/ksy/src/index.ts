@@ -6,7 +6,15 @@
  */
 export { type KsyFormat, type KsyObject, type LoadKsyOptions, loadKsy } from './compile/load.js';
 export type { KsyRecordReader, KsyRecordsOptions } from './compile/records.js';
-export * from './errors.js';
+export {
+  KAITAI_ERROR,
+  KsyDecodeError,
+  KsyDecodeErrorCode,
+  KsyError,
+  KsyErrorCode,
+  type KsyLocation,
+  type KsyReadErrorCode,
+} from './errors.js';
 export { type DecodedMember, decodedMembers, isCycle, type Json, toJson } from './json.js';
 export type { ProcessRoutine } from './runtime/process.js';
 export { KsyStream } from './runtime/stream.js';
