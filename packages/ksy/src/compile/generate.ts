@@ -12,7 +12,7 @@
  */
 
 import { keepPartial } from '../errors.js';
-import type { KType } from '../expr/types.js';
+import { type KType, mayBeBigint } from '../expr/types.js';
 import type { SwitchCase, TypeRef } from '../model/type-ref.js';
 import type {
   AttrSpec,
@@ -250,7 +250,7 @@ class TypeGen {
     const v = e.tmp('e');
     e.line(`const ${v} = ${on.js};`);
     const tests = endian.cases.map(([match, order]) => {
-      const cond = match === '_' ? 'true' : `${S}.eq(${v}, ${this.#ctx.expr(match, t, {}).js})`;
+      const cond = match === '_' ? 'true' : equals({ js: v, type: on.type }, this.#ctx.expr(match, t, {}));
       return `if (${cond}) self[LE] = ${order === 'le'};`;
     });
     e.line(`${tests.join(' else ')} else throw ${S}.undecided(io);`);
@@ -488,12 +488,16 @@ class TypeGen {
     const t = this.#t;
     const v = e.tmp('w');
     const key = e.tmp('k');
-    e.line(`const ${key} = ${this.#ctx.expr(on, t, locals).js}; let ${v};`);
+    const onValue = this.#ctx.expr(on, t, locals);
+    e.line(`const ${key} = ${onValue.js}; let ${v};`);
     const bits = this.#inBits;
     let defaulted = false;
     cases.forEach((c, k) => {
       this.#inBits = bits;
-      const head = c.match === '_' ? '{' : `if (${S}.eq(${key}, ${this.#ctx.expr(c.match, t, locals).js})) {`;
+      const head =
+        c.match === '_'
+          ? '{'
+          : `if (${equals({ js: key, type: onValue.type }, this.#ctx.expr(c.match, t, locals))}) {`;
       if (c.match === '_') defaulted = true;
       e.line(`${k === 0 ? '' : 'else '}${head}`);
       e.line(`${v} = ${this.#typed(a, c.type, io, locals)};`);
@@ -516,18 +520,19 @@ class TypeGen {
     // `_` and the field's own name are the value being checked (Kaitai stores it first).
     const inner: Locals = { ...locals, item: { js: v, type }, checking: { id: a.id, js: v, type } };
     const x = (ex: Expr) => this.#ctx.expr(ex, t, inner).js;
+    const is = (ex: Expr) => equals({ js: v, type }, this.#ctx.expr(ex, t, inner));
     const fail = (code: string, expected: string) =>
       `throw ${S}.invalid(${quote(code)}, ${v}, ${expected}, ${quote(typeLabel(a))}, ${io});`;
     switch (valid.kind) {
       case 'eq':
-        e.line(`if (!${S}.eq(${v}, ${x(valid.eq)})) ${fail('NOT_EQUAL', x(valid.eq))}`);
+        e.line(`if (!${is(valid.eq)}) ${fail('NOT_EQUAL', x(valid.eq))}`);
         break;
       case 'range':
         if (valid.min) e.line(`if (${S}.lt(${v}, ${x(valid.min)})) ${fail('LESS_THAN', x(valid.min))}`);
         if (valid.max) e.line(`if (${S}.lt(${x(valid.max)}, ${v})) ${fail('GREATER_THAN', x(valid.max))}`);
         break;
       case 'anyOf': {
-        const all = valid.anyOf.map((m) => `${S}.eq(${v}, ${x(m)})`).join(' || ');
+        const all = valid.anyOf.map(is).join(' || ');
         e.line(`if (!(${all})) ${fail('NOT_ANY_OF', 'undefined')}`);
         break;
       }
@@ -579,6 +584,19 @@ class TypeGen {
     e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix), at, ix); }`);
     e.line('}');
   }
+}
+
+/**
+ * Kaitai's `==` of two compiled values: `===` where both are values it decides alike (numbers that
+ * are never bigints, strings, booleans), else the helper (bigints, byte arrays, values of any type).
+ */
+function equals(a: { js: string; type: KType }, b: { js: string; type: KType }): string {
+  return plain(a.type) && plain(b.type) ? `(${a.js} === ${b.js})` : `${S}.eq(${a.js}, ${b.js})`;
+}
+
+function plain(t: KType): boolean {
+  if (t.kind === 'int' || t.kind === 'enum') return !mayBeBigint(t);
+  return t.kind === 'float' || t.kind === 'bool' || t.kind === 'str';
 }
 
 /** The DataView method that reads a fixed-size number of this type. */

@@ -25,6 +25,9 @@ export class KsyStream {
   #buf: Uint8Array;
   #from = 0;
   #len: number;
+  /** `#buf`'s ArrayBuffer and where `#buf` starts in it, once asked (the getters cost more than a view). */
+  #ab: ArrayBufferLike | undefined;
+  #abAt = 0;
   /** Absolute offset of the stream's first byte in the whole input. */
   readonly base: number;
   #open: boolean;
@@ -71,6 +74,7 @@ export class KsyStream {
     this.#from = 0;
     this.#len = bytes.length;
     this.#view = undefined;
+    this.#ab = undefined;
   }
 
   /** No more input: the stream ends after its first `length` bytes (by default, all it has). */
@@ -120,6 +124,8 @@ export class KsyStream {
     const s = new KsyStream(this.#buf, this.base + at, open);
     s.#from = this.#from + at;
     s.#len = n;
+    s.#ab = this.#ab;
+    s.#abAt = this.#abAt;
     if (this.#view !== undefined) {
       s.#view = this.#view;
       s.#at = this.#at + at;
@@ -140,8 +146,15 @@ export class KsyStream {
 
   /** A view of the bytes from `from` to `to` (the array's own constructor: faster than subarray). */
   #slice(from: number, to: number): Uint8Array {
+    const ab = this.#ab ?? this.#buffer();
+    return new Uint8Array(ab, this.#abAt + this.#from + from, to - from);
+  }
+
+  #buffer(): ArrayBufferLike {
     const b = this.#buf;
-    return new Uint8Array(b.buffer, b.byteOffset + this.#from + from, to - from);
+    this.#abAt = b.byteOffset;
+    this.#ab = b.buffer;
+    return this.#ab;
   }
 
   seek(pos: number): void {
