@@ -217,9 +217,7 @@ export function loadKsy<T extends object = KsyObject>(
     helpers,
   };
   const module = generateModule(ctx);
-  const factory = new Function('$', '$rt', 'R', 'X', module.source) as (
-    ...args: unknown[]
-  ) => [
+  type Module = [
     Reader[],
     StreamReader[],
     (SyncItemReader | undefined)[],
@@ -228,8 +226,18 @@ export function loadKsy<T extends object = KsyObject>(
     (StreamReader | undefined)[],
     Writer[],
   ];
-  const [readers, streamReaders, syncItemReaders, itemReaders, headReaders, headStreamReaders, writers] =
-    factory(helpers, ksyRuntime, module.refs, refs);
+  const instantiate = (): Module =>
+    (new Function('$', '$rt', 'R', 'X', module.source) as (...args: unknown[]) => Module)(
+      helpers,
+      ksyRuntime,
+      module.refs,
+      refs,
+    );
+  const [readers, , , , , , writers] = instantiate();
+  // Streamed records are read by a second instance of the module, made on the first records():
+  // code of its own, so V8's allocation sites learn that its objects die young, where decode()'s
+  // objects, kept in the tree it returns, make V8 allocate that code's objects in the old space.
+  let streaming: Module | undefined;
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -267,6 +275,9 @@ export function loadKsy<T extends object = KsyObject>(
       return bytes;
     },
     records(recordOptions) {
+      streaming ??= instantiate();
+      const [readers, streamReaders, syncItemReaders, itemReaders, headReaders, headStreamReaders] =
+        streaming;
       const i = index.get(top) as number;
       const item = recordOptions?.items === false ? undefined : itemReaders[i];
       if (item === undefined) {

@@ -124,7 +124,7 @@ export class KsyStream {
     const s = new KsyStream(this.#buf, this.base + at, open);
     s.#from = this.#from + at;
     s.#len = n;
-    s.#ab = this.#ab;
+    s.#ab = this.#ab ?? this.#buffer();
     s.#abAt = this.#abAt;
     if (this.#view !== undefined) {
       s.#view = this.#view;
