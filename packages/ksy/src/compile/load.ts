@@ -17,7 +17,7 @@ import { KsyWriter } from '../runtime/writer.js';
 import { type GenContext, generateModule, type Locals, paramSymbol } from './generate.js';
 import { type WritingLocals, writingScope } from './generate-write.js';
 import { helpers } from './helpers.js';
-import { KsyRecordReader, type KsyRecordsOptions } from './records.js';
+import { KsyRecordReader, type KsyRecordsOptions, type RecordReaders } from './records.js';
 import { attrType, placed, scopeOf, type Types } from './scope.js';
 import { verifyWritten } from './verify.js';
 
@@ -238,6 +238,52 @@ export function loadKsy<T extends object = KsyObject>(
   // code of its own, so V8's allocation sites learn that its objects die young, where decode()'s
   // objects, kept in the tree it returns, make V8 allocate that code's objects in the old space.
   let streaming: Module | undefined;
+  const streamingModule = (): Module => {
+    streaming ??= instantiate();
+    return streaming;
+  };
+  // The record readers, made once (records.ts says why): the top objects; or a head and its items.
+  let whole: RecordReaders | undefined;
+  let items: RecordReaders | null | undefined;
+  const wholeRecords = (): RecordReaders => {
+    if (whole === undefined) {
+      const [read, stream] = streamingModule().map((m) => m[index.get(main.top) as number]) as [
+        Reader,
+        StreamReader,
+      ];
+      whole = {
+        read: (io) => read(io, undefined, undefined, undefined),
+        stream: (io) => stream(io, undefined, undefined, undefined),
+        shared: !looksAtStreams,
+      };
+    }
+    return whole;
+  };
+  const itemRecords = (): RecordReaders | undefined => {
+    if (items === undefined) {
+      const [, , syncs, generators, heads, headStreams] = streamingModule();
+      const i = index.get(main.top) as number;
+      const sync = syncs[i];
+      const generator = generators[i];
+      const head = main.top.seq.length > 1 ? heads[i] : undefined;
+      const headStream = headStreams[i] as StreamReader;
+      items =
+        sync === undefined || generator === undefined
+          ? null
+          : {
+              read: (io, n, parent) => sync(parent as KsyObject, io, n),
+              stream: (io, n, parent) => generator(parent as KsyObject, io, n),
+              shared: !looksAtStreams,
+              ...(head && {
+                head: {
+                  read: (io) => head(io, undefined, undefined, undefined),
+                  stream: (io) => headStream(io, undefined, undefined, undefined),
+                },
+              }),
+            };
+    }
+    return items ?? undefined;
+  };
 
   const top = main.top;
   const evaluators = new Map<string, Evaluator>();
@@ -275,52 +321,21 @@ export function loadKsy<T extends object = KsyObject>(
       return bytes;
     },
     records(recordOptions) {
-      streaming ??= instantiate();
-      const [readers, streamReaders, syncItemReaders, itemReaders, headReaders, headStreamReaders] =
-        streaming;
-      const i = index.get(top) as number;
-      const item = recordOptions?.items === false ? undefined : itemReaders[i];
-      if (item === undefined) {
-        const read = readers[i] as Reader;
-        const stream = streamReaders[i] as StreamReader;
-        return new KsyRecordReader(
-          {
-            read: (io) => read(io, undefined, undefined, undefined),
-            stream: (io) => stream(io, undefined, undefined, undefined),
-            shared: !looksAtStreams,
-          },
-          recordOptions,
-        );
-      }
+      const items = recordOptions?.items === false ? undefined : itemRecords();
+      if (items === undefined) return new KsyRecordReader(wholeRecords(), recordOptions);
       // The items' parent: the top object. Its fields before the list are the stream's first record
-      // (a file's header); with none, it is read from no bytes. Its list stays empty: the items go
-      // to the consumer.
-      const sync = syncItemReaders[i] as SyncItemReader;
-      const head = top.seq.length > 1 ? (headReaders[i] as Reader) : undefined;
-      const headStream = headStreamReaders[i] as StreamReader;
-      let parent = head
-        ? ({} as KsyObject)
-        : (readers[i] as Reader)(new KsyStream(new Uint8Array(0)), undefined, undefined, undefined);
-      return new KsyRecordReader(
-        {
-          read: (io, n) => sync(parent, io, n),
-          stream: (io, n) => item(parent, io, n),
-          shared: !looksAtStreams,
-          ...(head && {
-            head: {
-              read: (io) => {
-                parent = head(io, undefined, undefined, undefined);
-                return parent;
-              },
-              stream: function* (io) {
-                parent = yield* headStream(io, undefined, undefined, undefined);
-                return parent;
-              },
-            },
-          }),
-        },
-        recordOptions,
-      );
+      // (a file's header), which the record reader keeps; with none, it is read from no bytes here.
+      // Its list stays empty: the items go to the consumer.
+      const parent =
+        items.head === undefined
+          ? (streamingModule()[0][index.get(top) as number] as Reader)(
+              new KsyStream(new Uint8Array(0)),
+              undefined,
+              undefined,
+              undefined,
+            )
+          : undefined;
+      return new KsyRecordReader(items, recordOptions, parent);
     },
     evaluate(expression, object) {
       let f = evaluators.get(expression);

@@ -27,12 +27,20 @@ export interface KsyRecordsOptions {
   readonly maxRecordBytes?: number;
 }
 
-/** The readers of the record type, as the loader made them. */
+/**
+ * The readers of the record type, as the loader made them: made once per format, not per reader, so
+ * that the hot loops calling them see one target however many readers (connections) there are.
+ * `parent` is the items' parent (the head, once read), which the record reader keeps.
+ */
 export interface RecordReaders {
   /** Reads a record from a stream (a plain reader: a Short where an open stream runs out), if there is one. */
-  readonly read?: (io: KsyStream, index: number) => KsyObject;
+  readonly read?: (io: KsyStream, index: number, parent: KsyObject | undefined) => KsyObject;
   /** The same as a generator that waits at the end of an open stream's bytes. */
-  readonly stream: (io: KsyStream, index: number) => Generator<void, KsyObject>;
+  readonly stream: (
+    io: KsyStream,
+    index: number,
+    parent: KsyObject | undefined,
+  ) => Generator<void, KsyObject>;
   /**
    * True when no record looks at its stream (no `_io`, no positional instance): the records of a
    * chunk then share one stream, none cut to its own bytes.
@@ -64,10 +72,13 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   #needed = 0;
   /** Records emitted (an item's `_index`). */
   #count = 0;
+  /** The items' parent: the head once read, or the one given. */
+  #parent: KsyObject | undefined;
   #error: unknown;
 
-  constructor(readers: RecordReaders, options: KsyRecordsOptions = {}) {
+  constructor(readers: RecordReaders, options: KsyRecordsOptions = {}, parent?: KsyObject) {
     this.#readers = readers;
+    this.#parent = parent;
     this.#current = readers.head ?? readers;
     this.#max = options.maxRecordBytes ?? 64 * 1024 * 1024;
   }
@@ -118,7 +129,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       const io = whole.window(at, chunk.length - at, true);
       let record: KsyObject;
       try {
-        record = read(io, this.#count);
+        record = read(io, this.#count, this.#parent);
       } catch (e) {
         if (e instanceof Short) break;
         throw e;
@@ -179,7 +190,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
         }
         // Cut short: from the record's start again, this time by the reader that waits.
         this.#io = this.#stream();
-        this.#reading = this.#current.stream(this.#io, this.#count);
+        this.#reading = this.#current.stream(this.#io, this.#count, this.#parent);
       }
       const io = this.#io;
       const step = this.#next();
@@ -196,7 +207,8 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   #finalRecord(emit: (record: KsyObject) => void): Uint8Array {
     const held = this.#buffer.subarray(this.#start, this.#end);
     const io = new KsyStream(held, this.#offset);
-    this.#complete((this.#current.read as NonNullable<RecordReaders['read']>)(io, this.#count), io, emit);
+    const read = this.#current.read as NonNullable<RecordReaders['read']>;
+    this.#complete(read(io, this.#count, this.#parent), io, emit);
     return held.subarray(io.pos);
   }
 
@@ -237,11 +249,12 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     emit: (record: KsyObject) => void,
   ): number {
     const end = io.length;
+    const parent = this.#parent;
     let at = io.pos;
     while (at < end) {
       let record: KsyObject;
       try {
-        record = read(io, this.#count);
+        record = read(io, this.#count, parent);
       } catch (e) {
         if (e instanceof Short) break;
         throw e;
@@ -250,18 +263,19 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       if (length === 0) this.#empty();
       at = io.pos;
       this.#offset += length;
-      this.#next_();
+      this.#next_(record);
       emit(record);
     }
     io.close();
     return at;
   }
 
-  /** After a record: the next one's index, and after the head the items' readers (counted from 0). */
-  #next_(): void {
+  /** After `record`: the next one's index; after the head, the items' readers (counted from 0) and parent. */
+  #next_(record: KsyObject): void {
     if (this.#current === this.#readers) this.#count++;
     else {
       this.#current = this.#readers;
+      this.#parent = record;
       this.#count = 0;
     }
   }
@@ -277,7 +291,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     if (length === 0) this.#empty();
     io.close(length);
     this.#offset += length;
-    this.#next_();
+    this.#next_(record);
     this.#io = undefined;
     this.#reading = undefined;
     this.#needed = 0;
