@@ -132,6 +132,28 @@ export class KsyDecodeError extends DecodeError<KsyDecodeErrorCode> {
   }
 }
 
+const unplaced = new WeakSet<KsyDecodeError>();
+
+/**
+ * A fault of an expression's value (a ConversionError: `to_i` of a string that is no number), which
+ * knows no stream: the read function it leaves places it where its stream was (`placeAt`).
+ */
+export function conversionError(detail: string, actual?: string): KsyDecodeError {
+  const error = new KsyDecodeError('CONVERSION', detail, {
+    offset: 0,
+    ...(actual !== undefined && { actual }),
+  });
+  unplaced.add(error);
+  return error;
+}
+
+/** Gives an expression's fault (see conversionError) the offset where it came, once. */
+export function placeAt(error: unknown, offset: number): void {
+  if (!(error instanceof KsyDecodeError) || !unplaced.delete(error)) return;
+  (error as { offset: number }).offset = offset;
+  (error as { excerptStart: number }).excerptStart = offset;
+}
+
 /**
  * What a type's read function does with an error leaving it (the generated code calls it): the
  * partial object of its field `at` (item `ix`) is put in its place in `self`, the object it was

@@ -1,6 +1,8 @@
 // The runtime helpers on their own: each integer helper against BigInt arithmetic for numbers and
 // bigints mixed, byte-array order against Buffer.compare, `to_i` with every radix, and each encoding
 // both ways (known bytes of the corpus' strings, and round trips over its repertoire).
+
+import { loadKsy } from '@stride/ksy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KsyDecodeError } from '../../../packages/ksy/src/errors.js';
@@ -132,6 +134,20 @@ describe('strToI', () => {
   ])('refuses %j in base %i with a ConversionError', (s, radix) => {
     expect(() => rt.strToI(s, radix)).toThrow(KsyDecodeError);
     expect(() => rt.strToI(s, radix)).toThrow(expect.objectContaining({ kaitaiName: 'ConversionError' }));
+  });
+
+  it('a ConversionError in a read is placed where its stream was, with the field', () => {
+    const format = loadKsy(`
+meta: {id: cv}
+seq:
+  - {id: pad, size: 3}
+  - {id: s, type: str, size: 2, encoding: ASCII}
+  - {id: n, type: u1, repeat: expr, repeat-expr: s.to_i}
+`);
+    expect(() => format.decode(new TextEncoder().encode('abcxy'))).toThrow(
+      expect.objectContaining({ code: 'CONVERSION', offset: 5, path: 'n' }),
+    );
+    expect([...(format.decode(new TextEncoder().encode('abc01\x07')) as { n: number[] }).n]).toEqual([7]);
   });
 });
 

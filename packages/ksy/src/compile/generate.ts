@@ -152,7 +152,7 @@ class TypeGen {
     e.line(`const at = ${quote(only.id)};`);
     e.line('try {');
     e.line(`return ${this.#one(only, 'io', { index: 'ix' })};`);
-    e.line(`} catch (error) { throw ${S}.within(error, at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.within(error, at, ix, io); }`);
     e.line('}');
   }
 
@@ -230,7 +230,7 @@ class TypeGen {
       e.line(`at = ${quote(a.id)};`);
       this.#attribute(a, 'io', `self[${quote(a.id)}]`);
     }
-    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix, self), at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix, self), at, ix, io); }`);
     if (this.#ctx.tracksSize) e.line('self[END] = io.pos;');
     e.line('return self;');
     e.line('}');
@@ -581,7 +581,7 @@ class TypeGen {
       e.line(`${io}.seek(${saved});`);
       e.line(`return ${result};`);
     }
-    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix), at, ix); }`);
+    e.line(`} catch (error) { throw ${S}.within(${e.ref(keepPartial)}(error, at, ix), at, ix, self[IO]); }`);
     e.line('}');
   }
 }

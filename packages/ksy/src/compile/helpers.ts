@@ -5,7 +5,7 @@
  * errors, raised with Kaitai's messages and each read function's field added to the path.
  */
 import { DecodeError, EncodeError } from '@stride/codec';
-import { KsyDecodeError, type KsyDecodeErrorCode } from '../errors.js';
+import { KsyDecodeError, type KsyDecodeErrorCode, placeAt } from '../errors.js';
 import { bytesToStr } from '../expr/encodings.js';
 import { decodeProcessed, type ProcessRoutine } from '../runtime/process.js';
 import { type KsyStream, stripRight, terminate } from '../runtime/stream.js';
@@ -102,7 +102,8 @@ function undecided(io: KsyStream): KsyDecodeError {
 }
 
 /** The error leaving a read or write function: its field (and array index) added to the error's path. */
-function within(error: unknown, at: string, ix: number): unknown {
+function within(error: unknown, at: string, ix: number, io?: KsyStream): unknown {
+  if (io !== undefined) placeAt(error, io.base + io.pos);
   if ((error instanceof DecodeError || error instanceof EncodeError) && at !== '') {
     if (ix >= 0) error.within(ix);
     error.within(at);

@@ -4,7 +4,7 @@
  * (cp437, a table here: TextDecoder lacks it). Any other name TextDecoder knows decodes only.
  * Names match case-insensitively, with or without `-`/`_` (`utf8`, `UTF-16le`, `Shift_JIS`).
  */
-import { KsyDecodeError } from '../errors.js';
+import { conversionError } from '../errors.js';
 
 /** IBM437's bytes 0x80..0xFF (0x00..0x7F are ASCII). */
 const IBM437_HIGH =
@@ -150,7 +150,7 @@ export function encodingCodec(name: string): Codec | undefined {
 
 function codecOf(name: string): Codec {
   const codec = encodingCodec(name);
-  if (!codec) throw new KsyDecodeError('CONVERSION', `unknown encoding '${name}'`, { offset: 0 });
+  if (!codec) throw conversionError(`unknown encoding '${name}'`);
   return codec;
 }
 

@@ -9,7 +9,7 @@
  *   `>>` an arithmetic shift (floor(a / 2^n)), `& | ^ ~` two's complement of any width.
  * - No result is -0 (Kaitai's integers have no -0).
  */
-import { KsyDecodeError } from '../errors.js';
+import { conversionError } from '../errors.js';
 import { bytesToStr, strToBytes } from './encodings.js';
 
 export type Int = number | bigint;
@@ -212,8 +212,7 @@ export function strToI(s: string, radix: Int = 10): Int {
     r >= 2 &&
     r <= 36 &&
     [...body.toLowerCase()].every((c) => DIGITS.indexOf(c) >= 0 && DIGITS.indexOf(c) < r);
-  if (!valid)
-    throw new KsyDecodeError('CONVERSION', `'${s}' is not an integer in base ${r}`, { offset: 0, actual: s });
+  if (!valid) throw conversionError(`'${s}' is not an integer in base ${r}`, s);
   const n = Number.parseInt(s, r);
   if (Number.isSafeInteger(n)) return n + 0;
   let big = 0n;
