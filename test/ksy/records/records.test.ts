@@ -209,6 +209,29 @@ describe('format.records()', () => {
     }
   });
 
+  it('reads a record that asks its stream’s size (_io.size) again only at the end of the input', () => {
+    let reads = 0;
+    const counted = {
+      decode: (data: Uint8Array) => {
+        reads++;
+        return data;
+      },
+    };
+    const format = loadKsy(
+      'meta: {id: sized_by_io}\nseq:\n  - {id: head, size: 1, process: counted}\n  - {id: rest, size: _io.size - _io.pos}\n',
+      { process: { counted } },
+    );
+    const input = Uint8Array.from({ length: 5000 }, (_, i) => i & 255);
+    const out: KsyObject[] = [];
+    const reader = format.records();
+    for (let i = 0; i < input.length; i++) reader.write(input.subarray(i, i + 1), (r) => out.push(r));
+    expect(out).toEqual([]);
+    expect(reader.needed).toBe(1);
+    reader.finish((r) => out.push(r));
+    expect(out.map((r) => (r as unknown as { rest: Uint8Array }).rest.length)).toEqual([4999]);
+    expect(reads).toBeLessThanOrEqual(4); // not once per byte
+  });
+
   it('holds no more than maxRecordBytes for a length that lies', () => {
     const lie = new Uint8Array([1, 0xff, 0xff, 0xff, 0xff, ...new Uint8Array(5000)]);
     const r = stream(

@@ -70,6 +70,8 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   #reading: Generator<void, KsyObject> | undefined;
   #final = false;
   #needed = 0;
+  /** The pending record asked what only the end of the input answers (`_io.size`): not read again before. */
+  #waitsForEnd = false;
   /** Records emitted (an item's `_index`). */
   #count = 0;
   /** The items' parent: the head once read, or the one given. */
@@ -174,6 +176,10 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   }
 
   #run(emit: (record: KsyObject) => void): void {
+    if (this.#waitsForEnd && !this.#final) {
+      this.#checkSize();
+      return;
+    }
     for (;;) {
       if (this.#io === undefined) {
         if (this.#start === this.#end) {
@@ -222,10 +228,12 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
       return undefined;
     } catch (e) {
       if (!(e instanceof Short) || this.#final) throw e;
-      // A construct that asks the stream's size or end (`_io.size`): read again once more is there.
+      // A construct that asks the stream's size (`_io.size`): read again from the record's start,
+      // at the end of the input (not on every chunk before it: that would not be linear).
       this.#io = undefined;
       this.#reading = undefined;
-      this.#needed = e.needed;
+      this.#waitsForEnd = e === Short.END;
+      this.#needed = this.#waitsForEnd ? 1 : e.needed;
       return undefined;
     }
   }
@@ -295,6 +303,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     this.#io = undefined;
     this.#reading = undefined;
     this.#needed = 0;
+    this.#waitsForEnd = false;
     emit(record);
   }
 }

@@ -18,6 +18,9 @@ const TWO_32 = 0x1_0000_0000;
 /** An open stream ran out: `needed` more bytes at least (see the module comment). */
 export class Short {
   constructor(readonly needed: number) {}
+
+  /** What only the end of the input answers (an open stream's size, its rest): wait for `finish`. */
+  static readonly END = new Short(Number.POSITIVE_INFINITY);
 }
 
 export class KsyStream {
@@ -85,7 +88,7 @@ export class KsyStream {
 
   /** The stream's size (of an open stream: not known yet, a Short until it ends). */
   get size(): number {
-    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    if (this.#open) throw Short.END;
     return this.#len;
   }
 
@@ -140,7 +143,7 @@ export class KsyStream {
 
   /** The rest of the stream as a stream of its own (a type read with `size-eos`; see readFull). */
   substreamRest(): KsyStream {
-    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    if (this.#open) throw Short.END;
     return this.substream(this.#len - this.pos);
   }
 
@@ -240,7 +243,7 @@ export class KsyStream {
 
   /** The rest of the stream (`size-eos`). In an open stream the rest is not known yet: wait for its end. */
   readFull(): Uint8Array {
-    if (this.#open) this.#short(this.#len, this.#len - this.pos + 1);
+    if (this.#open) throw Short.END;
     return this.read(this.#len - this.pos);
   }
 
