@@ -184,6 +184,41 @@ describe('format.records()', () => {
     expect(reader.offset).toBe(a.length);
   });
 
+  it('fixed-size records in any chunking: each emitted by the write of its last byte, the same values', () => {
+    const fixed = loadKsy(
+      'meta: {id: fixed, endian: be}\nseq:\n  - {id: a, type: u2}\n  - {id: b, type: u4}\n  - {id: c, size: 3}\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 90 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 40 }),
+        (bytes, sizes) => {
+          const reader = fixed.records();
+          const emitted: [number, KsyObject][] = [];
+          const ends: number[] = []; // where the input stood after each write
+          let at = 0;
+          for (const n of [...sizes, bytes.length]) {
+            const chunk = bytes.subarray(at, at + n);
+            at += chunk.length;
+            ends.push(at);
+            reader.write(chunk, (r) => emitted.push([at, r]));
+            expect(reader.needed).toBe(at % 9 === 0 ? 0 : 9 - (at % 9));
+            if (at === bytes.length) break;
+          }
+          // Record k ends at byte 9(k + 1): the first write that brought that byte emitted it.
+          expect(emitted.map(([end]) => end)).toEqual(
+            emitted.map((_, k) => ends.find((end) => end >= 9 * (k + 1))),
+          );
+          expect(emitted.map(([, r]) => toJson(r))).toEqual(
+            Array.from({ length: Math.floor(bytes.length / 9) }, (_, k) =>
+              toJson(fixed.decode(bytes.subarray(9 * k, 9 * k + 9))),
+            ),
+          );
+        },
+      ),
+    );
+  });
+
   /** Milliseconds to stream `input` a byte at a time. */
   function byteByByte(input: Uint8Array): number {
     const t0 = performance.now();

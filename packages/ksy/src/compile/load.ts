@@ -18,7 +18,7 @@ import { type GenContext, generateModule, type Locals, paramSymbol } from './gen
 import { type WritingLocals, writingScope } from './generate-write.js';
 import { helpers } from './helpers.js';
 import { KsyRecordReader, type KsyRecordsOptions, type RecordReaders } from './records.js';
-import { attrType, placed, scopeOf, type Types } from './scope.js';
+import { attrType, fixedBits, placed, scopeOf, type Types } from './scope.js';
 import { verifyWritten } from './verify.js';
 
 export interface LoadKsyOptions {
@@ -245,6 +245,11 @@ export function loadKsy<T extends object = KsyObject>(
   // The record readers, made once (records.ts says why): the top objects; or a head and its items.
   let whole: RecordReaders | undefined;
   let items: RecordReaders | null | undefined;
+  /** The size in bytes of every object of `t`, when its type fixes one. */
+  const fixedSize = (t: TypeSpec | undefined): number | undefined => {
+    const bits = t && fixedBits(shared, t);
+    return bits !== undefined && bits > 0 && bits % 8 === 0 ? bits / 8 : undefined;
+  };
   const wholeRecords = (): RecordReaders => {
     if (whole === undefined) {
       const [read, stream] = streamingModule().map((m) => m[index.get(main.top) as number]) as [
@@ -254,6 +259,7 @@ export function loadKsy<T extends object = KsyObject>(
       whole = {
         read: (io) => read(io, undefined, undefined, undefined),
         stream: (io) => stream(io, undefined, undefined, undefined),
+        size: fixedSize(main.top),
         shared: !looksAtStreams,
       };
     }
@@ -267,12 +273,15 @@ export function loadKsy<T extends object = KsyObject>(
       const generator = generators[i];
       const head = main.top.seq.length > 1 ? heads[i] : undefined;
       const headStream = headStreams[i] as StreamReader;
+      const last = main.top.seq.at(-1)?.type;
+      const item = last?.kind === 'user' ? format.resolveType(main.top, last.name) : undefined;
       items =
         sync === undefined || generator === undefined
           ? null
           : {
               read: (io, n, parent) => sync(parent as KsyObject, io, n),
               stream: (io, n, parent) => generator(parent as KsyObject, io, n),
+              size: fixedSize(item),
               shared: !looksAtStreams,
               ...(head && {
                 head: {

@@ -42,6 +42,11 @@ export interface RecordReaders {
     parent: KsyObject | undefined,
   ) => Generator<void, KsyObject>;
   /**
+   * The size of every record, when its type has a fixed one: a chunk's tail shorter than that is
+   * held without a read that would fall short (a Short thrown per chunk, a waiting reader made).
+   */
+  readonly size?: number | undefined;
+  /**
    * True when no record looks at its stream (no `_io`, no positional instance): the records of a
    * chunk then share one stream, none cut to its own bytes.
    */
@@ -50,7 +55,7 @@ export interface RecordReaders {
    * The readers of a first record that is not like the others: the fields of a top type before its
    * `repeat: eos` (a file's header), after which the readers above read its items.
    */
-  readonly head?: Pick<RecordReaders, 'read' | 'stream'>;
+  readonly head?: Pick<RecordReaders, 'read' | 'stream' | 'size'>;
 }
 
 const MIN_BUFFER = 64 * 1024;
@@ -58,7 +63,7 @@ const MIN_BUFFER = 64 * 1024;
 export class KsyRecordReader implements ByteStreamParser<KsyObject> {
   readonly #readers: RecordReaders;
   /** The readers of the next record: the head's, then the items'. */
-  #current: Pick<RecordReaders, 'read' | 'stream'>;
+  #current: Pick<RecordReaders, 'read' | 'stream' | 'size'>;
   readonly #max: number;
   #buffer = new Uint8Array(0);
   /** Where the pending record starts in the buffer, and where the bytes held end. */
@@ -122,7 +127,7 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     let at = 0;
     while (at < chunk.length) {
       const read = this.#current.read;
-      if (read === undefined) break;
+      if (read === undefined || chunk.length - at < this.#least()) break;
       if (this.#readers.shared && this.#current === this.#readers) {
         whole.pos = at;
         at = this.#directShared(whole, read, emit);
@@ -194,6 +199,13 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
           this.#start = this.#end - rest.length;
           if (rest.length === 0 || this.#final) continue;
         }
+        // Fewer bytes than a record of a fixed size: wait for them (then read by the plain reader).
+        const held = this.#end - this.#start;
+        if (!this.#final && held < this.#least()) {
+          this.#needed = this.#least() - held;
+          this.#checkSize();
+          return;
+        }
         // Cut short: from the record's start again, this time by the reader that waits.
         this.#io = this.#stream();
         this.#reading = this.#current.stream(this.#io, this.#count, this.#parent);
@@ -259,7 +271,8 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     const end = io.length;
     const parent = this.#parent;
     let at = io.pos;
-    while (at < end) {
+    const least = Math.max(1, this.#least());
+    while (end - at >= least) {
       let record: KsyObject;
       try {
         record = read(io, this.#count, parent);
@@ -276,6 +289,11 @@ export class KsyRecordReader implements ByteStreamParser<KsyObject> {
     }
     io.close();
     return at;
+  }
+
+  /** The bytes the next record takes at least: its fixed size, if its type has one (else 0). */
+  #least(): number {
+    return this.#current.size ?? 0;
   }
 
   /** After `record`: the next one's index; after the head, the items' readers (counted from 0) and parent. */

@@ -176,7 +176,7 @@ function sizeofField(a: AttrSpec, js: string): string | undefined {
 }
 
 /** The fixed size in bits of a type whose every field has one, else undefined. */
-function fixedBits(types: Types, t: TypeSpec, seen: Set<TypeSpec> = new Set()): number | undefined {
+export function fixedBits(types: Types, t: TypeSpec, seen: Set<TypeSpec> = new Set()): number | undefined {
   if (seen.has(t)) return undefined;
   seen.add(t);
   let bits = 0;
