@@ -10,6 +10,8 @@
 //     stride          `loadKsy(ksy).records()` given the buffer: each record to the sink as it is
 //                     read (Stride streams the items of a `repeat: eos`; none are kept)
 //     stride:decode   (informational) `decode(buffer)`, then each of `records`, as Kaitai does
+//     stride:1-1460b  (informational) `records()` given the buffer in 1..1,460 B chunks (TCP-segment
+//                     sized, cut untimed), as from a socket
 //     kaitai          `new FixedStructRecords(new KaitaiStream(buffer))`, the same
 //     codec           `new Decoder(StrideRecord, buffer).readEach(sink)`: the codec suite's stride
 //                     contestant, its best configuration (compiled record loop, no array of all)
@@ -20,7 +22,8 @@
 //                     packet. Contestants: stride (`loadKsy` with the imports; `records()`: the
 //                     header, then each packet as it is read), kaitai (the compiler's modules for
 //                     pcap.ksy and each import; the whole capture, then its packets),
-//                     stride:decode (informational: as kaitai does).
+//                     stride:decode (informational: as kaitai does), stride:1-1460b (informational:
+//                     records() given the capture in 1..1,460 B chunks).
 //
 // Kaitai's parsers can only build the whole object tree of one decode (a repeat is an array of
 // every element), then the sink walks it; Stride streams the records of the file's `repeat: eos`
@@ -54,8 +57,27 @@ import {
 import { checkKaitaiTally, type KaitaiRec, KaitaiSink, recordsKsy } from '../workloads/ksy-records.js';
 import { captureSink, checkTally } from '../workloads/pcap-capture.js';
 import { decoding, FIRST, input, RECORDS, type Rec, StrideRecord, TOTAL } from '../workloads/records.js';
+import { segmentChunking } from '../workloads/wire-stream.js';
 
 const SUITE = 'ksy';
+
+/** The chunks a socket would deliver `bytes` in: 1..1,460 B (TCP-segment sized), cut once, untimed. */
+const segmented = (bytes: Uint8Array): Uint8Array[] => {
+  const chunks: Uint8Array[] = [];
+  let at = 0;
+  for (const n of segmentChunking(0x4b5359).sizes(bytes.length)) {
+    chunks.push(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return chunks;
+};
+
+/** `records()` given `chunks` one by one, as from a socket. */
+function feed(format: KsyFormat, chunks: readonly Uint8Array[], emit: (record: unknown) => void): void {
+  const reader = format.records();
+  for (const chunk of chunks) reader.write(chunk, emit);
+  reader.finish(emit);
+}
 
 /** Runs `make` and says how long it took. */
 async function timed<T>(make: () => T | Promise<T>): Promise<[T, string]> {
@@ -121,6 +143,14 @@ function fixedStructKsy(p: Prepared): Workload {
     new Decoder(StrideRecord, flat).readEach((rec) => sink.add(rec));
   });
 
+  // Informational: the same records as a socket delivers them, in TCP-segment-sized chunks.
+  let chunks: Uint8Array[] = [];
+  const strideSegments = decoding(
+    `stride:${segmentChunking(0).name}`,
+    (sink) => feed(p.format, chunks, (rec) => sink.add(rec as Rec)),
+    { informational: true },
+  );
+
   return {
     name: 'fixed-struct-ksy',
     unit: 'record',
@@ -128,9 +158,11 @@ function fixedStructKsy(p: Prepared): Workload {
     bytesPerIteration: TOTAL,
     setup() {
       flat = input().flat;
+      chunks = segmented(flat);
     },
     teardown() {
       flat = Buffer.alloc(0);
+      chunks = [];
     },
     notes: [
       'stride: loadKsy(fixed_struct_records.ksy).records() given the buffer, each record to the sink as read; stride:decode (informational): decode(buffer), then each of `records`; kaitai: the compiled parser on the buffer (it cannot stream), then each of `records`',
@@ -141,7 +173,7 @@ function fixedStructKsy(p: Prepared): Workload {
       { numerator: 'kaitai', denominator: 'stride', min: 10 },
       { numerator: 'stride', denominator: 'codec', max: 1 / 0.8 },
     ],
-    contestants: [stride, kaitai, codec, strideWhole] as Contestant[],
+    contestants: [stride, kaitai, codec, strideWhole, strideSegments] as Contestant[],
   };
 }
 
@@ -162,19 +194,17 @@ function gallery(p: Prepared): Workload {
   };
   // Stride's best configuration: the capture's packets streamed to the sink as they are read
   // (`records()`: the file header first, then each item of its `repeat: eos`), none kept.
-  const streaming = (): Contestant => {
+  let chunks: Uint8Array[] = [];
+  const streaming = (name: string, input: () => readonly Uint8Array[]): Contestant => {
     const sink = captureSink();
     return {
-      name: 'stride',
+      name,
       run() {
-        const reader = p.format.records();
         let header = true;
-        const emit = (packet: unknown): void => {
+        feed(p.format, input(), (packet) => {
           if (header) header = false;
           else foldStridePacket(packet, sink);
-        };
-        reader.write(bytes, emit);
-        reader.finish(emit);
+        });
         return sink.take();
       },
       check: (tally) => checkTally(galleryCapture().expected, tally as ReturnType<typeof sink.take>),
@@ -189,11 +219,13 @@ function gallery(p: Prepared): Workload {
     setup() {
       const c = galleryCapture();
       bytes = c.bytes;
+      chunks = segmented(bytes);
       workload.opsPerIteration = c.packets;
       workload.bytesPerIteration = c.bytes.length;
     },
     teardown() {
       bytes = new Uint8Array(0);
+      chunks = [];
     },
     notes: [
       `network/pcap.ksy and its imports (kaitai_struct_formats) on the first ${GALLERY_BYTES / 1e6} MB of the pcap suite's capture; each packet's Ethernet, IPv4 and TCP fields to the sink`,
@@ -201,9 +233,11 @@ function gallery(p: Prepared): Workload {
     ],
     goals: [{ numerator: 'kaitai', denominator: 'stride', min: 3 }],
     contestants: [
-      streaming(),
+      streaming('stride', () => [bytes]),
       walking('kaitai', () => new p.Kaitai(kaitaiStream(bytes)), foldKaitai),
       { ...walking('stride:decode', () => p.format.decode(bytes), foldStride), informational: true },
+      // Informational: the capture as a pipe delivers it, in TCP-segment-sized chunks.
+      { ...streaming(`stride:${segmentChunking(0).name}`, () => chunks), informational: true },
     ],
   };
   return workload;
