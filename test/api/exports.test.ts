@@ -69,7 +69,7 @@ const expected: Record<keyof typeof entries, string> = {
     dissectionJson endpoint fold ipv4Address ipv4Options ipv4Text ipv6Address ipv6Text macAddress macText
     parseDecodeRule parseIpv4 portOf pseudoHeaderSum segmentOf sumWords tcpOptions`,
   '@stride/pcap/protocols': 'PROTOCOLS mqtt postgresql redis toJson',
-  '@stride/ksy': `KAITAI_ERROR KsyDecodeError KsyDecodeErrorCode KsyError KsyErrorCode KsyStream decodedMembers
+  '@stride/ksy': `KAITAI_ERROR KsyDecodeError KsyDecodeErrorCode KsyError KsyErrorCode KsyStream decodedMembers isCycle
     loadKsy toJson typeDeclarations`,
   '@stride/ksy/kst': 'parseKst runKst runKstDir sameValue',
   '@stride/cli': 'EXIT_INVALID EXIT_OK EXIT_OUTPUT EXIT_USAGE UsageError run usage',
