@@ -4,7 +4,10 @@
 // (bench/run.ts spawns it); inside it, each workload runs its contestants interleaved round by
 // round, in an order rotated every round. A warm-up round first checks every contestant's output
 // (a mismatch throws, naming the contestant) and only then are the timed rounds run. gc() runs
-// before every iteration, outside the timed window. tinybench times each iteration (one task per
+// before every iteration, outside the timed window, and the process then idles SETTLE_MS: V8
+// sweeps and frees what a collection found on threads of its own after gc() returns, and on two
+// cores that work would run against the next timed iteration (one contestant's garbage, say a
+// decoder's million kept objects, charged to whoever runs after it). tinybench times each iteration (one task per
 // contestant, driven one iteration at a time, raw samples kept); the figure per contestant is the
 // median over the rounds. Compare figures only within one run.
 //
@@ -156,6 +159,10 @@ function findGc(): () => void {
 
 export const gc: () => void = findGc();
 
+/** How long the process idles after gc(), before a timed iteration (see the header). */
+const SETTLE_MS = 100;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 // The sink: every result is folded in here, so no contestant's work can be dropped as dead code.
 let sinkAcc = 0;
 export function consume(value: unknown): void {
@@ -290,14 +297,13 @@ async function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): 
   const tasks = new Map<Contestant, Task>();
   for (const c of contestants) {
     const run = c.run.bind(c);
-    const beforeEach = () => gc();
     if (async.has(c)) {
       bench.add(
         c.name,
         async () => {
           last = await run();
         },
-        { async: true, beforeEach },
+        { async: true },
       );
     } else {
       bench.add(
@@ -305,7 +311,7 @@ async function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): 
         () => {
           last = run();
         },
-        { async: false, beforeEach },
+        { async: false },
       );
     }
     const task = bench.getTask(c.name);
@@ -317,6 +323,8 @@ async function runWorkload(suite: Suite, workload: Workload, cfg: BenchConfig): 
   const timeOnce = async (c: Contestant): Promise<number> => {
     const task = tasks.get(c) as Task;
     task.reset(false);
+    gc();
+    await settle();
     if (async.has(c)) await task.run();
     else task.runSync();
     const result = task.result;
