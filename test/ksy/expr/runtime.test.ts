@@ -13,6 +13,7 @@ import {
   ksyRuntime as rt,
   strToBytes,
 } from '../../../packages/ksy/src/expr/index.js';
+import { valueEq } from '../../../packages/ksy/src/expr/runtime.js';
 
 /** An integer as a safe number or (either way) a bigint, and its BigInt value. */
 const int = fc.oneof(
@@ -82,6 +83,22 @@ describe('integer helpers', () => {
       -(2n ** 53n),
       -(2n ** 53n),
     ]);
+  });
+});
+
+describe('valueEq (Kaitai’s ==)', () => {
+  it('integers of either kind by value, a float never a bigint, bytes by their bytes', () => {
+    fc.assert(
+      fc.property(int, int, ([a, ab], [b, bb]) => {
+        expect(valueEq(a, bb)).toBe(ab === bb);
+        expect(valueEq(ab, b)).toBe(ab === bb);
+      }),
+    );
+    expect(valueEq(1.5, 1n)).toBe(false);
+    expect(valueEq(2 ** 60, 2n ** 60n)).toBe(true);
+    expect(valueEq(Uint8Array.of(1, 2), Uint8Array.of(1, 2))).toBe(true);
+    expect(valueEq(Uint8Array.of(1, 2), Uint8Array.of(1))).toBe(false);
+    expect(valueEq('a', 'a')).toBe(true);
   });
 });
 

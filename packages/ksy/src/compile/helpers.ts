@@ -7,38 +7,15 @@
 import { DecodeError, EncodeError } from '@stride/codec';
 import { KsyDecodeError, type KsyDecodeErrorCode, placeAt } from '../errors.js';
 import { bytesToStr } from '../expr/encodings.js';
+import { bytesCmp, bytesEq, valueEq as eq } from '../expr/runtime.js';
 import { decodeProcessed, type ProcessRoutine } from '../runtime/process.js';
 import { type KsyStream, stripRight, terminate } from '../runtime/stream.js';
 import { writeHelpers } from '../runtime/writer.js';
 import { END, INSTANCES, IO, LE, PARENT, ROOT, START, UNSET } from './slots.js';
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Kaitai's `==` on two values of one kind (an integer may be a number on one side, a bigint on the other). */
-function eq(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'bigint' || typeof b === 'bigint')
-    return (typeof a === 'number' || typeof a === 'bigint') &&
-      (typeof b === 'number' || typeof b === 'bigint')
-      ? BigInt(a as number) === BigInt(b as number) &&
-          Number.isInteger(Number(a)) &&
-          Number.isInteger(Number(b))
-      : false;
-  if (a instanceof Uint8Array && b instanceof Uint8Array) return bytesEqual(a, b);
-  return false;
-}
-
 /** Kaitai's `<` for numbers, strings and byte arrays. */
 function lt(a: unknown, b: unknown): boolean {
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
-    return a.length < b.length;
-  }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return bytesCmp(a, b) < 0;
   return (a as number) < (b as number);
 }
 
@@ -57,7 +34,7 @@ function show(v: unknown): string {
 function contents(io: KsyStream, expected: Uint8Array): Uint8Array {
   const at = io.pos;
   const actual = io.read(expected.length);
-  if (!bytesEqual(actual, expected))
+  if (!bytesEq(actual, expected))
     throw new KsyDecodeError(
       'NOT_EQUAL',
       `not equal, expected [${show(expected)}], but got [${show(actual)}]`,

@@ -10,6 +10,7 @@
  * bytes), so they are compared too.
  */
 import { DecodeError, EncodeError } from '@stride/codec';
+import { valueEq } from '../expr/runtime.js';
 import { type DecodedMember, isCycle } from '../json.js';
 import { instanceNames } from './slots.js';
 
@@ -92,20 +93,11 @@ function compare(want: unknown, got: unknown, path: Set<object>, depth: number):
 
 /** Whether a value given is the one read back: integers of either kind, a float as f4 or f8 holds it. */
 function same(want: unknown, got: unknown): boolean {
-  if (want === got) return true;
   if (want == null || got == null) return want == null && got == null;
-  if (typeof got === 'boolean') return typeof want === 'number' && want === Number(got);
-  if (typeof got === 'bigint' || typeof want === 'bigint')
-    return (
-      (typeof want === 'bigint' || Number.isInteger(want)) &&
-      (typeof got === 'bigint' || Number.isInteger(got)) &&
-      BigInt(want as number) === BigInt(got as number)
-    );
+  if (typeof got === 'boolean') return want === got || (typeof want === 'number' && want === Number(got));
   if (typeof want === 'number' && typeof got === 'number')
-    return (Number.isNaN(want) && Number.isNaN(got)) || Math.fround(want) === got;
-  if (want instanceof Uint8Array && got instanceof Uint8Array)
-    return want.length === got.length && want.every((b, i) => b === got[i]);
-  return false;
+    return want === got || (Number.isNaN(want) && Number.isNaN(got)) || Math.fround(want) === got;
+  return valueEq(want, got);
 }
 
 /** A value in an error message: short. */

@@ -176,6 +176,16 @@ export function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * Kaitai's `==` on two values of one kind: an integer may be a number on one side and a bigint on
+ * the other (a float never equals a bigint), byte arrays by their bytes, the rest as `===`.
+ */
+export function valueEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'bigint' || typeof b === 'bigint') return isInt(a) && isInt(b) && BigInt(a) === BigInt(b);
+  return a instanceof Uint8Array && b instanceof Uint8Array && bytesEq(a, b);
+}
+
 export function last<T>(a: ArrayLike<T>): T {
   return a[a.length - 1] as T;
 }

@@ -5,6 +5,7 @@
  */
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 import { KsyDecodeError } from '../errors.js';
+import { valueEq } from '../expr/runtime.js';
 
 /** A process routine: `decode` turns the stored bytes into the bytes parsed; `encode`, if given, back. */
 export interface ProcessRoutine {
@@ -70,15 +71,8 @@ export function decodeProcessed(
 export function sourceOf(out: Uint8Array, args: readonly unknown[]): Uint8Array | undefined {
   const s = sources.get(out);
   if (s === undefined || s.args.length !== args.length) return undefined;
-  const same = s.args.every((a, i) => sameArgument(a, args[i]));
+  const same = s.args.every((a, i) => valueEq(a, args[i]));
   return same && crc32(out) === s.crc ? s.data : undefined;
-}
-
-function sameArgument(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const integer = (v: unknown) => typeof v === 'bigint' || Number.isInteger(v);
-  if (integer(a) && integer(b)) return BigInt(a as number) === BigInt(b as number);
-  return a instanceof Uint8Array && b instanceof Uint8Array && Buffer.from(a).equals(b);
 }
 
 /** The built-in routines of the Kaitai Struct language. */
