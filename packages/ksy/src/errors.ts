@@ -6,7 +6,7 @@
  * when it was imported. Faults in the data a description reads are codec DecodeErrors (added here
  * as `KsyDecodeError`).
  */
-import { DecodeError, type DecodeErrorCode } from '@stride/codec';
+import { DecodeError, type DecodeErrorCode, EncodeError } from '@stride/codec';
 
 export const KsyErrorCode = {
   /** The source is not YAML, or not a mapping at the top. */
@@ -130,6 +130,15 @@ export class KsyDecodeError extends DecodeError<KsyDecodeErrorCode> {
   get kaitaiName(): string {
     return KAITAI_ERROR[this.code];
   }
+}
+
+/** An error leaving a read or write function: its field `at` (and array index `ix`) added to its path. */
+export function withinField(error: unknown, at: string, ix: number): unknown {
+  if ((error instanceof DecodeError || error instanceof EncodeError) && at !== '') {
+    if (ix >= 0) error.within(ix);
+    error.within(at);
+  }
+  return error;
 }
 
 const unplaced = new WeakSet<KsyDecodeError>();

@@ -13,7 +13,7 @@
  * and anything nested deeper than 256 levels, is the string `"<cycle>"` or `"<too deep>"`.
  */
 import { DecodeError } from '@stride/codec';
-import { IO, instanceNames, START } from './compile/slots.js';
+import { IO, instanceNames, readsAgain } from './compile/slots.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -59,14 +59,10 @@ export function decodedMembers(value: unknown): DecodedMember[] | undefined {
  */
 export function isCycle(member: DecodedMember, path: ReadonlySet<object>): boolean {
   if (!('value' in member) || typeof member.value !== 'object' || member.value === null) return false;
-  const value = member.value as { [IO]?: unknown; [START]?: unknown };
+  const value = member.value;
   if (path.has(value)) return true;
-  if (!member.instance || value[START] === undefined) return false;
-  for (const p of path) {
-    const other = p as typeof value;
-    if (p.constructor === value.constructor && other[IO] === value[IO] && other[START] === value[START])
-      return true;
-  }
+  if (!member.instance) return false;
+  for (const p of path) if (readsAgain(value, p)) return true;
   return false;
 }
 

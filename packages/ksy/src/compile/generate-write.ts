@@ -198,9 +198,12 @@ export class WriteGen {
     if (ahead === undefined) {
       // Unless processed, stripped or terminated, the value's stream is the field's size.
       const whole = a.process === undefined && a.padRight === undefined && a.terminator === undefined;
-      const limit =
-        a.size !== undefined && whole ? `${S}.count(${this.#expr(a.size, locals).js})` : undefined;
-      this.#sized(a, this.#payload(a, type, v, locals, limit), locals);
+      let limit: string | undefined;
+      if (a.size !== undefined && whole) {
+        limit = e.tmp('n');
+        e.line(`const ${limit} = ${S}.count(${this.#expr(a.size, locals).js});`);
+      }
+      this.#sized(a, this.#payload(a, type, v, locals, limit), locals, limit);
       return;
     }
     // Serialized ahead when its size was derived; else now.
@@ -304,12 +307,12 @@ export class WriteGen {
     return b;
   }
 
-  /** Writes a sized field's payload `b`: fitted to its size, or with its terminator, or as it is. */
-  #sized(a: AttrSpec, b: string, locals: Locals): void {
+  /** Writes a sized field's payload `b`: fitted to its size (`size`: a local holding it, when counted already), or with its terminator, or as it is. */
+  #sized(a: AttrSpec, b: string, locals: Locals, size?: string): void {
     const e = this.#e;
     const term = a.terminator === undefined ? 'undefined' : e.ref(a.terminator);
     if (a.size !== undefined) {
-      const n = `${S}.count(${this.#expr(a.size, locals).js})`;
+      const n = size ?? `${S}.count(${this.#expr(a.size, locals).js})`;
       e.line(`io.bytes(${S}.fit(${b}, ${n}, ${term}, ${a.include}, ${a.padRight ?? 0}));`);
     } else if (a.terminator !== undefined && !a.sizeEos) {
       e.line(`io.bytes(${b});`);

@@ -4,8 +4,8 @@
  * counts and sizes turned into lengths, `contents`, strings, substreams, process routines, and the
  * errors, raised with Kaitai's messages and each read function's field added to the path.
  */
-import { DecodeError, EncodeError } from '@stride/codec';
-import { KsyDecodeError, type KsyDecodeErrorCode, placeAt } from '../errors.js';
+import { DecodeError } from '@stride/codec';
+import { KsyDecodeError, type KsyDecodeErrorCode, placeAt, withinField } from '../errors.js';
 import { bytesToStr } from '../expr/encodings.js';
 import { bytesCmp, bytesEq, valueEq as eq } from '../expr/runtime.js';
 import { decodeProcessed, type ProcessRoutine } from '../runtime/process.js';
@@ -81,11 +81,7 @@ function undecided(io: KsyStream): KsyDecodeError {
 /** The error leaving a read or write function: its field (and array index) added to the error's path. */
 function within(error: unknown, at: string, ix: number, io?: KsyStream): unknown {
   if (io !== undefined) placeAt(error, io.base + io.pos);
-  if ((error instanceof DecodeError || error instanceof EncodeError) && at !== '') {
-    if (ix >= 0) error.within(ix);
-    error.within(at);
-  }
-  return error;
+  return withinField(error, at, ix);
 }
 
 /** A stream over a field's bytes, positioned (for errors) where they were read. */

@@ -252,10 +252,10 @@ export function loadKsy<T extends object = KsyObject>(
   };
   const wholeRecords = (): RecordReaders => {
     if (whole === undefined) {
-      const [read, stream] = streamingModule().map((m) => m[index.get(main.top) as number]) as [
-        Reader,
-        StreamReader,
-      ];
+      const [reads, streams] = streamingModule();
+      const i = index.get(main.top) as number;
+      const read = reads[i] as Reader;
+      const stream = streams[i] as StreamReader;
       whole = {
         read: (io) => read(io, undefined, undefined, undefined),
         stream: (io) => stream(io, undefined, undefined, undefined),

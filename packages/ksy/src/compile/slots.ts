@@ -18,6 +18,19 @@ export const END: unique symbol = Symbol('ksy._end');
 /** The stream an object is being written to: its `_io` in a writer's expressions. */
 export const WIO: unique symbol = Symbol('ksy._io.writing');
 
+/**
+ * Whether `a` is `b` read again: an object of the same type from the same place of the same
+ * stream (a positional instance of its own type at its own position, as `cast_to_top`'s header).
+ * Known only where objects keep where they start (`START`).
+ */
+export function readsAgain(a: object, b: object): boolean {
+  const x = a as Record<symbol, unknown>;
+  const y = b as Record<symbol, unknown>;
+  return (
+    x[START] !== undefined && a.constructor === b.constructor && x[IO] === y[IO] && x[START] === y[START]
+  );
+}
+
 /** On a type's class prototype: the ids of its instances, in the order written. */
 export const INSTANCES: unique symbol = Symbol('ksy.instances');
 

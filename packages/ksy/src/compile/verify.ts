@@ -12,6 +12,7 @@
 import { DecodeError, EncodeError } from '@stride/codec';
 import { valueEq } from '../expr/runtime.js';
 import { type DecodedMember, isCycle } from '../json.js';
+import { describe } from '../runtime/writer.js';
 import { instanceNames } from './slots.js';
 
 /** Nesting past which objects are not compared (an instance can lead to ever new objects). */
@@ -107,8 +108,5 @@ function show(v: unknown): string {
     const hex = Buffer.from(v.subarray(0, 16)).toString('hex');
     return `${v.length} bytes ${hex}${v.length > 16 ? '…' : ''}`;
   }
-  if (Array.isArray(v)) return `${v.length} items`;
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'bigint') return String(v);
-  return typeof v === 'object' ? 'an object' : String(v);
+  return describe(v);
 }

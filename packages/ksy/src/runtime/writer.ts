@@ -5,11 +5,13 @@
  * errors come out of encoding, whatever the object holds.
  */
 import { DecodeError, EncodeError } from '@stride/codec';
-import { IO, PARENT, ROOT, START, WIO } from '../compile/slots.js';
+import { IO, PARENT, ROOT, readsAgain, WIO } from '../compile/slots.js';
+import { withinField } from '../errors.js';
 
 type Hidden = Record<symbol, unknown>;
 
 import { strToBytes } from '../expr/encodings.js';
+import { bytesEq } from '../expr/runtime.js';
 import { type ProcessRoutine, sourceOf } from './process.js';
 import { KsyStream } from './stream.js';
 
@@ -22,7 +24,8 @@ function tooLarge(n: number): void {
     throw new EncodeError('BAD_LENGTH', `${n} bytes is more than a write makes (at most ${MAX_BYTES})`);
 }
 
-function describe(v: unknown): string {
+/** A value in an error message, short. */
+export function describe(v: unknown): string {
   if (typeof v === 'bigint') return `${v}n`;
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (v instanceof Uint8Array) return `${v.length} bytes`;
@@ -207,10 +210,6 @@ export class KsyWriter {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
-}
-
 /** A value that must be a byte array. */
 export function bytesOf(v: unknown, what: string): Uint8Array {
   if (v instanceof Uint8Array) return v;
@@ -291,7 +290,7 @@ function unprocess(
   original: Uint8Array | undefined,
 ): Uint8Array {
   const source = original && sourceOf(original, args);
-  if (source !== undefined && sameBytes(data, original as Uint8Array)) return source;
+  if (source !== undefined && bytesEq(data, original as Uint8Array)) return source;
   if (routine.encode === undefined)
     throw new EncodeError(
       'CANNOT_WRITE',
@@ -337,10 +336,9 @@ function held(self: object, id: string): unknown {
     if (e instanceof DecodeError) return undefined;
     throw e;
   }
-  if (typeof v !== 'object' || v === null || (v as Hidden)[START] === undefined) return v;
+  if (typeof v !== 'object' || v === null) return v;
   for (let p = self as Hidden | undefined; p !== undefined && p !== null; p = p[PARENT] as Hidden | undefined)
-    if (p.constructor === v.constructor && p[IO] === (v as Hidden)[IO] && p[START] === (v as Hidden)[START])
-      return undefined;
+    if (readsAgain(v, p)) return undefined;
   return v;
 }
 
@@ -372,11 +370,7 @@ function writeFault(error: unknown, at: string, ix: number): unknown {
           `an expression needs a value the object does not give (${error.message})`,
         )
       : error;
-  if ((fault instanceof EncodeError || fault instanceof DecodeError) && at !== '') {
-    if (ix >= 0) fault.within(ix);
-    fault.within(at);
-  }
-  return fault;
+  return withinField(fault, at, ix);
 }
 
 /** The bytes a decoded object was read from, when it has a stream of its own that has ended (a sized field's). */
