@@ -21,6 +21,7 @@ import {
   primitiveType,
   STR,
 } from '../../../packages/ksy/src/expr/index.js';
+import { thrownBy } from '../../support/thrown.js';
 import { run, TestScope, user } from './scope.js';
 import { trees } from './trees.js';
 
@@ -88,15 +89,7 @@ const TYPES = {
 const scope = new TestScope(FIELDS, TYPES);
 const evaluate = (source: string): unknown => run(source, scope, VALUES);
 
-function fault(source: string): KsyError {
-  try {
-    compileSource(source, scope);
-  } catch (e) {
-    expect(e).toBeInstanceOf(KsyError);
-    return e as KsyError;
-  }
-  throw new Error(`'${source}' compiled`);
-}
+const fault = (source: string): KsyError => thrownBy(KsyError, () => compileSource(source, scope));
 
 describe('compileExpr on the corpus cases', () => {
   it.each<[string, unknown]>([

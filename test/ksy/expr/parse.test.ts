@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KsyError } from '../../../packages/ksy/src/errors.js';
 import { type Ast, parseExpr, printExpr, type TypeRef } from '../../../packages/ksy/src/expr/index.js';
+import { thrownBy } from '../../support/thrown.js';
 import { strip, trees } from './trees.js';
 
 /** The tree with every operation parenthesized, to read precedence off. */
@@ -31,15 +32,7 @@ function full(a: Ast): string {
   }
 }
 
-function syntaxError(source: string): KsyError {
-  try {
-    parseExpr(source);
-  } catch (e) {
-    expect(e).toBeInstanceOf(KsyError);
-    return e as KsyError;
-  }
-  throw new Error(`'${source}' parsed`);
-}
+const syntaxError = (source: string): KsyError => thrownBy(KsyError, () => parseExpr(source));
 
 describe('parseExpr', () => {
   it.each([

@@ -7,6 +7,7 @@
 import { KsyDecodeError, loadKsy, toJson } from '@stride/ksy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../support/thrown.js';
 
 const cats = loadKsy(`
 meta:
@@ -40,15 +41,7 @@ types:
 `);
 
 /** The error a decode raises (a test failure when it decodes). */
-function failure(decode: () => unknown): KsyDecodeError {
-  try {
-    decode();
-  } catch (e) {
-    if (e instanceof KsyDecodeError) return e;
-    throw e;
-  }
-  throw new Error('it decoded');
-}
+const failure = (decode: () => unknown): KsyDecodeError => thrownBy(KsyDecodeError, decode);
 
 /** Whether `partial` agrees with `whole` wherever it has a value (a list may be shorter). */
 function agrees(partial: unknown, whole: unknown): boolean {

@@ -4,19 +4,12 @@
 import { describe, expect, test } from 'vitest';
 import { KsyError } from '../../../packages/ksy/src/errors.js';
 import { type KsyFile, parseKsy, resolveKsy } from '../../../packages/ksy/src/model/index.js';
+import { thrownBy } from '../../support/thrown.js';
 import { FAULTS, oneField } from './faults.js';
 
 const none = (): undefined => undefined;
 
-function faultOf(run: () => unknown): KsyError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof KsyError) return e;
-    throw e;
-  }
-  throw new Error('no fault');
-}
+const faultOf = (run: () => unknown): KsyError => thrownBy(KsyError, run);
 
 describe('faults', () => {
   test.each(FAULTS)('%s', (_, source, fault) => {
