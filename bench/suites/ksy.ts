@@ -40,6 +40,7 @@
 import { Decoder } from '@stride/codec';
 import type { KsyFormat } from '@stride/ksy';
 import { type Contestant, keepingContestant, runGuarded, runSuite, type Workload } from '../harness.js';
+import { splitCopies } from '../prng.js';
 import {
   gallerySource,
   type KaitaiClass,
@@ -61,16 +62,9 @@ import { segmentChunking } from '../workloads/wire-stream.js';
 
 const SUITE = 'ksy';
 
-/** The chunks a socket would deliver `bytes` in: 1..1,460 B (TCP-segment sized), cut once, untimed. */
-const segmented = (bytes: Uint8Array): Uint8Array[] => {
-  const chunks: Uint8Array[] = [];
-  let at = 0;
-  for (const n of segmentChunking(0x4b5359).sizes(bytes.length)) {
-    chunks.push(bytes.subarray(at, at + n));
-    at += n;
-  }
-  return chunks;
-};
+/** The chunks a socket would deliver `bytes` in: 1..1,460 B (TCP-segment sized) copies, cut once, untimed. */
+const segmented = (bytes: Uint8Array): Uint8Array[] =>
+  splitCopies(bytes, segmentChunking(0x4b5359).sizes(bytes.length));
 
 /** `records()` given `chunks` one by one, as from a socket. */
 function feed(format: KsyFormat, chunks: readonly Uint8Array[], emit: (record: unknown) => void): void {
