@@ -86,6 +86,14 @@ describe('integer helpers', () => {
   });
 });
 
+describe('floatToI', () => {
+  it('truncates toward zero; an integer cast to a float (a bigint) stays whole', () => {
+    expect(rt.floatToI(-2.7)).toBe(-2);
+    expect(rt.floatToI(2 ** 60)).toBe(2n ** 60n);
+    expect(rt.floatToI(9007199254740992n)).toBe(9007199254740992n);
+  });
+});
+
 describe('valueEq (Kaitai’s ==)', () => {
   it('integers of either kind by value, a float never a bigint, bytes by their bytes', () => {
     fc.assert(

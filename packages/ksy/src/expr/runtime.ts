@@ -149,8 +149,12 @@ export function dyn(op: string, a: unknown, b: unknown): unknown {
   }
 }
 
-/** `float.to_i`: truncated toward zero; a bigint past 2^53, a RangeError for NaN or an infinity. */
-export function floatToI(x: number): Int {
+/**
+ * `float.to_i`: truncated toward zero; a bigint past 2^53, a RangeError for NaN or an infinity. A
+ * bigint (an integer cast `.as<f8>`, which changes only its static type) is already whole.
+ */
+export function floatToI(x: number | bigint): Int {
+  if (typeof x === 'bigint') return x;
   const t = Math.trunc(x) + 0;
   return Number.isSafeInteger(t) ? t : BigInt(t);
 }
