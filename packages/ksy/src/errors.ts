@@ -95,6 +95,7 @@ export const KsyDecodeErrorCode = {
   PROCESS_FAILED: 'PROCESS_FAILED',
   /** A record of a stream that reads no bytes, so the stream would never move on (Stride's own). */
   EMPTY_RECORD: 'EMPTY_RECORD',
+  TOO_DEEP: 'TOO_DEEP',
 } as const;
 export type KsyDecodeErrorCode = (typeof KsyDecodeErrorCode)[keyof typeof KsyDecodeErrorCode];
 
@@ -111,6 +112,7 @@ export const KAITAI_ERROR: Readonly<Record<KsyDecodeErrorCode, string>> = {
   CONVERSION: 'ConversionError',
   PROCESS_FAILED: 'ProcessError',
   EMPTY_RECORD: 'EmptyRecordError',
+  TOO_DEEP: 'TooDeepError',
 };
 
 /** Every code a decode with a description can fail with: its own and codec's (`INCOMPLETE` in a stream, limits). */

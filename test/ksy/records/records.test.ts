@@ -7,6 +7,8 @@ import { IncompleteError, LimitError } from '@stride/codec';
 import { KsyDecodeError, type KsyObject, loadKsy, toJson } from '@stride/ksy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../../support/pieces.js';
+import { thrownBy } from '../../support/thrown.js';
 
 const MESSAGES = `
 meta:
@@ -265,6 +267,29 @@ describe('format.records()', () => {
     reader.finish((r) => out.push(r));
     expect(out.map((r) => (r as unknown as { rest: Uint8Array }).rest.length)).toEqual([4999]);
     expect(reads).toBeLessThanOrEqual(4); // not once per byte
+  });
+
+  it('a recursive type nested deeper than the stack holds is a TOO_DEEP fault, not a RangeError', () => {
+    const tree = loadKsy(
+      'meta: {id: tree}\nseq:\n  - {id: more, type: u1}\n  - {id: child, type: tree, if: more != 0}\n',
+    );
+    const hostile = new Uint8Array(200_000).fill(1);
+    const faults = [
+      () => tree.decode(hostile),
+      () => {
+        const reader = tree.records();
+        for (const piece of cut(hostile, [1460])) reader.write(piece, () => {});
+        reader.finish(() => {});
+      },
+    ].map((run) => thrownBy(KsyDecodeError, run));
+    for (const e of faults) {
+      expect(e.code).toBe('TOO_DEEP');
+      expect(e.offset).toBeGreaterThan(0);
+      expect(e.message.length).toBeLessThan(1000);
+    }
+    // Nested as deep as the data says, but no deeper than the stack holds: read.
+    const shallow = Uint8Array.from({ length: 500 }, (_, i) => (i < 499 ? 1 : 0));
+    expect(tree.decode(shallow)).toBeDefined();
   });
 
   it('holds no more than maxRecordBytes for a length that lies', () => {

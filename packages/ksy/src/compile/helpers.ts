@@ -81,7 +81,20 @@ function undecided(io: KsyStream): KsyDecodeError {
 /** The error leaving a read or write function: its field (and array index) added to the error's path. */
 function within(error: unknown, at: string, ix: number, io?: KsyStream): unknown {
   if (io !== undefined) placeAt(error, io.base + io.pos);
-  return withinField(error, at, ix);
+  return withinField(tooDeep(error, io), at, ix);
+}
+
+/**
+ * A stack overflow, from types nested deeper than the stack holds (a recursive type on hostile
+ * data), as a TOO_DEEP fault where the deepest read was: caught in the read function that ran out
+ * (or, if handling it overflows again, in one a little further out), so no depth is counted on the
+ * way in.
+ */
+function tooDeep(error: unknown, io: KsyStream | undefined): unknown {
+  if (!(error instanceof RangeError) || !error.message.includes('call stack')) return error;
+  return new KsyDecodeError('TOO_DEEP', 'objects nested deeper than the stack holds', {
+    offset: io === undefined ? 0 : io.base + io.pos,
+  });
 }
 
 /** A stream over a field's bytes, positioned (for errors) where they were read. */
